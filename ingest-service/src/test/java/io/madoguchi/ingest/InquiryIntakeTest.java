@@ -1,0 +1,184 @@
+package io.madoguchi.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(IngestTestResource.class)
+class InquiryIntakeTest {
+
+    private static final String KEY = "test-ingest-key";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void acceptedInquiryIsPublishedOnceAsCloudEventKeyedByConversation() throws Exception {
+        String conversation = "api:crm/" + UUID.randomUUID();
+        String inquiryId = given().contentType(ContentType.JSON).header("X-Api-Key", "test-crm-key")
+                .body("""
+                        {"channel":"api","requester":{"id":"cust-42","email":"hanako@example.jp","name":"山田 花子"},
+                         "subject":"請求書について","body":"先月の請求書が届いていません。","conversationKey":"%s"}
+                        """.formatted(conversation))
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(202)
+                .body("conversationKey", equalTo(conversation))
+                .body("status", equalTo("accepted"))
+                .extract().path("inquiryId");
+
+        List<ConsumerRecord<String, String>> mine = TopicReader.readUntil("inquiries.v1",
+                        records -> records.stream().anyMatch(r -> r.value().contains(inquiryId)), Duration.ofSeconds(15))
+                .stream().filter(r -> r.value().contains(inquiryId)).toList();
+        assertEquals(1, mine.size(), "exactly one event for the inquiry");
+        ConsumerRecord<String, String> record = mine.get(0);
+        assertEquals(conversation, record.key());
+        assertEquals("1.0", TopicReader.header(record, "ce_specversion"));
+        assertEquals("io.madoguchi.inquiry.received.v1", TopicReader.header(record, "ce_type"));
+        assertEquals("/ingest-service/api", TopicReader.header(record, "ce_source"));
+        assertEquals("application/json", TopicReader.header(record, "content-type"));
+        UUID.fromString(TopicReader.header(record, "ce_id"));
+        assertNotNull(Instant.parse(TopicReader.header(record, "ce_time")));
+
+        JsonNode data = json.readTree(record.value());
+        assertEquals(inquiryId, data.get("inquiryId").asText());
+        assertEquals("api", data.get("channel").asText());
+        assertEquals("請求書について", data.get("subject").asText());
+        assertEquals("cust-42", data.at("/requester/channelUserId").asText());
+        assertEquals("hanako@example.jp", data.at("/requester/email").asText());
+        assertEquals("山田 花子", data.at("/requester/displayName").asText());
+
+        try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT i.raw_payload, o.sent_at FROM inquiry i JOIN outbox_event o"
+                        + " ON o.payload LIKE '%' || i.id || '%' WHERE i.id = '" + inquiryId + "'")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("先月の請求書が届いていません。"), "raw payload kept as received");
+            assertNotNull(rs.getTimestamp(2), "outbox row marked sent after the broker acknowledged");
+        }
+    }
+
+    @Test
+    void withoutConversationKeyEachInquiryStartsItsOwnConversation() {
+        String key = given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"form\",\"requester\":{\"email\":\"a@example.com\"},\"body\":\"hello\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(202).extract().path("conversationKey");
+        String id = given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"form\",\"requester\":{\"email\":\"a@example.com\"},\"body\":\"hello\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(202).body("conversationKey", not(equalTo(key))).extract().path("inquiryId");
+        assertTrue(key.startsWith("form:"));
+        assertNotNull(id);
+    }
+
+    @Test
+    void missingOrWrongApiKeyIsRejectedWithProblem() {
+        long before = outboxRows();
+        given().contentType(ContentType.JSON)
+                .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"b\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        given().contentType(ContentType.JSON).header("X-Api-Key", "test-ingest-kez")
+                .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"b\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(401).contentType("application/problem+json");
+        assertEquals(before, outboxRows(), "a rejected request writes nothing");
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemWithoutInternals() {
+        long before = outboxRows();
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"api\",\"requester\":{")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed request body"))
+                .body("detail", startsWith("The body is not well-formed JSON"))
+                .body("detail", not(org.hamcrest.Matchers.containsString("jackson")));
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"api\",\"requester\":[1,2],\"body\":\"b\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("Field 'requester' has the wrong type or shape"));
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("[1]")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).contentType("application/problem+json");
+        assertEquals(before, outboxRows());
+    }
+
+    @Test
+    void invalidFieldsAreNamedInTheProblem() {
+        long before = outboxRows();
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"fax\",\"requester\":{\"email\":\"not-an-address\"},\"body\":\"  \"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("body", "channel", "requester.email"));
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"api\",\"requester\":{\"name\":\"Anonymous\"},\"body\":\"b\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("requester.identified"));
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"api\",\"body\":\"b\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(400).body("errors.field", hasItem("requester"));
+        assertEquals(before, outboxRows());
+    }
+
+    @Test
+    void oversizedBodyIsRejected() {
+        String huge = "x".repeat(1_100_000);
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
+                .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"" + huge + "\"}")
+                .when().post("/api/v1/inquiries")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAnswer() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/started").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("madoguchi_outbox_published_total"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/inquiries'.post", notNullValue());
+    }
+
+    private static long outboxRows() {
+        try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
