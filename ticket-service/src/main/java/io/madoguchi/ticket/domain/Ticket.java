@@ -1,0 +1,58 @@
+package io.madoguchi.ticket.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+    public static final String STATUS_NEW = "new";
+    public static final String PRIORITY_NORMAL = "normal";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_seq")
+    @SequenceGenerator(name = "ticket_seq", sequenceName = "ticket_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "conversation_key")
+    public String conversationKey;
+
+    public String status;
+
+    public String priority;
+
+    public String channel;
+
+    public String subject;
+
+    @Column(name = "requester_id")
+    public String requesterId;
+
+    @Column(name = "requester_email")
+    public String requesterEmail;
+
+    @Column(name = "requester_name")
+    public String requesterName;
+
+    public String queue;
+
+    public String assignee;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

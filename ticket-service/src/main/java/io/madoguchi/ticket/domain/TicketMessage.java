@@ -1,0 +1,46 @@
+package io.madoguchi.ticket.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "ticket_message")
+public class TicketMessage {
+
+    public static final String AUTHOR_REQUESTER = "requester";
+    public static final String VISIBILITY_PUBLIC = "public";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_message_seq")
+    @SequenceGenerator(name = "ticket_message_seq", sequenceName = "ticket_message_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "ticket_id")
+    public Long ticketId;
+
+    @Column(name = "inquiry_id")
+    public UUID inquiryId;
+
+    @Column(name = "author_type")
+    public String authorType;
+
+    @Column(name = "author_id")
+    public String authorId;
+
+    public String visibility;
+
+    public String channel;
+
+    public String body;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

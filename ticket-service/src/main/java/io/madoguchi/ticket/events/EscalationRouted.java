@@ -1,0 +1,12 @@
+package io.madoguchi.ticket.events;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** What ticket-service reads of {@code io.madoguchi.escalation.routed.v1} (schema owned by escalation-service). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EscalationRouted(long ticketId, String queue, String assignee, String rule, Instant routedAt) {
+
+    public static final String TYPE = "io.madoguchi.escalation.routed.v1";
+}

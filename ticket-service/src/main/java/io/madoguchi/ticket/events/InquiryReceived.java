@@ -1,0 +1,44 @@
+package io.madoguchi.ticket.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** What ticket-service reads of {@code io.madoguchi.inquiry.received.v1} (schema owned by ingest-service). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InquiryReceived(
+        UUID inquiryId,
+        Instant receivedAt,
+        String channel,
+        String conversationKey,
+        Requester requester,
+        String subject,
+        String body) {
+
+    public static final String TYPE = "io.madoguchi.inquiry.received.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Requester(String channelUserId, String email, String displayName, String phone) {
+    }
+
+    /** @return what is missing for this to be a usable inquiry, or null if nothing is */
+    public String missing() {
+        if (inquiryId == null) {
+            return "inquiryId";
+        }
+        if (channel == null || channel.isBlank()) {
+            return "channel";
+        }
+        if (conversationKey == null || conversationKey.isBlank()) {
+            return "conversationKey";
+        }
+        if (body == null) {
+            return "body";
+        }
+        if (receivedAt == null) {
+            return "receivedAt";
+        }
+        return null;
+    }
+}

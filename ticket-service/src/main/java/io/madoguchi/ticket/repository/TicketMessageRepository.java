@@ -1,0 +1,21 @@
+package io.madoguchi.ticket.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.madoguchi.ticket.domain.TicketMessage;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class TicketMessageRepository implements PanacheRepositoryBase<TicketMessage, Long> {
+
+    public Uni<List<TicketMessage>> listByTicket(long ticketId) {
+        return list("ticketId = ?1 order by id", ticketId);
+    }
+
+    public Uni<Boolean> existsForInquiry(UUID inquiryId) {
+        return count("inquiryId", inquiryId).map(n -> n > 0);
+    }
+}

@@ -1,0 +1,157 @@
+package io.madoguchi.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.infra.DevTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(TicketTestResource.class)
+class InquiryToTicketTest {
+
+    private static final String INQUIRY = "io.madoguchi.inquiry.received.v1";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void inquiryCreatesTicketAndFollowUpAppendsToIt() throws Exception {
+        String conversation = "email:<" + UUID.randomUUID() + "@example.jp>";
+        UUID first = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+                Events.inquiry(first, conversation, "ログインできません", "パスワードを忘れました"));
+
+        ConsumerRecord<String, String> created = awaitEvent("io.madoguchi.ticket.created.v1", first);
+        JsonNode data = json.readTree(created.value());
+        long ticketId = data.get("ticketId").asLong();
+        assertEquals(Long.toString(ticketId), created.key());
+        assertEquals(Long.toString(ticketId), TopicReader.header(created, "ce_subject"));
+        assertEquals("/ticket-service", TopicReader.header(created, "ce_source"));
+        assertEquals("ログインできません", data.get("subject").asText());
+        assertNotNull(data.get("inquiryReceivedAt"));
+
+        UUID followUp = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+                Events.inquiry(followUp, conversation, "Re: ログインできません", "まだできません"));
+        ConsumerRecord<String, String> added = awaitEvent("io.madoguchi.ticket.message-added.v1", followUp);
+        assertEquals(ticketId, json.readTree(added.value()).get("ticketId").asLong());
+
+        given().auth().oauth2(token("agent"))
+                .when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200)
+                .body("reference", equalTo("T-" + ticketId))
+                .body("status", equalTo("new"))
+                .body("conversationKey", equalTo(conversation))
+                .body("requester.email", equalTo("taro@example.jp"))
+                .body("messages.body", contains("パスワードを忘れました", "まだできません"))
+                .body("messages.authorType", contains("requester", "requester"));
+    }
+
+    @Test
+    void redeliveredOrRepublishedInquiryChangesNothing() {
+        String conversation = "api:crm/" + UUID.randomUUID();
+        UUID inquiryId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        String data = Events.inquiry(inquiryId, conversation, "Invoice", "Where is my invoice?");
+        Events.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
+        Events.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
+        // the same inquiry under a new event id (an upstream relay re-sent it) is still one message
+        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY, data);
+        long ticketId = ticketIdOf(awaitEvent("io.madoguchi.ticket.created.v1", inquiryId));
+
+        UUID marker = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+                Events.inquiry(marker, conversation, "Invoice", "marker"));
+        awaitEvent("io.madoguchi.ticket.message-added.v1", marker);
+
+        List<ConsumerRecord<String, String>> forInquiry = TopicReader.readAll("tickets.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.value().contains(inquiryId.toString())).toList();
+        assertEquals(1, forInquiry.size(), "one ticket event for the inquiry, whatever the redeliveries");
+        given().auth().oauth2(token("agent"))
+                .when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200)
+                .body("messages", hasSize(2))
+                .body("messages.body", contains("Where is my invoice?", "marker"));
+    }
+
+    @Test
+    void routingDecisionIsRecordedOnTheTicket() {
+        String conversation = "slack:T1/C1/" + UUID.randomUUID();
+        UUID inquiryId = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+                Events.inquiry(inquiryId, conversation, "Bug", "Stack trace attached"));
+        long ticketId = ticketIdOf(awaitEvent("io.madoguchi.ticket.created.v1", inquiryId));
+
+        Events.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1",
+                "{\"ticketId\":%d,\"queue\":\"dev-oncall\",\"rule\":\"default\",\"routedAt\":\"2026-11-22T00:00:00Z\"}".formatted(ticketId));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200).body("queue", equalTo("dev-oncall")));
+        List<ConsumerRecord<String, String>> assigned = TopicReader.readUntil("tickets.v1",
+                rs -> rs.stream().anyMatch(r -> isAssignedFor(r, ticketId)), Duration.ofSeconds(10))
+                .stream().filter(r -> isAssignedFor(r, ticketId)).toList();
+        assertEquals(1, assigned.size());
+    }
+
+    @Test
+    void agentApiRequiresAValidTokenWithAnAgentRole() {
+        given().when().get("/api/v1/tickets/1")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not-a-jwt").when().get("/api/v1/tickets/1")
+                .then().statusCode(401).contentType("application/problem+json");
+        String forged = DevTokens.generate().mint("mallory", Set.of("admin"), Duration.ofMinutes(5));
+        given().auth().oauth2(forged).when().get("/api/v1/tickets/1")
+                .then().statusCode(401);
+        given().auth().oauth2(token("viewer")).when().get("/api/v1/tickets/1")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(token("agent")).when().get("/api/v1/tickets/999999999")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token("agent")).when().get("/api/v1/tickets/abc")
+                .then().statusCode(404);
+    }
+
+    static String token(String role) {
+        return TicketTestResource.tokens().mint("agent-" + role, Set.of(role), Duration.ofMinutes(5));
+    }
+
+    private boolean isAssignedFor(ConsumerRecord<String, String> r, long ticketId) {
+        return "io.madoguchi.ticket.assigned.v1".equals(TopicReader.header(r, "ce_type")) && r.key().equals(Long.toString(ticketId));
+    }
+
+    private long ticketIdOf(ConsumerRecord<String, String> record) {
+        try {
+            return json.readTree(record.value()).get("ticketId").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ConsumerRecord<String, String> awaitEvent(String type, UUID inquiryId) {
+        List<ConsumerRecord<String, String>> found = TopicReader.readUntil("tickets.v1",
+                        rs -> rs.stream().anyMatch(r -> matches(r, type, inquiryId)), Duration.ofSeconds(20))
+                .stream().filter(r -> matches(r, type, inquiryId)).toList();
+        assertEquals(1, found.size(), type + " for inquiry " + inquiryId);
+        return found.get(0);
+    }
+
+    private static boolean matches(ConsumerRecord<String, String> r, String type, UUID inquiryId) {
+        return type.equals(TopicReader.header(r, "ce_type")) && r.value().contains(inquiryId.toString());
+    }
+}

@@ -1,0 +1,47 @@
+package io.madoguchi.ticket;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(TicketTestResource.class)
+class PoisonMessageTest {
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicWithAReasonAndTheNextGoodOneIsProcessed() {
+        String key = "poison-" + UUID.randomUUID();
+        Events.sendRaw("inquiries.v1", key, new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 });
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{\"inquiryId\": ");
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+                "{\"inquiryId\":\"" + UUID.randomUUID() + "\",\"channel\":\"email\"}");
+
+        UUID good = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+                Events.inquiry(good, key, "After the poison", "still processed"));
+        InquiryToTicketTest.awaitEvent("io.madoguchi.ticket.created.v1", good);
+
+        List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("inquiries.v1.dlq",
+                        rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= 3, Duration.ofSeconds(20))
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertEquals(3, dead.size(), "each poison record dead-lettered once");
+        dead.forEach(r -> assertNotNull(TopicReader.header(r, "dead-letter-reason"), "reason header"));
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("CloudEvents"));
+        assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not readable"));
+        assertTrue(TopicReader.header(dead.get(2), "dead-letter-reason").contains("conversationKey"));
+        assertEquals("inquiries.v1", TopicReader.header(dead.get(0), "dead-letter-topic"));
+        assertEquals(new String(new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 }, UTF_8), dead.get(0).value(),
+                "the poison bytes are kept as they were");
+    }
+}
