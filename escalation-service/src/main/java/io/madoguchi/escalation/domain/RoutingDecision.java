@@ -1,0 +1,28 @@
+package io.madoguchi.escalation.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "routing_decision")
+public class RoutingDecision {
+
+    @Id
+    @Column(name = "ticket_id")
+    public Long ticketId;
+
+    public String queue;
+
+    public String assignee;
+
+    public String rule;
+
+    public String channel;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}
