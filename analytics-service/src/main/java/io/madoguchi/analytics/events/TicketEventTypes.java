@@ -1,0 +1,12 @@
+package io.madoguchi.analytics.events;
+
+/** The event types analytics-service reads; their schemas are owned by the producing services. */
+public final class TicketEventTypes {
+
+    public static final String TICKET_CREATED = "io.madoguchi.ticket.created.v1";
+    public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    public static final String ESCALATION_ROUTED = "io.madoguchi.escalation.routed.v1";
+
+    private TicketEventTypes() {
+    }
+}

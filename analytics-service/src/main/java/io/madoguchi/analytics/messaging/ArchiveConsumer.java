@@ -1,0 +1,61 @@
+package io.madoguchi.analytics.messaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.analytics.service.ArchiveService;
+import io.madoguchi.analytics.service.ArchiveService.ArchivedEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Consumes {@code tickets.v1} and {@code escalations.v1} into the archive. Unknown types are archived too. */
+@ApplicationScoped
+public class ArchiveConsumer {
+
+    private final ArchiveService archive;
+    private final ObjectMapper mapper;
+
+    public ArchiveConsumer(ArchiveService archive, ObjectMapper mapper) {
+        this.archive = archive;
+        this.mapper = mapper;
+    }
+
+    @Incoming("tickets")
+    public Uni<Void> consumeTicketEvent(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> handle(record));
+    }
+
+    @Incoming("escalations")
+    public Uni<Void> consumeEscalationEvent(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> handle(record));
+    }
+
+    private Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
+        CloudEventRecord event = CloudEventRecord.of(record);
+        JsonNode data = event.data(mapper, JsonNode.class);
+        long ticketId = data.path("ticketId").asLong(-1);
+        if (ticketId <= 0) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " names no ticketId");
+        }
+        ArchivedEvent archived = new ArchivedEvent(event.id(), record.topic(), event.type(), time(record), ticketId, data);
+        return Retries.untilDone("archiving " + event.id(), () -> archive.record(archived));
+    }
+
+    private static OffsetDateTime time(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader("ce_time");
+        try {
+            return header == null ? null : OffsetDateTime.parse(new String(header.value(), UTF_8));
+        } catch (DateTimeParseException e) {
+            throw new PoisonMessageException("ce_time is not an RFC 3339 time");
+        }
+    }
+}

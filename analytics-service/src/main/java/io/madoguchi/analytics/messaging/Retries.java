@@ -1,0 +1,51 @@
+package io.madoguchi.analytics.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Consumers retry what may pass later (database or network down) for as long as it takes, holding the
+ * partition so order is kept; what can never pass (bad data, a violated constraint) is poison.
+ */
+final class Retries {
+
+    private static final Logger LOG = Logger.getLogger(Retries.class);
+
+    private Retries() {
+    }
+
+    static <T> Uni<T> untilDone(String what, Supplier<Uni<? extends T>> work) {
+        // Hibernate Reactive must run on the record's Vert.x context, also when a retry fires from a timer
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(work)
+                .runSubscriptionOn(onContext)
+                .onFailure(Retries::isPermanent).transform(e -> e instanceof PoisonMessageException
+                        ? e : new PoisonMessageException("rejected by the database: " + e.getMessage(), e))
+                .onFailure(e -> !(e instanceof PoisonMessageException)).invoke(e -> LOG.warnf("%s failed, retrying: %s", what, e.toString()))
+                .onFailure(e -> !(e instanceof PoisonMessageException)).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    private static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PoisonMessageException) {
+                return true;
+            }
+            // SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) never pass on retry
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

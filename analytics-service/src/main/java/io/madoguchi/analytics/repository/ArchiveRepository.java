@@ -1,0 +1,52 @@
+package io.madoguchi.analytics.repository;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The event archive and the ticket summaries derived from it (plain SQL: upserts and jsonb). */
+@ApplicationScoped
+public class ArchiveRepository {
+
+    /** @return true if the event is new to the archive, false for a redelivery */
+    public Uni<Boolean> archive(UUID eventId, long ticketId, String topic, String type, OffsetDateTime time, String json) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "INSERT INTO ticket_event (event_id, ticket_id, topic, event_type, event_time, data)"
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb)) ON CONFLICT DO NOTHING")
+                .setParameter(1, eventId).setParameter(2, ticketId).setParameter(3, topic).setParameter(4, type)
+                .setParameter(5, time).setParameter(6, json)
+                .executeUpdate())
+                .map(n -> n == 1);
+    }
+
+    public Uni<Void> ticketCreated(long ticketId, String channel, String status, OffsetDateTime createdAt) {
+        return update("INSERT INTO ticket_summary (ticket_id, channel, status, created_at, messages) VALUES (?1, ?2, ?3, ?4, 1)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET channel = excluded.channel, status = excluded.status,"
+                + " created_at = excluded.created_at, messages = ticket_summary.messages + 1",
+                ticketId, channel, status, createdAt);
+    }
+
+    public Uni<Void> messageAdded(long ticketId) {
+        return update("INSERT INTO ticket_summary (ticket_id, messages) VALUES (?1, 1)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1", ticketId);
+    }
+
+    /** Routing may arrive before creation (two topics); the upsert keeps whichever came first. */
+    public Uni<Void> routed(long ticketId, String queue) {
+        return update("INSERT INTO ticket_summary (ticket_id, queue) VALUES (?1, ?2)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = excluded.queue", ticketId, queue);
+    }
+
+    private static Uni<Void> update(String sql, Object... params) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+}

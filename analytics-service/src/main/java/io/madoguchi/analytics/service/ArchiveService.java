@@ -1,0 +1,47 @@
+package io.madoguchi.analytics.service;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.madoguchi.analytics.events.TicketEventTypes;
+import io.madoguchi.analytics.repository.ArchiveRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Archives each event once and folds it into the ticket summaries, in one transaction. */
+@ApplicationScoped
+public class ArchiveService {
+
+    public record ArchivedEvent(java.util.UUID id, String topic, String type, OffsetDateTime time, long ticketId, JsonNode data) {
+    }
+
+    private final ArchiveRepository archive;
+
+    public ArchiveService(ArchiveRepository archive) {
+        this.archive = archive;
+    }
+
+    public Uni<Void> record(ArchivedEvent event) {
+        return Panache.withTransaction(() -> archive
+                .archive(event.id(), event.ticketId(), event.topic(), event.type(), event.time(), event.data().toString())
+                .chain(fresh -> fresh ? project(event) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> project(ArchivedEvent event) {
+        JsonNode data = event.data();
+        return switch (event.type()) {
+            case TicketEventTypes.TICKET_CREATED -> archive.ticketCreated(event.ticketId(), data.path("channel").asText(null),
+                    data.path("status").asText(null), createdAt(event));
+            case TicketEventTypes.MESSAGE_ADDED -> archive.messageAdded(event.ticketId());
+            case TicketEventTypes.ESCALATION_ROUTED -> archive.routed(event.ticketId(), data.path("queue").asText(null));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private static OffsetDateTime createdAt(ArchivedEvent event) {
+        String createdAt = event.data().path("createdAt").asText(null);
+        return createdAt != null ? OffsetDateTime.parse(createdAt) : event.time();
+    }
+}

@@ -1,0 +1,96 @@
+package io.madoguchi.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(AnalyticsTestResource.class)
+class StatsSummaryTest {
+
+    private static final String CREATED = "io.madoguchi.ticket.created.v1";
+    private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
+
+    @Test
+    void summaryCountsEachTicketOnceByChannelAndQueue() {
+        // a day of its own, so other tests' tickets stay out of the range
+        int day = ThreadLocalRandom.current().nextInt(1, 28);
+        String date = "2031-02-%02d".formatted(day);
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        UUID redelivered = UUID.randomUUID();
+        created(redelivered, base + 1, "email", date + "T01:00:00Z");
+        created(redelivered, base + 1, "email", date + "T01:00:00Z");
+        created(UUID.randomUUID(), base + 2, "email", date + "T02:00:00Z");
+        // routed before its ticket's created event has been seen: the two topics are not ordered together
+        routed(base + 3, "dev-oncall");
+        created(UUID.randomUUID(), base + 3, "slack", date + "T23:59:59Z");
+        routed(base + 1, "tier1");
+        routed(base + 2, "tier1");
+        // outside the range
+        created(UUID.randomUUID(), base + 4, "line", "2031-03-01T00:00:00Z");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("agent"))
+                .queryParam("from", date + "T00:00:00Z").queryParam("to", date + "T23:59:59.999Z")
+                .when().get("/api/v1/stats/summary")
+                .then().statusCode(200)
+                .body("ticketsCreated", equalTo(3))
+                .body("byChannel.email", equalTo(2))
+                .body("byChannel.slack", equalTo(1))
+                .body("byQueue.tier1", equalTo(2))
+                .body("byQueue.dev-oncall", equalTo(1)));
+    }
+
+    @Test
+    void poisonIsDeadLetteredWithAReason() {
+        String key = "poison-" + UUID.randomUUID();
+        Events.sendCloudEvent("escalations.v1", key, UUID.randomUUID(), ROUTED, "{\"queue\":\"tier1\"}");
+        Events.sendRaw("tickets.v1", key, new byte[] { 1, 2, 3 });
+        List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("escalations.v1.dlq",
+                        rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertEquals(1, dead.size());
+        assertEquals(true, TopicReader.header(dead.get(0), "dead-letter-reason").contains("ticketId"));
+        assertEquals(1, TopicReader.readUntil("tickets.v1.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())),
+                Duration.ofSeconds(20)).stream().filter(r -> key.equals(r.key())).count());
+    }
+
+    @Test
+    void statsNeedAnAgentTokenAndAValidRange() {
+        given().when().get("/api/v1/stats/summary").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(token("requester")).when().get("/api/v1/stats/summary").then().statusCode(403);
+        given().auth().oauth2(token("agent")).queryParam("from", "yesterday")
+                .when().get("/api/v1/stats/summary")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("'from'"));
+        given().auth().oauth2(token("agent")).queryParam("from", "2031-01-02T00:00:00Z").queryParam("to", "2031-01-01T00:00:00Z")
+                .when().get("/api/v1/stats/summary")
+                .then().statusCode(400);
+    }
+
+    private static void created(UUID eventId, long ticketId, String channel, String createdAt) {
+        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED,
+                Events.ticketCreated(ticketId, channel, createdAt));
+    }
+
+    private static void routed(long ticketId, String queue) {
+        Events.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), ROUTED,
+                "{\"ticketId\":%d,\"queue\":\"%s\",\"rule\":\"default\"}".formatted(ticketId, queue));
+    }
+
+    private static String token(String role) {
+        return AnalyticsTestResource.tokens().mint("someone", Set.of(role), Duration.ofMinutes(5));
+    }
+}
