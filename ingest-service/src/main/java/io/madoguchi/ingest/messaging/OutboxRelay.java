@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -27,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Publishes outbox rows as CloudEvents (Kafka binary mode) and marks them sent only after the
@@ -44,6 +46,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean started;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final DistributionSummary batchSizes;
     private final Counter published;
@@ -61,6 +64,12 @@ public class OutboxRelay {
                 .description("Outbox rows published and acknowledged by the broker").register(registry);
     }
 
+    /** The scheduler may fire before the messaging channels are wired; the relay waits for startup. */
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+        wakeUp();
+    }
+
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
     public void wakeUp() {
         drain().subscribe().with(ignored -> { }, failure -> LOG.warn("Outbox relay failed; the next poll retries", failure));
@@ -72,6 +81,9 @@ public class OutboxRelay {
     }
 
     private Uni<Void> drain() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
         if (!draining.compareAndSet(false, true)) {
             wakeUpPending.set(true);
             return Uni.createFrom().voidItem();

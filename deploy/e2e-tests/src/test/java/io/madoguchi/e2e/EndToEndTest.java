@@ -1,0 +1,211 @@
+package io.madoguchi.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.infra.LocalSystem;
+
+/**
+ * The four packaged services as separate processes against a Kafka broker process and PostgreSQL,
+ * driven only through their public interfaces: HTTP APIs and Kafka topics.
+ */
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalSystem system;
+    private static String agentToken;
+
+    @BeforeAll
+    static void startSystem() throws IOException {
+        Path root = Path.of(System.getProperty("madoguchi.root", "../..")).toAbsolutePath().normalize();
+        // kept under target/ so the services' logs can be read after a failure
+        Path home = Files.createDirectories(Path.of("target", "e2e-home", UUID.randomUUID().toString().substring(0, 8)))
+                .toAbsolutePath();
+        system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
+                "e2e_" + UUID.randomUUID().toString().substring(0, 8), true);
+        system.start(Duration.ofMinutes(2));
+        agentToken = system.tokens().mint("e2e-agent", Set.of("agent"), Duration.ofMinutes(30));
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void inquiriesBecomeRoutedTicketsCountedByAnalytics() throws Exception {
+        JsonNode before = getJson(system.service("analytics-service").url() + "/api/v1/stats/summary");
+        String conversation = "api:e2e/" + UUID.randomUUID();
+        String first = submit("{\"channel\":\"api\",\"requester\":{\"email\":\"hanako@example.jp\",\"name\":\"山田花子\"},"
+                + "\"subject\":\"請求書\",\"body\":\"請求書が届きません\",\"conversationKey\":\"" + conversation + "\"}");
+        String second = submit("{\"channel\":\"form\",\"requester\":{\"email\":\"bob@example.com\"},"
+                + "\"subject\":\"Password\",\"body\":\"I cannot log in\"}");
+
+        // a ticket-created event names each inquiry; the ticket API shows the ticket with its queue
+        long firstTicket = ticketIdFor(first);
+        long secondTicket = ticketIdFor(second);
+        String followUp = submit("{\"channel\":\"api\",\"requester\":{\"email\":\"hanako@example.jp\"},"
+                + "\"body\":\"まだ届きません\",\"conversationKey\":\"" + conversation + "\"}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode ticket = getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + firstTicket);
+            assertEquals("tier1", ticket.path("queue").asText());
+            assertEquals(2, ticket.path("messages").size());
+            assertEquals(followUp, ticket.path("messages").get(1).path("inquiryId").asText());
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals("tier1", getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + secondTicket)
+                        .path("queue").asText()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stats = getJson(system.service("analytics-service").url() + "/api/v1/stats/summary");
+            // the other tests' tickets may be counted too: compare with what was counted before
+            assertEquals(2, stats.path("ticketsCreated").asInt() - before.path("ticketsCreated").asInt(), stats.toString());
+            assertEquals(1, stats.at("/byChannel/api").asInt() - before.at("/byChannel/api").asInt());
+            assertEquals(1, stats.at("/byChannel/form").asInt() - before.at("/byChannel/form").asInt());
+            assertEquals(2, stats.at("/byQueue/tier1").asInt() - before.at("/byQueue/tier1").asInt());
+        });
+    }
+
+    @Test
+    void everyTopicCarriesCloudEventsInBinaryMode() throws Exception {
+        String conversation = "api:e2e-headers/" + UUID.randomUUID();
+        String inquiryId = submit("{\"channel\":\"api\",\"requester\":{\"id\":\"u-1\"},\"body\":\"headers\","
+                + "\"conversationKey\":\"" + conversation + "\"}");
+        long ticketId = ticketIdFor(inquiryId);
+
+        ConsumerRecord<String, String> inquiry = single(read("inquiries.v1", r -> r.value().contains(inquiryId)));
+        assertCloudEvent(inquiry, "io.madoguchi.inquiry.received.v1", "/ingest-service/api");
+        assertEquals(conversation, inquiry.key());
+
+        ConsumerRecord<String, String> created = single(read("tickets.v1",
+                r -> r.value().contains(inquiryId) && "io.madoguchi.ticket.created.v1".equals(header(r, "ce_type"))));
+        assertCloudEvent(created, "io.madoguchi.ticket.created.v1", "/ticket-service");
+        assertEquals(Long.toString(ticketId), created.key());
+        assertEquals(Long.toString(ticketId), header(created, "ce_subject"));
+
+        ConsumerRecord<String, String> routed = single(read("escalations.v1", r -> r.key().equals(Long.toString(ticketId))));
+        assertCloudEvent(routed, "io.madoguchi.escalation.routed.v1", "/escalation-service");
+        assertEquals(Long.toString(ticketId), header(routed, "ce_subject"));
+
+        ConsumerRecord<String, String> assigned = single(read("tickets.v1",
+                r -> r.key().equals(Long.toString(ticketId)) && "io.madoguchi.ticket.assigned.v1".equals(header(r, "ce_type"))));
+        assertCloudEvent(assigned, "io.madoguchi.ticket.assigned.v1", "/ticket-service");
+    }
+
+    @Test
+    void everyServiceIsReadyAndExposesMetrics() throws Exception {
+        for (String name : LocalSystem.SERVICES) {
+            String url = system.service(name).url();
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), name);
+            assertEquals("UP", JSON.readTree(ready.body()).path("status").asText(), name);
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), name);
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), name);
+        }
+    }
+
+    private static String submit(String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", system.ingestApiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("inquiryId").asText();
+    }
+
+    private static long ticketIdFor(String inquiryId) throws IOException {
+        ConsumerRecord<String, String> created = single(read("tickets.v1",
+                r -> r.value().contains(inquiryId) && "io.madoguchi.ticket.created.v1".equals(header(r, "ce_type"))));
+        return JSON.readTree(created.value()).path("ticketId").asLong();
+    }
+
+    private static JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + " -> " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static void assertCloudEvent(ConsumerRecord<String, String> record, String type, String source) {
+        assertEquals("1.0", header(record, "ce_specversion"));
+        assertEquals(type, header(record, "ce_type"));
+        assertEquals(source, header(record, "ce_source"));
+        assertEquals("application/json", header(record, "content-type"));
+        UUID.fromString(header(record, "ce_id"));
+        assertNotNull(Instant.parse(header(record, "ce_time")));
+    }
+
+    private static <T> T single(List<T> list) {
+        assertEquals(1, list.size(), "exactly one matching record");
+        return list.get(0);
+    }
+
+    /** Every record of the topic matching {@code filter}, waiting up to 30 s for a first one. */
+    private static List<ConsumerRecord<String, String>> read(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> filter) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(r)) {
+                        matching.add(r);
+                        quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    }
+                }
+            }
+            return matching;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), UTF_8);
+    }
+}

@@ -1,0 +1,194 @@
+package io.madoguchi.infra;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of Madoguchi on one machine: a Kafka broker process, PostgreSQL with one database per
+ * service, and the four packaged services as processes. Used by the launcher and the end-to-end tests.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service");
+
+    /** Where things listen. The launcher uses fixed, documented ports; tests pick free ones. */
+    public record Ports(int kafka, int kafkaController, Map<String, Integer> services) {
+
+        public static Ports standard() {
+            return new Ports(9092, 9093, Map.of("ingest-service", 8081, "ticket-service", 8082,
+                    "escalation-service", 8083, "analytics-service", 8084));
+        }
+
+        public static Ports free() {
+            Map<String, Integer> services = new LinkedHashMap<>();
+            SERVICES.forEach(s -> services.put(s, freePort()));
+            return new Ports(freePort(), freePort(), services);
+        }
+    }
+
+    private final Path repoRoot;
+    private final Path home;
+    private final Ports ports;
+    private final String kafkaClasspath;
+    private final String databasePrefix;
+    private final boolean dropDatabasesOnClose;
+    private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private KafkaProcess kafka;
+    private PostgresServer postgres;
+    private DevTokens tokens;
+    private String apiKey;
+    private Map<String, String> databases;
+
+    /**
+     * @param repoRoot       the checkout, where {@code <service>/target/quarkus-app} is found
+     * @param home           where data, keys and logs are kept (reused across restarts)
+     * @param kafkaClasspath a class path holding the Kafka broker jars
+     * @param databasePrefix each service's database is {@code <prefix>_<service>}, e.g. madoguchi_ticket
+     * @param dropDatabasesOnClose true for throwaway systems (tests); the launcher keeps its data
+     */
+    public LocalSystem(Path repoRoot, Path home, Ports ports, String kafkaClasspath, String databasePrefix,
+            boolean dropDatabasesOnClose) {
+        this.repoRoot = repoRoot;
+        this.home = home;
+        this.ports = ports;
+        this.kafkaClasspath = kafkaClasspath;
+        this.databasePrefix = databasePrefix;
+        this.dropDatabasesOnClose = dropDatabasesOnClose;
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public LocalSystem start(Duration timeout) {
+        try {
+            Files.createDirectories(logs());
+            startInfrastructure(timeout);
+            for (String name : SERVICES) {
+                startService(name);
+            }
+            for (ServiceProcess service : services.values()) {
+                service.awaitReady(timeout);
+            }
+            return this;
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private void startInfrastructure(Duration timeout) throws IOException {
+        kafka = new KafkaProcess(home.resolve("kafka"), ports.kafka(), ports.kafkaController(), kafkaClasspath, logs().resolve("kafka.log"));
+        started.add(kafka);
+        kafka.start(timeout);
+        kafka.createTopics(6);
+        postgres = PostgresServer.forLauncher(home.resolve("postgres"));
+        started.add(postgres);
+        databases = new LinkedHashMap<>();
+        for (String name : SERVICES) {
+            String database = databasePrefix + "_" + name.replace("-service", "");
+            postgres.ensureDatabase(database);
+            databases.put(name, database);
+        }
+        if (dropDatabasesOnClose) {
+            PostgresServer server = postgres;
+            started.add(() -> databases.values().forEach(server::dropDatabase));
+        }
+        tokens = DevTokens.loadOrGenerate(home.resolve("keys"));
+        apiKey = loadOrCreateApiKey(home.resolve("keys").resolve("ingest-api-key"));
+    }
+
+    /** Starts (or restarts) one service; it must not be running. */
+    public ServiceProcess startService(String name) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(databases.get(name)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(databases.get(name)));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password() == null ? "" : postgres.password());
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys").resolve("jwt-public.pem").toString());
+        env.put("MADOGUCHI_INGEST_API_KEYS", "local:" + apiKey);
+        ServiceProcess service = new ServiceProcess(name,
+                repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                ports.services().get(name), env, logs().resolve(name + ".log"));
+        services.put(name, service);
+        started.add(service);
+        return service.start();
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public KafkaProcess kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public String database(String service) {
+        return databases.get(service);
+    }
+
+    public DevTokens tokens() {
+        return tokens;
+    }
+
+    public String ingestApiKey() {
+        return apiKey;
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    /** Stops what was started, services first, in reverse order. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(started);
+        Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("Stopping " + c + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    private static String loadOrCreateApiKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, UTF_8).trim();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String key = HexFormat.of().formatHex(random);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, key, UTF_8);
+        return key;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
