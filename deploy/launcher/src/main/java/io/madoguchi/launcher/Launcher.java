@@ -2,6 +2,8 @@ package io.madoguchi.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import io.madoguchi.infra.LocalSystem;
@@ -26,8 +28,11 @@ public final class Launcher {
             system.close();
             System.out.println("Stopped.");
         }, "madoguchi-stop"));
-        System.out.println("Starting Kafka, PostgreSQL and the four services (logs in " + system.logs() + ")...");
-        system.start(Duration.ofMinutes(3));
+        List<String> skipped = Arrays.stream(System.getenv().getOrDefault("MADOGUCHI_SKIP", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        System.out.println("Starting Kafka, PostgreSQL and the services (logs in " + system.logs() + ")"
+                + (skipped.isEmpty() ? "" : ", except " + skipped) + "...");
+        system.start(Duration.ofMinutes(3), skipped);
         double seconds = (System.nanoTime() - begin) / 1e9;
         String agentToken = system.tokens().mint("local-agent", Set.of("agent", "admin"), Duration.ofHours(12));
         System.out.printf("""
@@ -53,11 +58,17 @@ public final class Launcher {
 
                 Ctrl-C stops everything.
                 """, seconds, system.kafka().bootstrapServers(), system.postgres().host(), system.postgres().port(),
-                system.service("ingest-service").url(), home.resolve("keys/ingest-api-key"),
-                system.service("ticket-service").url(), system.service("escalation-service").url(),
-                system.service("analytics-service").url(), system.logs(),
-                system.service("ingest-service").url(), system.ingestApiKey(), agentToken,
-                system.service("ticket-service").url(), system.service("analytics-service").url());
+                url(system, "ingest-service"), home.resolve("keys/ingest-api-key"),
+                url(system, "ticket-service"), url(system, "escalation-service"),
+                url(system, "analytics-service"), system.logs(),
+                url(system, "ingest-service"), system.ingestApiKey(), agentToken,
+                url(system, "ticket-service"), url(system, "analytics-service"));
         Thread.currentThread().join();
+    }
+
+    /** Skipped services run elsewhere (dev mode) on their standard port. */
+    private static String url(LocalSystem system, String service) {
+        return system.service(service) != null ? system.service(service).url()
+                : "http://127.0.0.1:" + LocalSystem.Ports.standard().services().get(service) + " (not started here)";
     }
 }

@@ -108,6 +108,10 @@ public final class KafkaProcess implements KafkaBroker {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + logFile);
             }
+            if (!accepting()) {
+                Thread.sleep(200);
+                continue;
+            }
             try (Admin admin = Admin.create(props)) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                 return;
@@ -116,6 +120,15 @@ public final class KafkaProcess implements KafkaBroker {
             }
         }
         throw new IllegalStateException("Kafka was not ready within " + timeout + "; see " + logFile);
+    }
+
+    private boolean accepting() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public long pid() {

@@ -72,11 +72,18 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything and waits until every service is ready. */
     public LocalSystem start(Duration timeout) {
+        return start(timeout, List.of());
+    }
+
+    /** Starts everything but the {@code skipped} services (to run one in dev mode instead). */
+    public LocalSystem start(Duration timeout, List<String> skipped) {
         try {
             Files.createDirectories(logs());
             startInfrastructure(timeout);
             for (String name : SERVICES) {
-                startService(name);
+                if (!skipped.contains(name)) {
+                    startService(name);
+                }
             }
             for (ServiceProcess service : services.values()) {
                 service.awaitReady(timeout);
@@ -156,9 +163,10 @@ public final class LocalSystem implements AutoCloseable {
         return home.resolve("logs");
     }
 
-    /** Stops what was started, services first, in reverse order. */
+    /** Stops what was started in reverse order; the services are all asked to stop at once. */
     @Override
     public void close() {
+        services.values().forEach(ServiceProcess::requestStop);
         List<AutoCloseable> reversed = new ArrayList<>(started);
         Collections.reverse(reversed);
         for (AutoCloseable c : reversed) {

@@ -106,6 +106,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM without waiting: the service begins its graceful shutdown. */
+    public void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     /** SIGTERM and a grace period (the service drains in-flight work), then SIGKILL. */
     @Override
     public void close() {

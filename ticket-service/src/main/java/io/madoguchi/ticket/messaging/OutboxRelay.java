@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -29,6 +31,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * Publishes outbox rows as CloudEvents (Kafka binary mode) and marks them sent only after the
@@ -46,7 +49,6 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile boolean started;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final DistributionSummary batchSizes;
     private final Counter published;
@@ -64,26 +66,18 @@ public class OutboxRelay {
                 .description("Outbox rows published and acknowledged by the broker").register(registry);
     }
 
-    /** The scheduler may fire before the messaging channels are wired; the relay waits for startup. */
-    void onStart(@Observes StartupEvent event) {
-        started = true;
-        wakeUp();
-    }
-
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
     public void wakeUp() {
         drain().subscribe().with(ignored -> { }, failure -> LOG.warn("Outbox relay failed; the next poll retries", failure));
     }
 
-    @Scheduled(every = "${madoguchi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${madoguchi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotRunning.class)
     Uni<Void> poll() {
         return drain().onFailure().invoke(e -> LOG.warn("Outbox relay failed; the next poll retries", e));
     }
 
     private Uni<Void> drain() {
-        if (!started) {
-            return Uni.createFrom().voidItem();
-        }
         if (!draining.compareAndSet(false, true)) {
             wakeUpPending.set(true);
             return Uni.createFrom().voidItem();
@@ -152,6 +146,29 @@ public class OutboxRelay {
     private static void header(RecordHeaders headers, String name, String value) {
         if (value != null) {
             headers.add(name, value.getBytes(UTF_8));
+        }
+    }
+
+    /**
+     * Keeps the scheduler away from the relay before the messaging channels are wired (the emitter
+     * cannot be injected earlier) and after shutdown has begun (the pool is closing).
+     */
+    @Singleton
+    public static class NotRunning implements Scheduled.SkipPredicate {
+
+        private volatile boolean running;
+
+        void onStart(@Observes StartupEvent event) {
+            running = true;
+        }
+
+        void onStop(@Observes ShutdownEvent event) {
+            running = false;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !running;
         }
     }
 }

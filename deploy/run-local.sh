@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the whole of Madoguchi on this machine: a Kafka broker (KRaft, a process from Maven Central jars),
+# PostgreSQL (the server on PGHOST:PGPORT, default 127.0.0.1:5432, else an embedded one), a database per
+# service, and the four services. Waits until all are ready, prints the URLs and a first curl.
+# Ctrl-C stops everything it started. Data and logs live in .local/ and survive restarts.
+#   deploy/run-local.sh            build, then run
+#   deploy/run-local.sh --no-build run what was built last
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" != "--no-build" ]]; then
+  echo "Building the services and the launcher (the first build downloads dependencies)..."
+  ./mvnw -B -q -ntp package -DskipTests
+fi
+classpath="deploy/launcher/target/classes:$(cat deploy/launcher/target/classpath.txt)"
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmadoguchi.root="$PWD" -cp "$classpath" io.madoguchi.launcher.Launcher
