@@ -15,8 +15,11 @@ import jakarta.persistence.Version;
 @Table(name = "ticket")
 public class Ticket {
 
-    public static final String STATUS_NEW = "new";
     public static final String PRIORITY_NORMAL = "normal";
+
+    public TicketStatus lifecycle() {
+        return TicketStatus.of(status).orElseThrow(() -> new IllegalStateException("ticket " + id + " has status " + status));
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_seq")
@@ -46,6 +49,26 @@ public class Ticket {
     public String queue;
 
     public String assignee;
+
+    @Column(name = "contact_id")
+    public Long contactId;
+
+    @Column(columnDefinition = "text[]")
+    public String[] tags = new String[0];
+
+    public int reopens;
+
+    @Column(name = "solved_at")
+    public Instant solvedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "follow_up_of")
+    public Long followUpOf;
+
+    @Column(name = "merged_into")
+    public Long mergedInto;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -16,7 +16,9 @@ import jakarta.persistence.Table;
 public class TicketMessage {
 
     public static final String AUTHOR_REQUESTER = "requester";
+    public static final String AUTHOR_AGENT = "agent";
     public static final String VISIBILITY_PUBLIC = "public";
+    public static final String VISIBILITY_INTERNAL = "internal";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_message_seq")
@@ -40,6 +42,10 @@ public class TicketMessage {
     public String channel;
 
     public String body;
+
+    /** The channel's own id for the message (e-mail Message-ID, Slack ts), used to thread replies. */
+    @Column(name = "external_id")
+    public String externalId;
 
     @Column(name = "created_at")
     public Instant createdAt;

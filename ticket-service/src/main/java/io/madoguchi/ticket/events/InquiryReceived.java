@@ -1,6 +1,7 @@
 package io.madoguchi.ticket.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -14,9 +15,16 @@ public record InquiryReceived(
         String conversationKey,
         Requester requester,
         String subject,
-        String body) {
+        String body,
+        String channelMessageId,
+        ThreadRefs threadRefs) {
 
     public static final String TYPE = "io.madoguchi.inquiry.received.v1";
+
+    /** E-mail threading headers, when the inquiry came by mail. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ThreadRefs(String messageId, String inReplyTo, List<String> references) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Requester(String channelUserId, String email, String displayName, String phone) {

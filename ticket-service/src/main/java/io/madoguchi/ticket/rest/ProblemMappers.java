@@ -10,9 +10,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.madoguchi.ticket.service.StaleVersion;
+import io.madoguchi.ticket.service.TicketConflict;
+import io.madoguchi.ticket.service.TicketWorkService;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -56,6 +60,32 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(TicketConflict e) {
+        return Problem.response(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleVersion e) {
+        return Problem.response(412, "Precondition Failed", e.getMessage());
+    }
+
+    /** Two writers passed the version check at once; the later commit loses, as if its If-Match was stale. */
+    @ServerExceptionMapper
+    public Response raced(OptimisticLockException e) {
+        return Problem.response(412, "Precondition Failed", "The ticket changed meanwhile; reload it and retry");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(TicketWorkService.NotFound e) {
+        return Problem.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidArgument(IllegalArgumentException e) {
+        return Problem.response(400, "Invalid request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
         return Response.fromResponse(Problem.response(401, "Unauthorized", "A valid bearer token is required"))
                 .header("WWW-Authenticate", "Bearer").build();
@@ -95,7 +125,9 @@ public class ProblemMappers {
         return path.toString();
     }
 
+    /** "update.request.tags[0]" (method validation: method, parameter, field) becomes "tags[0]". */
     private static String fieldName(String path) {
-        return path.isEmpty() ? "body" : path;
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : "body";
     }
 }

@@ -10,8 +10,9 @@ import io.madoguchi.ticket.service.TicketService.TicketWithMessages;
 
 /** A ticket as the agent API shows it: fields, current queue and the conversation. */
 public record TicketView(long id, String reference, String conversationKey, String status, String priority, String channel,
-        String subject, Requester requester, String queue, String assignee, Instant createdAt, Instant updatedAt,
-        long version, List<Message> messages) {
+        String subject, Requester requester, Long contactId, String queue, String assignee, List<String> tags, int reopens,
+        Long followUpOf, Instant createdAt, Instant updatedAt, Instant solvedAt, Instant closedAt, long version,
+        List<Message> messages) {
 
     public record Requester(String id, String email, String name) {
     }
@@ -20,14 +21,27 @@ public record TicketView(long id, String reference, String conversationKey, Stri
             String body, Instant createdAt) {
     }
 
+    /** A ticket in a list, without its conversation. */
+    public record Summary(long id, String reference, String status, String priority, String channel, String subject,
+            Requester requester, Long contactId, String queue, String assignee, List<String> tags, Instant createdAt,
+            Instant updatedAt, long version) {
+
+        static Summary of(Ticket t) {
+            return new Summary(t.id, "T-" + t.id, t.status, t.priority, t.channel, t.subject,
+                    new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
+                    List.of(t.tags), t.createdAt, t.updatedAt, t.version);
+        }
+    }
+
     static TicketView of(TicketWithMessages found) {
         Ticket t = found.ticket();
         return new TicketView(t.id, "T-" + t.id, t.conversationKey, t.status, t.priority, t.channel, t.subject,
-                new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.queue, t.assignee, t.createdAt,
-                t.updatedAt, t.version, found.messages().stream().map(TicketView::message).toList());
+                new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
+                List.of(t.tags), t.reopens, t.followUpOf, t.createdAt, t.updatedAt, t.solvedAt, t.closedAt, t.version,
+                found.messages().stream().map(TicketView::message).toList());
     }
 
-    private static Message message(TicketMessage m) {
+    static Message message(TicketMessage m) {
         return new Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt);
     }
 }

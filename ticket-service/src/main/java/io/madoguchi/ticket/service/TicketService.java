@@ -1,11 +1,15 @@
 package io.madoguchi.ticket.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
+import io.madoguchi.ticket.domain.TicketStatus;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.events.TicketEvents;
@@ -20,6 +24,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Turns inquiries into tickets and applies routing decisions. Each change, the record that its event
  * was processed, and the outbox rows announcing it commit together.
+ *
+ * <p>New ticket or follow-up, decided by these signals in order, and only ever within the requester's
+ * contact: (1) a ticket token such as {@code [#T-1234]} in the subject; (2) the e-mail In-Reply-To and
+ * References headers against stored Message-IDs; (3) the conversation key (the channel's thread: e-mail
+ * root, Slack thread, LINE user or group, chat conversation). A follow-up to a closed ticket opens a new
+ * ticket linked to it; to a solved one reopens it; to a merged one goes to the ticket it was merged into.
  */
 @ApplicationScoped
 public class TicketService {
@@ -27,42 +37,96 @@ public class TicketService {
     public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages) {
     }
 
+    private static final Pattern TICKET_TOKEN = Pattern.compile("\\[#T-(\\d{1,18})]");
+
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
     private final ProcessedEventRepository processed;
+    private final ContactService contacts;
     private final TicketOutbox outbox;
     private final OutboxRelay relay;
 
     public TicketService(TicketRepository tickets, TicketMessageRepository messages, ProcessedEventRepository processed,
-            TicketOutbox outbox, OutboxRelay relay) {
+            ContactService contacts, TicketOutbox outbox, OutboxRelay relay) {
         this.tickets = tickets;
         this.messages = messages;
         this.processed = processed;
+        this.contacts = contacts;
         this.outbox = outbox;
         this.relay = relay;
     }
 
-    /** Creates a ticket, or appends to the conversation's open one; a redelivered event changes nothing. */
+    /** Creates a ticket or adds a follow-up; a redelivered event or a re-sent inquiry changes nothing. */
     public Uni<Void> applyInquiry(UUID eventId, String topic, InquiryReceived inquiry) {
         return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
                         .chain(fresh -> fresh ? messages.existsForInquiry(inquiry.inquiryId()) : Uni.createFrom().item(true))
-                        .chain(seen -> seen ? Uni.createFrom().voidItem() : createOrAppend(inquiry)))
+                        .chain(seen -> seen ? Uni.createFrom().voidItem()
+                                : contacts.resolve(inquiry).chain(contactId -> thread(inquiry, contactId))))
                 .invoke(relay::wakeUp);
     }
 
-    private Uni<Void> createOrAppend(InquiryReceived inquiry) {
-        return tickets.findOpenByConversation(inquiry.conversationKey())
-                .chain(open -> open == null ? create(inquiry) : append(open, inquiry));
+    private Uni<Void> thread(InquiryReceived inquiry, long contactId) {
+        return byTicketToken(inquiry, contactId)
+                .chain(t -> t != null ? Uni.createFrom().item(t) : byEmailReferences(inquiry, contactId))
+                .chain(t -> t != null ? Uni.createFrom().item(t) : tickets.findLatestInConversation(inquiry.conversationKey(), contactId))
+                .chain(t -> followMerges(t, 0))
+                .chain(target -> {
+                    if (target == null) {
+                        return create(inquiry, contactId, null);
+                    }
+                    if (target.lifecycle() == TicketStatus.CLOSED) {
+                        return create(inquiry, contactId, target.id);
+                    }
+                    return append(target, inquiry);
+                });
     }
 
-    private Uni<Void> create(InquiryReceived inquiry) {
+    private Uni<Ticket> byTicketToken(InquiryReceived inquiry, long contactId) {
+        Matcher token = inquiry.subject() == null ? null : TICKET_TOKEN.matcher(inquiry.subject());
+        if (token == null || !token.find()) {
+            return Uni.createFrom().nullItem();
+        }
+        return tickets.findById(Long.parseLong(token.group(1))).map(t -> sameContact(t, contactId));
+    }
+
+    private Uni<Ticket> byEmailReferences(InquiryReceived inquiry, long contactId) {
+        InquiryReceived.ThreadRefs refs = inquiry.threadRefs();
+        if (refs == null) {
+            return Uni.createFrom().nullItem();
+        }
+        List<String> ids = new ArrayList<>();
+        if (refs.inReplyTo() != null) {
+            ids.add(refs.inReplyTo());
+        }
+        if (refs.references() != null) {
+            ids.addAll(refs.references());
+        }
+        return messages.findTicketByExternalIds(ids)
+                .chain(ticketId -> ticketId == null ? Uni.createFrom().nullItem() : tickets.findById(ticketId))
+                .map(t -> sameContact(t, contactId));
+    }
+
+    private static Ticket sameContact(Ticket ticket, long contactId) {
+        return ticket != null && ticket.contactId != null && ticket.contactId == contactId ? ticket : null;
+    }
+
+    private Uni<Ticket> followMerges(Ticket ticket, int depth) {
+        if (ticket == null || ticket.mergedInto == null || depth > 10) {
+            return Uni.createFrom().item(ticket);
+        }
+        return tickets.findById(ticket.mergedInto).chain(next -> followMerges(next, depth + 1));
+    }
+
+    private Uni<Void> create(InquiryReceived inquiry, long contactId, Long followUpOf) {
         Instant now = Instant.now();
         Ticket ticket = new Ticket();
         ticket.conversationKey = inquiry.conversationKey();
-        ticket.status = Ticket.STATUS_NEW;
+        ticket.status = TicketStatus.NEW.value();
         ticket.priority = Ticket.PRIORITY_NORMAL;
         ticket.channel = inquiry.channel();
         ticket.subject = inquiry.subject();
+        ticket.contactId = contactId;
+        ticket.followUpOf = followUpOf;
         if (inquiry.requester() != null) {
             ticket.requesterId = inquiry.requester().channelUserId();
             ticket.requesterEmail = inquiry.requester().email();
@@ -75,15 +139,30 @@ public class TicketService {
                 .chain(message -> outbox.publish(ticket.id, TicketEvents.CREATED, now, new TicketEvents.Created(
                         ticket.id, ticket.conversationKey, ticket.status, ticket.priority, ticket.channel, ticket.subject,
                         new TicketEvents.Requester(ticket.requesterId, ticket.requesterEmail, ticket.requesterName),
-                        now, inquiry.receivedAt(), toEvent(message))));
+                        contactId, followUpOf, now, inquiry.receivedAt(), TicketMessages.toEvent(message))));
     }
 
     private Uni<Void> append(Ticket ticket, InquiryReceived inquiry) {
         Instant now = Instant.now();
+        TicketStatus before = ticket.lifecycle();
+        TicketStatus after = before.afterRequesterReply();
         ticket.updatedAt = now;
+        Uni<Void> statusChange = Uni.createFrom().voidItem();
+        if (after != before) {
+            boolean reopened = before == TicketStatus.SOLVED;
+            ticket.status = after.value();
+            if (reopened) {
+                ticket.reopens++;
+                ticket.solvedAt = null;
+            }
+            statusChange = outbox.publish(ticket.id, TicketEvents.STATUS_CHANGED, now, new TicketEvents.StatusChanged(
+                    ticket.id, before.value(), after.value(), "requester", reopened, null, now));
+        }
+        Uni<Void> announced = statusChange;
         return messages.persist(requesterMessage(ticket, inquiry, now))
                 .chain(message -> outbox.publish(ticket.id, TicketEvents.MESSAGE_ADDED, now,
-                        new TicketEvents.MessageAdded(ticket.id, inquiry.receivedAt(), toEvent(message))));
+                        new TicketEvents.MessageAdded(ticket.id, inquiry.receivedAt(), TicketMessages.toEvent(message))))
+                .chain(() -> announced);
     }
 
     /** Records the queue (and assignee) that escalation-service chose. */
@@ -100,7 +179,7 @@ public class TicketService {
         ticket.assignee = routed.assignee();
         ticket.updatedAt = now;
         return outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
-                new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), now));
+                new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
     }
 
     public Uni<TicketWithMessages> find(long id) {
@@ -119,11 +198,9 @@ public class TicketService {
         message.visibility = TicketMessage.VISIBILITY_PUBLIC;
         message.channel = inquiry.channel();
         message.body = inquiry.body();
+        message.externalId = inquiry.threadRefs() != null && inquiry.threadRefs().messageId() != null
+                ? inquiry.threadRefs().messageId() : inquiry.channelMessageId();
         message.createdAt = now;
         return message;
-    }
-
-    private static TicketEvents.Message toEvent(TicketMessage m) {
-        return new TicketEvents.Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt);
     }
 }
