@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
+import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.InquiryReceived;
+import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.madoguchi.ticket.messaging.OutboxRelay;
 import io.madoguchi.ticket.repository.ProcessedEventRepository;
@@ -37,6 +39,7 @@ public class TicketService {
     public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages) {
     }
 
+    private static final String ESCALATION = "escalation-service";
     private static final Pattern TICKET_TOKEN = Pattern.compile("\\[#T-(\\d{1,18})]");
 
     private final TicketRepository tickets;
@@ -180,6 +183,54 @@ public class TicketService {
         ticket.updatedAt = now;
         return outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
                 new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
+    }
+
+    /** A breach escalation: another queue or person, a higher priority. */
+    public Uni<Void> applyReassignment(UUID eventId, String topic, EscalationReassigned reassigned) {
+        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
+                        .chain(fresh -> fresh ? tickets.findById(reassigned.ticketId()) : Uni.createFrom().nullItem())
+                        .chain(ticket -> ticket == null ? Uni.createFrom().voidItem() : reassign(ticket, reassigned)))
+                .invoke(relay::wakeUp);
+    }
+
+    private Uni<Void> reassign(Ticket ticket, EscalationReassigned reassigned) {
+        Instant now = Instant.now();
+        Uni<Void> events = Uni.createFrom().voidItem();
+        if (reassigned.queue() != null || reassigned.assignee() != null) {
+            if (reassigned.queue() != null) {
+                ticket.queue = reassigned.queue();
+            }
+            ticket.assignee = reassigned.assignee();
+            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.ASSIGNED, now, new TicketEvents.Assigned(
+                    ticket.id, ticket.queue, ticket.assignee, "escalation:" + reassigned.reason(), null, now)));
+        }
+        if (reassigned.priority() != null && !reassigned.priority().equals(ticket.priority)) {
+            String before = ticket.priority;
+            ticket.priority = reassigned.priority();
+            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
+                    new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
+        }
+        ticket.updatedAt = now;
+        return events;
+    }
+
+    /** An SLA breach tags the ticket so agents see it in every list. */
+    public Uni<Void> applyBreach(UUID eventId, String topic, SlaBreached breached) {
+        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
+                        .chain(fresh -> fresh ? tickets.findById(breached.ticketId()) : Uni.createFrom().nullItem())
+                        .chain(ticket -> {
+                            if (ticket == null || List.of(ticket.tags).contains(SlaBreached.TAG)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Instant now = Instant.now();
+                            List<String> tags = new ArrayList<>(List.of(ticket.tags));
+                            tags.add(SlaBreached.TAG);
+                            ticket.tags = tags.toArray(String[]::new);
+                            ticket.updatedAt = now;
+                            return outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now, new TicketEvents.TagsChanged(
+                                    ticket.id, tags, List.of(SlaBreached.TAG), List.of(), ESCALATION, now));
+                        }))
+                .invoke(relay::wakeUp);
     }
 
     public Uni<TicketWithMessages> find(long id) {

@@ -1,0 +1,40 @@
+package io.madoguchi.ticket;
+
+import static io.madoguchi.ticket.TicketApi.get;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(TicketTestResource.class)
+class EscalationEffectsTest {
+
+    @Test
+    void breachTagsTheTicketAndAReassignmentMovesItAndRaisesItsPriorityOnce() {
+        long id = LifecycleApiTest.newTicket("Down", "Our site is down");
+        UUID breachEvent = UUID.randomUUID();
+        String breach = "{\"ticketId\":" + id + ",\"metric\":\"first-reply\",\"breachedAt\":\"2026-11-23T00:50:00Z\"}";
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.reassigned.v1",
+                "{\"ticketId\":" + id + ",\"queue\":\"dev-oncall\",\"assignee\":\"kenji\",\"priority\":\"urgent\",\"reason\":\"first-reply-breached\"}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
+                .body("queue", equalTo("dev-oncall")).body("assignee", equalTo("kenji")).body("priority", equalTo("urgent"))
+                .body("tags", hasItem("sla-breached")));
+        var events = EventSchemas.eventsOf(id);
+        assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.tags-changed.v1".equals(TopicReader.header(r, "ce_type"))).count(),
+                "a redelivered breach tags once");
+        assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.priority-changed.v1".equals(TopicReader.header(r, "ce_type"))).count());
+        EventSchemas.assertValid(events);
+    }
+}
