@@ -20,6 +20,30 @@ import io.quarkus.test.junit.QuarkusTest;
 class PoisonMessageTest {
 
     @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAloneWhileItsBatchIsApplied() {
+        String key = "refused-" + UUID.randomUUID();
+        UUID before = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+                Events.inquiry(before, key, "before", "first"));
+        // a channel name longer than the column: valid JSON, refused by PostgreSQL (SQLSTATE 22001)
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+                Events.inquiry(refused, key, "refused", "second").replace("\"channel\":\"email\"", "\"channel\":\"" + "x".repeat(40) + "\""));
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+                Events.inquiry(after, key, "after", "third"));
+
+        InquiryToTicketTest.awaitEvent("io.madoguchi.ticket.created.v1", before);
+        InquiryToTicketTest.awaitEvent("io.madoguchi.ticket.message-added.v1", after);
+        List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("inquiries.v1.dlq",
+                        rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertEquals(1, dead.size());
+        assertTrue(dead.get(0).value().contains(refused.toString()));
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"));
+    }
+
+    @Test
     void poisonGoesToTheDeadLetterTopicWithAReasonAndTheNextGoodOneIsProcessed() {
         String key = "poison-" + UUID.randomUUID();
         Events.sendRaw("inquiries.v1", key, new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 });

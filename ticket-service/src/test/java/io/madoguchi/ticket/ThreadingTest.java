@@ -57,6 +57,12 @@ class ThreadingTest {
                 "Re: [#T-" + ticketId + "] Refund", "Any news?", null), second, "email:<" + second + ">");
         assertEquals(ticketId, joined.path("ticketId").asLong());
 
+        // a reply sent to the ticket's reply address joins it too
+        UUID byAddress = UUID.randomUUID();
+        assertEquals(ticketId, sendInquiry(inquiry(byAddress, "email", "email:<" + byAddress + ">", email, email,
+                "Refund", "Sent to the reply address", "\"recipients\":[\"support+T-" + ticketId + "@example.com\"]"),
+                byAddress, "email:<" + byAddress + ">").path("ticketId").asLong());
+
         // someone else quoting the token gets a ticket of their own
         String other = "other-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         UUID third = UUID.randomUUID();

@@ -17,7 +17,8 @@ public record InquiryReceived(
         String subject,
         String body,
         String channelMessageId,
-        ThreadRefs threadRefs) {
+        ThreadRefs threadRefs,
+        List<String> recipients) {
 
     public static final String TYPE = "io.madoguchi.inquiry.received.v1";
 

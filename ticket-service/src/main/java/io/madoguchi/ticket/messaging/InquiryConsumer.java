@@ -1,6 +1,10 @@
 package io.madoguchi.ticket.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -8,39 +12,86 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.service.TicketService;
+import io.madoguchi.ticket.service.TicketService.InquiryEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Consumes {@code inquiries.v1}; poison goes to {@code inquiries.v1.dlq} (see the channel's failure strategy). */
+/**
+ * Consumes {@code inquiries.v1} a poll batch at a time: poison records go to {@code inquiries.v1.dlq},
+ * the rest are applied in one transaction. Should the database refuse the batch for good, the records
+ * are applied one by one, so that only the one it refuses is dead-lettered.
+ */
 @ApplicationScoped
 public class InquiryConsumer {
 
     private static final Logger LOG = Logger.getLogger(InquiryConsumer.class);
 
     private final TicketService tickets;
+    private final DeadLetters deadLetters;
     private final ObjectMapper mapper;
+    private final DistributionSummary batchSizes;
 
-    public InquiryConsumer(TicketService tickets, ObjectMapper mapper) {
+    public InquiryConsumer(TicketService tickets, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
         this.tickets = tickets;
+        this.deadLetters = deadLetters;
         this.mapper = mapper;
+        this.batchSizes = DistributionSummary.builder("madoguchi.consumer.batch.size").tag("topic", "inquiries.v1")
+                .description("Inquiries applied per transaction").register(registry);
     }
 
     @Incoming("inquiries")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> handle(record));
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<InquiryEvent> good = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>();
+        List<Uni<Void>> dead = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                InquiryEvent event = read(record);
+                if (event != null) {
+                    good.add(event);
+                    goodRecords.add(record);
+                }
+            } catch (PoisonMessageException e) {
+                dead.add(deadLetters.send(record, e.getMessage()));
+            }
+        }
+        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid();
+        if (good.isEmpty()) {
+            return deadLettered;
+        }
+        return deadLettered
+                .chain(() -> Retries.untilDone("a batch of " + good.size() + " inquiries", () -> tickets.applyInquiries(good)))
+                .invoke(() -> batchSizes.record(good.size()))
+                .onFailure(PoisonMessageException.class).recoverWithUni(e -> {
+                    LOG.warnf("The database refused a batch (%s); applying its %d inquiries one by one", e.getMessage(), good.size());
+                    return oneByOne(good, goodRecords);
+                });
     }
 
-    private Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
+    private Uni<Void> oneByOne(List<InquiryEvent> events, List<ConsumerRecord<String, byte[]>> records) {
+        List<Integer> indexes = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
+        return Multi.createFrom().iterable(indexes)
+                .onItem().transformToUniAndConcatenate(i -> Retries.untilDone("inquiry " + events.get(i).inquiry().inquiryId(),
+                                () -> tickets.applyInquiries(List.of(events.get(i))))
+                        .onFailure(PoisonMessageException.class).recoverWithUni(e -> deadLetters.send(records.get(i), e.getMessage())))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** @return the inquiry, or null for an event type this consumer does not handle */
+    private InquiryEvent read(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
         if (!InquiryReceived.TYPE.equals(event.type())) {
             LOG.debugf("Ignoring event type %s on %s", event.type(), record.topic());
-            return Uni.createFrom().voidItem();
+            return null;
         }
         InquiryReceived inquiry = event.data(mapper, InquiryReceived.class);
         String missing = inquiry.missing();
         if (missing != null) {
             throw new PoisonMessageException("inquiry " + event.id() + " has no " + missing);
         }
-        return Retries.untilDone("inquiry " + inquiry.inquiryId(), () -> tickets.applyInquiry(event.id(), record.topic(), inquiry));
+        return new InquiryEvent(event.id(), record.topic(), inquiry);
     }
 }

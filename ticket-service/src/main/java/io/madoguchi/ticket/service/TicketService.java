@@ -20,6 +20,7 @@ import io.madoguchi.ticket.repository.ProcessedEventRepository;
 import io.madoguchi.ticket.repository.TicketMessageRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * was processed, and the outbox rows announcing it commit together.
  *
  * <p>New ticket or follow-up, decided by these signals in order, and only ever within the requester's
- * contact: (1) a ticket token such as {@code [#T-1234]} in the subject; (2) the e-mail In-Reply-To and
+ * contact: (1) a ticket token such as {@code [#T-1234]} in the subject, or a reply address such as
+ * {@code support+T-1234@example.com} among the recipients; (2) the e-mail In-Reply-To and
  * References headers against stored Message-IDs; (3) the conversation key (the channel's thread: e-mail
  * root, Slack thread, LINE user or group, chat conversation). A follow-up to a closed ticket opens a new
  * ticket linked to it; to a solved one reopens it; to a merged one goes to the ticket it was merged into.
@@ -39,8 +41,14 @@ public class TicketService {
     public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages) {
     }
 
+    /** An inquiry as read from a topic: the CloudEvent id it came under, and the topic. */
+    public record InquiryEvent(UUID eventId, String topic, InquiryReceived inquiry) {
+    }
+
     private static final String ESCALATION = "escalation-service";
     private static final Pattern TICKET_TOKEN = Pattern.compile("\\[#T-(\\d{1,18})]");
+    /** A reply address such as support+T-1234@example.com. */
+    private static final Pattern REPLY_ADDRESS_TOKEN = Pattern.compile("\\+T-(\\d{1,18})@", Pattern.CASE_INSENSITIVE);
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
@@ -59,13 +67,25 @@ public class TicketService {
         this.relay = relay;
     }
 
-    /** Creates a ticket or adds a follow-up; a redelivered event or a re-sent inquiry changes nothing. */
-    public Uni<Void> applyInquiry(UUID eventId, String topic, InquiryReceived inquiry) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh ? messages.existsForInquiry(inquiry.inquiryId()) : Uni.createFrom().item(true))
-                        .chain(seen -> seen ? Uni.createFrom().voidItem()
-                                : contacts.resolve(inquiry).chain(contactId -> thread(inquiry, contactId))))
+    /**
+     * Creates tickets or adds follow-ups, in order, in one transaction: one commit for the batch. A
+     * redelivered event or a re-sent inquiry changes nothing; a later inquiry sees the tickets an
+     * earlier one of the same batch created (the session flushes before each lookup).
+     */
+    public Uni<Void> applyInquiries(List<InquiryEvent> batch) {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
+                        .onItem().transformToUniAndConcatenate(this::apply)
+                        .collect().last())
+                .replaceWithVoid()
                 .invoke(relay::wakeUp);
+    }
+
+    private Uni<Void> apply(InquiryEvent event) {
+        InquiryReceived inquiry = event.inquiry();
+        return processed.markProcessed(event.eventId(), event.topic())
+                .chain(fresh -> fresh ? messages.existsForInquiry(inquiry.inquiryId()) : Uni.createFrom().item(true))
+                .chain(seen -> seen ? Uni.createFrom().voidItem()
+                        : contacts.resolve(inquiry).chain(contactId -> thread(inquiry, contactId)));
     }
 
     private Uni<Void> thread(InquiryReceived inquiry, long contactId) {
@@ -85,11 +105,17 @@ public class TicketService {
     }
 
     private Uni<Ticket> byTicketToken(InquiryReceived inquiry, long contactId) {
-        Matcher token = inquiry.subject() == null ? null : TICKET_TOKEN.matcher(inquiry.subject());
-        if (token == null || !token.find()) {
-            return Uni.createFrom().nullItem();
+        Long id = tokenIn(inquiry.subject(), TICKET_TOKEN);
+        if (id == null && inquiry.recipients() != null) {
+            id = inquiry.recipients().stream().map(r -> tokenIn(r, REPLY_ADDRESS_TOKEN)).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
         }
-        return tickets.findById(Long.parseLong(token.group(1))).map(t -> sameContact(t, contactId));
+        return id == null ? Uni.createFrom().nullItem() : tickets.findById(id).map(t -> sameContact(t, contactId));
+    }
+
+    private static Long tokenIn(String text, Pattern pattern) {
+        Matcher token = text == null ? null : pattern.matcher(text);
+        return token != null && token.find() ? Long.parseLong(token.group(1)) : null;
     }
 
     private Uni<Ticket> byEmailReferences(InquiryReceived inquiry, long contactId) {
