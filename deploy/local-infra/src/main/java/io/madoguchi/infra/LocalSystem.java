@@ -79,6 +79,7 @@ public final class LocalSystem implements AutoCloseable {
     public LocalSystem start(Duration timeout, List<String> skipped) {
         try {
             Files.createDirectories(logs());
+            requireFreePorts();
             startInfrastructure(timeout);
             for (String name : SERVICES) {
                 if (!skipped.contains(name)) {
@@ -189,6 +190,19 @@ public final class LocalSystem implements AutoCloseable {
         Files.createDirectories(file.getParent());
         Files.writeString(file, key, UTF_8);
         return key;
+    }
+
+    /** Another instance on the same ports would answer our readiness checks; refuse to start instead. */
+    private void requireFreePorts() {
+        List<Integer> wanted = new ArrayList<>(List.of(ports.kafka(), ports.kafkaController()));
+        wanted.addAll(ports.services().values());
+        for (int port : wanted) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new IllegalStateException("Port " + port + " is in use: is Madoguchi (or another Kafka) already running?");
+            }
+        }
     }
 
     static int freePort() {

@@ -74,10 +74,18 @@ public class TicketService {
      */
     public Uni<Void> applyInquiries(List<InquiryEvent> batch) {
         return Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(this::apply)
+                        .onItem().transformToUniAndConcatenate(event -> apply(event).chain(TicketService::flushAndForget))
                         .collect().last())
                 .replaceWithVoid()
                 .invoke(relay::wakeUp);
+    }
+
+    /**
+     * Writes what one inquiry changed and empties the session, so that each lookup of a large batch
+     * neither re-checks every entity loaded so far for changes nor misses what came before it.
+     */
+    private static Uni<Void> flushAndForget() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
     }
 
     private Uni<Void> apply(InquiryEvent event) {
