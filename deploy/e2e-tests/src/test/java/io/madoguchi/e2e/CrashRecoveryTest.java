@@ -1,0 +1,182 @@
+package io.madoguchi.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.infra.LocalSystem;
+import io.madoguchi.infra.ServiceProcess;
+
+/**
+ * The bounded crash suite: under a steady stream of inquiries through the public API, each service is
+ * killed with SIGKILL at some moment and restarted. Afterwards every acknowledged inquiry is exactly
+ * one ticket message, and analytics counted every ticket once.
+ */
+class CrashRecoveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static LocalSystem system;
+    private static String token;
+
+    @BeforeAll
+    static void startSystem() throws IOException {
+        Path root = Path.of(System.getProperty("madoguchi.root", "../..")).toAbsolutePath().normalize();
+        Path home = Files.createDirectories(Path.of("target", "e2e-home", "crash-" + UUID.randomUUID().toString().substring(0, 8)))
+                .toAbsolutePath();
+        system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
+                "crash_" + UUID.randomUUID().toString().substring(0, 8), true);
+        system.start(Duration.ofMinutes(2));
+        token = system.tokens().mint("crash-test", Set.of("agent"), Duration.ofMinutes(30));
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedInquiryIsOneTicketMessageAfterEachServiceIsKilled() throws Exception {
+        long ticketsBefore = getJson(system.service("analytics-service").url() + "/api/v1/stats/summary").path("ticketsCreated").asLong();
+        Map<String, String> accepted = new ConcurrentHashMap<>(); // inquiry id -> conversation key
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger refused = new AtomicInteger();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Thread load = new Thread(() -> {
+            int i = 0;
+            while (loading.get()) {
+                // a third of the inquiries follow up an earlier conversation
+                String key = "api:crash-" + run + "/" + (i % 3 == 2 ? i - 1 : i);
+                try {
+                    String id = submit("{\"channel\":\"api\",\"requester\":{\"id\":\"" + key + "\"},\"body\":\"inquiry " + i
+                            + "\",\"conversationKey\":\"" + key + "\"}");
+                    if (id != null) {
+                        accepted.put(id, key);
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    refused.incrementAndGet(); // not acknowledged: the service was down
+                } catch (InterruptedException e) {
+                    return;
+                }
+                i++;
+                sleep(40);
+            }
+        }, "load");
+        load.start();
+
+        List<String> faults = new ArrayList<>();
+        for (String name : List.of("ticket-service", "ingest-service", "escalation-service", "analytics-service")) {
+            sleep(3000);
+            ServiceProcess victim = system.service(name);
+            victim.kill();
+            faults.add("SIGKILL " + name);
+            sleep(1500);
+            system.startService(name).awaitReady(Duration.ofMinutes(2));
+        }
+        sleep(3000);
+        loading.set(false);
+        load.join();
+        assertTrue(accepted.size() > 50, "the load kept going: " + accepted.size() + " accepted");
+
+        // recovery: every acknowledged inquiry becomes exactly one message of one ticket
+        Map<String, Integer> seen = new HashMap<>();
+        Set<Long> tickets = new HashSet<>();
+        long recoveryStart = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            seen.clear();
+            tickets.clear();
+            collectMessages(run, seen, tickets);
+            return seen.keySet().containsAll(accepted.keySet());
+        });
+        double recovery = (System.nanoTime() - recoveryStart) / 1e9;
+        Set<String> duplicated = new HashSet<>();
+        seen.forEach((inquiry, count) -> {
+            if (count != 1) {
+                duplicated.add(inquiry);
+            }
+        });
+        assertEquals(Set.of(), duplicated, "inquiries that became more than one message");
+        assertEquals(accepted.keySet(), seen.keySet(), "messages that no acknowledged inquiry explains, or inquiries lost");
+
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertEquals(ticketsBefore + tickets.size(),
+                getJson(system.service("analytics-service").url() + "/api/v1/stats/summary").path("ticketsCreated").asLong(),
+                "analytics counts each ticket once"));
+        System.out.printf("crash suite: faults=%s accepted=%d refused-while-down=%d lost=0 duplicated=0 tickets=%d catch-up=%.1fs%n",
+                faults, accepted.size(), refused.get(), tickets.size(), recovery);
+    }
+
+    /** Pages through the ticket API and counts, per inquiry id, the messages that carry it. */
+    private static void collectMessages(String run, Map<String, Integer> seen, Set<Long> tickets) throws Exception {
+        String cursor = null;
+        do {
+            JsonNode page = getJson(system.service("ticket-service").url() + "/api/v1/tickets?limit=100&channel=api"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode summary : page.path("items")) {
+                if (!summary.path("requester").path("id").asText().startsWith("api:crash-" + run)) {
+                    continue;
+                }
+                tickets.add(summary.path("id").asLong());
+                JsonNode ticket = getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + summary.path("id").asLong());
+                for (JsonNode message : ticket.path("messages")) {
+                    seen.merge(message.path("inquiryId").asText(), 1, Integer::sum);
+                }
+            }
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
+        } while (cursor != null);
+    }
+
+    private static String submit(String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("X-Api-Key", system.ingestApiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 202 ? JSON.readTree(response.body()).path("inquiryId").asText() : null;
+    }
+
+    private static JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + " -> " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
