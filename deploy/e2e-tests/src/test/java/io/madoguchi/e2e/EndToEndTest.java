@@ -29,7 +29,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +43,7 @@ import io.madoguchi.infra.LocalSystem;
  * The four packaged services as separate processes against a Kafka broker process and PostgreSQL,
  * driven only through their public interfaces: HTTP APIs and Kafka topics.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +71,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1) // first, so that no other test's tickets are still arriving at analytics while it counts
     void inquiriesBecomeRoutedTicketsCountedByAnalytics() throws Exception {
         JsonNode before = getJson(system.service("analytics-service").url() + "/api/v1/stats/summary");
         String conversation = "api:e2e/" + UUID.randomUUID();
@@ -140,6 +145,60 @@ class EndToEndTest {
             assertEquals(200, metrics.statusCode(), name);
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), name);
         }
+    }
+
+    /**
+     * Every operation in each service's OpenAPI document is either public by design or refuses a caller
+     * without a credential (401) and, for role-protected ones, a caller with a role it does not accept (403).
+     */
+    @Test
+    void everyNonPublicOperationRefusesMissingCredentialsAndWrongRoles() throws Exception {
+        Set<String> publicByDesign = Set.of("POST /api/v1/surveys/{token}");
+        String wrongRole = system.tokens().mint("e2e-nobody", Set.of("requester"), Duration.ofMinutes(5));
+        int checked = 0;
+        for (String name : LocalSystem.SERVICES) {
+            String url = system.service(name).url();
+            JsonNode paths = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("paths");
+            for (var path : (Iterable<java.util.Map.Entry<String, JsonNode>>) paths::fields) {
+                for (var operation : (Iterable<java.util.Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                    String method = operation.getKey().toUpperCase();
+                    String signature = method + " " + path.getKey();
+                    if (publicByDesign.contains(signature)) {
+                        continue;
+                    }
+                    String concrete = url + path.getKey().replaceAll("\\{[^}]+}", "1");
+                    assertEquals(401, call(method, concrete, null), name + " " + signature + " without a credential");
+                    if (!name.equals("ingest-service")) {
+                        assertEquals(403, call(method, concrete, wrongRole), name + " " + signature + " with a role it does not accept");
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 10, "operations checked: " + checked);
+    }
+
+    /** The secrets the services were given never appear in what they logged. */
+    @Test
+    void noConfiguredSecretIsLogged() throws Exception {
+        submit("{\"channel\":\"api\",\"requester\":{\"id\":\"secret-scan\"},\"body\":\"hello\"}");
+        for (String name : LocalSystem.SERVICES) {
+            String log = Files.readString(system.service(name).logFile());
+            assertTrue(!log.contains(system.ingestApiKey()), name + " logged the ingest API key");
+            assertTrue(!log.contains(agentToken), name + " logged a bearer token");
+        }
+    }
+
+    private static int call(String method, String url, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String submit(String body) throws Exception {
