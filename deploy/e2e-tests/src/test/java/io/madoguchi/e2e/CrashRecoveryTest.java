@@ -36,7 +36,8 @@ import io.madoguchi.infra.ServiceProcess;
 
 /**
  * The bounded crash suite: under a steady stream of inquiries through the public API, each service is
- * killed with SIGKILL at some moment and restarted. Afterwards every acknowledged inquiry is exactly
+ * killed with SIGKILL at some moment and restarted, then the broker is; readiness goes DOWN while the
+ * broker is away and UP after. Afterwards every acknowledged inquiry is exactly
  * one ticket message, and analytics counted every ticket once.
  */
 class CrashRecoveryTest {
@@ -103,6 +104,15 @@ class CrashRecoveryTest {
             faults.add("SIGKILL " + name);
             sleep(1500);
             system.startService(name).awaitReady(Duration.ofMinutes(2));
+        }
+        // the broker: SIGKILL, then back on the same data; readiness must say so meanwhile
+        sleep(3000);
+        system.kafka().kill();
+        faults.add("SIGKILL kafka");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> system.service("ticket-service").readinessStatus() == 503);
+        system.kafka().start(Duration.ofMinutes(1));
+        for (String name : LocalSystem.SERVICES) {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> system.service(name).readinessStatus() == 200);
         }
         sleep(3000);
         loading.set(false);

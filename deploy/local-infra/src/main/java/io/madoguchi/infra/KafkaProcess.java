@@ -131,6 +131,18 @@ public final class KafkaProcess implements KafkaBroker {
         }
     }
 
+    /** SIGKILL, for fault injection; {@link #start(Duration)} brings the broker back on the same data. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
