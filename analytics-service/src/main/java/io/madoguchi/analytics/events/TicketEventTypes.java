@@ -5,6 +5,10 @@ public final class TicketEventTypes {
 
     public static final String TICKET_CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    public static final String STATUS_CHANGED = "io.madoguchi.ticket.status-changed.v1";
+    public static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
+    public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
+    public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
     public static final String ESCALATION_ROUTED = "io.madoguchi.escalation.routed.v1";
 
     private TicketEventTypes() {

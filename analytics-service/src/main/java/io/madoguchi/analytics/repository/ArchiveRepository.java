@@ -34,6 +34,42 @@ public class ArchiveRepository {
                 + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1", ticketId);
     }
 
+    /** An agent's public reply: counted, and the first one's time kept (the earliest wins whatever the order). */
+    public Uni<Void> agentReplied(long ticketId, OffsetDateTime at) {
+        return update("INSERT INTO ticket_summary (ticket_id, messages, agent_replies, first_reply_at) VALUES (?1, 1, 1, ?2)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1,"
+                + " agent_replies = ticket_summary.agent_replies + 1,"
+                + " first_reply_at = least(coalesce(ticket_summary.first_reply_at, excluded.first_reply_at), excluded.first_reply_at)",
+                ticketId, at);
+    }
+
+    public Uni<Void> statusChanged(long ticketId, String status, boolean reopened, OffsetDateTime at) {
+        return update("INSERT INTO ticket_summary (ticket_id, status, solved_at, reopens) VALUES (?1, ?2,"
+                + " CASE WHEN cast(?2 as varchar) = 'solved' THEN cast(?3 as timestamptz) END, CASE WHEN cast(?4 as boolean) THEN 1 ELSE 0 END)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET status = excluded.status,"
+                + " solved_at = CASE WHEN excluded.status = 'solved' THEN excluded.solved_at"
+                + "                  WHEN excluded.status = 'closed' THEN ticket_summary.solved_at ELSE NULL END,"
+                + " reopens = ticket_summary.reopens + excluded.reopens",
+                ticketId, status, at, reopened);
+    }
+
+    public Uni<Void> assigned(long ticketId, String queue, String assignee) {
+        return update("INSERT INTO ticket_summary (ticket_id, queue, assignee) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = coalesce(excluded.queue, ticket_summary.queue),"
+                + " assignee = excluded.assignee", ticketId, queue, assignee);
+    }
+
+    public Uni<Void> macroApplied(long ticketId) {
+        return update("INSERT INTO ticket_summary (ticket_id, macro_applied) VALUES (?1, true)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET macro_applied = true", ticketId);
+    }
+
+    public Uni<Void> rated(long ticketId, String rating, Integer score, OffsetDateTime at) {
+        return update("INSERT INTO ticket_summary (ticket_id, rating, score, rated_at) VALUES (?1, ?2, ?3, ?4)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, score = excluded.score,"
+                + " rated_at = excluded.rated_at", ticketId, rating, score, at);
+    }
+
     /** Routing may arrive before creation (two topics); the upsert keeps whichever came first. */
     public Uni<Void> routed(long ticketId, String queue) {
         return update("INSERT INTO ticket_summary (ticket_id, queue) VALUES (?1, ?2)"

@@ -34,10 +34,28 @@ public class ArchiveService {
         return switch (event.type()) {
             case TicketEventTypes.TICKET_CREATED -> archive.ticketCreated(event.ticketId(), data.path("channel").asText(null),
                     data.path("status").asText(null), createdAt(event));
-            case TicketEventTypes.MESSAGE_ADDED -> archive.messageAdded(event.ticketId());
+            case TicketEventTypes.MESSAGE_ADDED -> isAgentPublicReply(data)
+                    ? archive.agentReplied(event.ticketId(), time(data.path("message").path("createdAt"), event))
+                    : archive.messageAdded(event.ticketId());
+            case TicketEventTypes.STATUS_CHANGED -> archive.statusChanged(event.ticketId(), data.path("to").asText(),
+                    data.path("reopened").asBoolean(false), time(data.path("changedAt"), event));
+            case TicketEventTypes.ASSIGNED -> archive.assigned(event.ticketId(), data.path("queue").asText(null),
+                    data.path("assignee").asText(null));
+            case TicketEventTypes.MACRO_APPLIED -> archive.macroApplied(event.ticketId());
+            case TicketEventTypes.SATISFACTION_RATED -> archive.rated(event.ticketId(), data.path("rating").asText(),
+                    data.hasNonNull("score") ? data.path("score").asInt() : null, time(data.path("ratedAt"), event));
             case TicketEventTypes.ESCALATION_ROUTED -> archive.routed(event.ticketId(), data.path("queue").asText(null));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private static boolean isAgentPublicReply(JsonNode data) {
+        return "agent".equals(data.path("message").path("authorType").asText())
+                && "public".equals(data.path("message").path("visibility").asText());
+    }
+
+    private static OffsetDateTime time(JsonNode value, ArchivedEvent event) {
+        return value.isTextual() ? OffsetDateTime.parse(value.asText()) : event.time();
     }
 
     private static OffsetDateTime createdAt(ArchivedEvent event) {
