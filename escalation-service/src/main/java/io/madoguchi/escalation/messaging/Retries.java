@@ -1,9 +1,11 @@
 package io.madoguchi.escalation.messaging;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -40,9 +42,12 @@ final class Retries {
             if (t instanceof PoisonMessageException) {
                 return true;
             }
-            // SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) never pass on retry
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+            // SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) never pass on retry;
+            // Hibernate Reactive reports them as a JDBCException carrying the state, Vert.x as a PgException
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof JDBCException jdbc ? jdbc.getSQLState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
                 return true;
             }
         }
