@@ -95,6 +95,30 @@ class InquiryIntakeTest {
     }
 
     @Test
+    void idempotencyKeyMakesRetriesOneInquiryAndRefusesADifferentBody() {
+        String key = "retry-" + UUID.randomUUID();
+        String body = "{\"channel\":\"api\",\"requester\":{\"id\":\"crm-7\"},\"body\":\"" + key + "\"}";
+        String first = given().contentType(ContentType.JSON).header("X-Api-Key", "test-crm-key").header("Idempotency-Key", key)
+                .body(body).when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId");
+        String again = given().contentType(ContentType.JSON).header("X-Api-Key", "test-crm-key").header("Idempotency-Key", key)
+                .body(body).when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId");
+        assertEquals(first, again, "the same key and body answer with the inquiry already accepted");
+        given().contentType(ContentType.JSON).header("X-Api-Key", "test-crm-key").header("Idempotency-Key", key)
+                .body(body.replace(key, key + " changed")).when().post("/api/v1/inquiries")
+                .then().statusCode(409).contentType("application/problem+json");
+        // keys belong to a source: another source may use the same key for its own inquiry
+        String other = given().contentType(ContentType.JSON).header("X-Api-Key", KEY).header("Idempotency-Key", key)
+                .body(body).when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId");
+        assertTrue(!other.equals(first));
+        given().contentType(ContentType.JSON).header("X-Api-Key", KEY).header("Idempotency-Key", "x".repeat(256))
+                .body(body).when().post("/api/v1/inquiries").then().statusCode(400).contentType("application/problem+json");
+
+        List<ConsumerRecord<String, String>> events = TopicReader.readAll("inquiries.v1", Duration.ofSeconds(3)).stream()
+                .filter(r -> r.value().contains(key)).toList();
+        assertEquals(2, events.size(), "one event per source, none for the retry or the conflict");
+    }
+
+    @Test
     void missingOrWrongApiKeyIsRejectedWithProblem() {
         long before = outboxRows();
         given().contentType(ContentType.JSON)

@@ -22,6 +22,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -57,7 +58,12 @@ public class InquiryResource {
     @APIResponse(responseCode = "400", description = "Malformed or invalid body (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Api-Key")
     @SecurityRequirement(name = "apiKey")
-    public Uni<Response> submit(String body, @Context ContainerRequestContext request) throws IOException {
+    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with a different body")
+    public Uni<Response> submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context ContainerRequestContext request) throws IOException {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new ProblemException(400, "Invalid Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
+        }
         // syntax first, then shape, so the problem says which of the two is wrong
         JsonNode tree = body == null || body.isBlank() ? null
                 : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
@@ -70,7 +76,7 @@ public class InquiryResource {
             throw new ConstraintViolationException(violations);
         }
         String source = (String) request.getProperty(ApiKeyFilter.SOURCE_PROPERTY);
-        return intake.accept(source, inquiry, body)
+        return intake.accept(source, inquiry, body, idempotencyKey)
                 .map(accepted -> Response.accepted(new InquiryAccepted(accepted.id, accepted.conversationKey, "accepted")).build());
     }
 }

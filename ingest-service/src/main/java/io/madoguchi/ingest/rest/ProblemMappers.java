@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.madoguchi.ingest.service.IdempotencyConflict;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +46,11 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return Problem.response(400, "Malformed request body", "The body is not well-formed JSON" + where);
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyConflict(IdempotencyConflict e) {
+        return Problem.response(409, "Conflict", e.getMessage());
     }
 
     @ServerExceptionMapper

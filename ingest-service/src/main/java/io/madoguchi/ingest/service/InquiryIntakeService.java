@@ -10,6 +10,7 @@ import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.OutboxEvent;
 import io.madoguchi.ingest.events.InquiryReceived;
 import io.madoguchi.ingest.messaging.OutboxRelay;
+import io.madoguchi.ingest.repository.IdempotencyKeyRepository;
 import io.madoguchi.ingest.repository.InquiryRepository;
 import io.madoguchi.ingest.repository.OutboxRepository;
 import io.madoguchi.ingest.rest.InquiryRequest;
@@ -25,23 +26,69 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class InquiryIntakeService {
 
     private final InquiryRepository inquiries;
+    private final IdempotencyKeyRepository keys;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
 
-    public InquiryIntakeService(InquiryRepository inquiries, OutboxRepository outbox, OutboxRelay relay, ObjectMapper mapper) {
+    public InquiryIntakeService(InquiryRepository inquiries, IdempotencyKeyRepository keys, OutboxRepository outbox,
+            OutboxRelay relay, ObjectMapper mapper) {
         this.inquiries = inquiries;
+        this.keys = keys;
         this.outbox = outbox;
         this.relay = relay;
         this.mapper = mapper;
     }
 
     public Uni<Inquiry> accept(String source, InquiryRequest request, String rawPayload) {
+        return accept(source, request, rawPayload, null);
+    }
+
+    /**
+     * @param idempotencyKey the client's {@code Idempotency-Key}, or null. The same key with the same body
+     *                       answers with the inquiry already accepted (nothing new is stored or published);
+     *                       with another body it is a conflict.
+     */
+    public Uni<Inquiry> accept(String source, InquiryRequest request, String rawPayload, String idempotencyKey) {
         Inquiry inquiry = toInquiry(source, request, rawPayload);
-        return Panache.withTransaction(() -> inquiries.persist(inquiry)
-                        .chain(() -> outbox.persist(announce(inquiry)))
-                        .replaceWith(inquiry))
-                .invoke(relay::wakeUp);
+        if (idempotencyKey == null) {
+            return Panache.withTransaction(() -> store(inquiry)).invoke(relay::wakeUp);
+        }
+        String hash = sha256(rawPayload);
+        // flushed first: the key's row refers to the inquiry, and the claim is plain SQL
+        return Panache.withTransaction(() -> inquiries.persistAndFlush(inquiry)
+                        .chain(() -> keys.claim(source, idempotencyKey, hash, inquiry.id))
+                        .chain(claimed -> claimed
+                                ? outbox.persist(announce(inquiry)).replaceWith(inquiry)
+                                : Uni.createFrom().failure(new KeyTaken())))
+                .invoke(relay::wakeUp)
+                .onFailure(KeyTaken.class).recoverWithUni(() -> Panache.withSession(() -> keys.find(source, idempotencyKey))
+                        .chain(existing -> {
+                            if (!existing.requestHash().equals(hash)) {
+                                return Uni.createFrom().failure(new IdempotencyConflict(idempotencyKey));
+                            }
+                            return Panache.withSession(() -> inquiries.findById(existing.inquiryId()));
+                        }));
+    }
+
+    private Uni<Inquiry> store(Inquiry inquiry) {
+        return inquiries.persist(inquiry).chain(() -> outbox.persist(announce(inquiry))).replaceWith(inquiry);
+    }
+
+    /** Rolls the new inquiry back: the key already names an earlier one. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Inquiry toInquiry(String source, InquiryRequest request, String rawPayload) {
