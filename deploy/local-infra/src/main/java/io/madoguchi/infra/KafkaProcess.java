@@ -143,10 +143,6 @@ public final class KafkaProcess implements KafkaBroker {
         }
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;

@@ -148,10 +148,6 @@ public final class LocalSystem implements AutoCloseable {
         return postgres;
     }
 
-    public String database(String service) {
-        return databases.get(service);
-    }
-
     public DevTokens tokens() {
         return tokens;
     }

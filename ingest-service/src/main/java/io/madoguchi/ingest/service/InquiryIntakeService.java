@@ -40,10 +40,6 @@ public class InquiryIntakeService {
         this.mapper = mapper;
     }
 
-    public Uni<Inquiry> accept(String source, InquiryRequest request, String rawPayload) {
-        return accept(source, request, rawPayload, null);
-    }
-
     /**
      * @param idempotencyKey the client's {@code Idempotency-Key}, or null. The same key with the same body
      *                       answers with the inquiry already accepted (nothing new is stored or published);
