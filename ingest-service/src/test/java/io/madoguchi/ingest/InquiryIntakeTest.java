@@ -72,7 +72,7 @@ class InquiryIntakeTest {
         assertEquals("山田 花子", data.at("/requester/displayName").asText());
 
         try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT i.raw_payload, o.sent_at FROM inquiry i JOIN outbox_event o"
+                ResultSet rs = s.executeQuery("SELECT convert_from(i.raw_payload, 'UTF8'), o.sent_at FROM inquiry i JOIN outbox_event o"
                         + " ON o.payload LIKE '%' || i.id || '%' WHERE i.id = '" + inquiryId + "'")) {
             assertTrue(rs.next());
             assertTrue(rs.getString(1).contains("先月の請求書が届いていません。"), "raw payload kept as received");
@@ -180,10 +180,12 @@ class InquiryIntakeTest {
     @Test
     void oversizedBodyIsRejected() {
         String huge = "x".repeat(1_100_000);
+        double before = Metrics.rejected("api", "too-large");
         given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
                 .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"" + huge + "\"}")
                 .when().post("/api/v1/inquiries")
                 .then().statusCode(413);
+        assertEquals(before + 1, Metrics.rejected("api", "too-large"));
     }
 
     @Test

@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An inquiry as accepted at the door: normalized fields plus the raw payload for replay. */
+/** An inquiry as accepted at the door: the raw payload as received, its intake status and what it normalized to. */
 @Entity
 @Table(name = "inquiry")
 public class Inquiry {
@@ -19,6 +21,18 @@ public class Inquiry {
     public String source;
 
     public String channel;
+
+    @Enumerated(EnumType.STRING)
+    public IntakeStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "dedupe_key")
+    public String dedupeKey;
+
+    @Column(name = "channel_message_id")
+    public String channelMessageId;
 
     @Column(name = "conversation_key")
     public String conversationKey;
@@ -39,9 +53,25 @@ public class Inquiry {
 
     public String body;
 
+    /** The normalized event data as last announced (or as it would be, for recorded-only inquiries). */
+    @Column(name = "event_data")
+    public String eventData;
+
+    /** 0 for the first normalization, +1 per correction. */
+    public int revision;
+
     @Column(name = "raw_payload")
-    public String rawPayload;
+    public byte[] rawPayload;
+
+    @Column(name = "raw_content_type")
+    public String rawContentType;
 
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** Deferred normalization: how often it was tried, and when to try next. */
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
 }

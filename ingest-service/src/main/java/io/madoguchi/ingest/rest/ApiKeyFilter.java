@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.madoguchi.ingest.service.intake.IntakeMetrics;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -26,8 +28,10 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String SOURCE_PROPERTY = "madoguchi.source";
 
     private final Map<String, byte[]> keysBySource;
+    private final IntakeMetrics metrics;
 
-    public ApiKeyFilter(@ConfigProperty(name = "madoguchi.ingest.api-keys") List<String> sourceKeys) {
+    public ApiKeyFilter(@ConfigProperty(name = "madoguchi.ingest.api-keys") List<String> sourceKeys, IntakeMetrics metrics) {
+        this.metrics = metrics;
         this.keysBySource = sourceKeys.stream()
                 .map(pair -> pair.split(":", 2))
                 .filter(pair -> pair.length == 2 && !pair[0].isBlank() && !pair[1].isBlank())
@@ -48,6 +52,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
             }
         }
         if (source == null) {
+            metrics.rejected(IntakeChannel.of(request.getUriInfo().getPath()), "unauthorized");
             request.abortWith(Problem.response(401, "Unauthorized", "A valid " + HEADER + " header is required"));
             return;
         }

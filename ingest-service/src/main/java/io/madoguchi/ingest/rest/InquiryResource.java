@@ -1,22 +1,28 @@
 package io.madoguchi.ingest.rest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.madoguchi.ingest.service.InquiryIntakeService;
+import io.madoguchi.ingest.service.api.ApiInquiries;
+import io.madoguchi.ingest.service.api.InquiryRequest;
+import io.madoguchi.ingest.service.intake.IntakeService;
+import io.madoguchi.ingest.service.intake.Outcome;
+import io.madoguchi.ingest.service.intake.RawPayload;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -31,34 +37,36 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The JSON intake for internal systems and the web form back end. */
+/** The JSON intake for internal systems. */
 @Path("/api/v1/inquiries")
 @ApiKeyProtected
 @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = ApiKeyFilter.HEADER)
 public class InquiryResource {
 
-    private final InquiryIntakeService intake;
+    private final IntakeService intake;
+    private final ApiInquiries api;
     private final ObjectMapper mapper;
-    private final ObjectReader reader;
     private final Validator validator;
 
-    public InquiryResource(InquiryIntakeService intake, ObjectMapper mapper, Validator validator) {
+    public InquiryResource(IntakeService intake, ApiInquiries api, ObjectMapper mapper, Validator validator) {
         this.intake = intake;
+        this.api = api;
         this.mapper = mapper;
-        this.reader = mapper.readerFor(InquiryRequest.class);
         this.validator = validator;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit an inquiry", description = "Answers 202 once the inquiry is durably stored; it is published to inquiries.v1 afterwards.")
+    @Operation(summary = "Submit an inquiry", description = "Answers 202 once the inquiry is durably stored; it is published to "
+            + "inquiries.v1 afterwards. With an Idempotency-Key, a retry with the same body answers with the same inquiry.")
     @RequestBody(required = true)
     @APIResponse(responseCode = "202", description = "Accepted and committed")
     @APIResponse(responseCode = "400", description = "Malformed or invalid body (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Api-Key")
-    @SecurityRequirement(name = "apiKey")
     @APIResponse(responseCode = "409", description = "Idempotency-Key reused with a different body")
+    @APIResponse(responseCode = "413", description = "Body over the configured limit")
+    @SecurityRequirement(name = "apiKey")
     public Uni<Response> submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context ContainerRequestContext request) throws IOException {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
@@ -68,15 +76,24 @@ public class InquiryResource {
         JsonNode tree = body == null || body.isBlank() ? null
                 : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         if (tree == null || !tree.isObject()) {
-            throw new ProblemException(400, "Malformed request body", "A JSON object is required");
+            throw new ProblemException(400, "Malformed request body", "A JSON object is required", "malformed");
         }
-        InquiryRequest inquiry = reader.readValue(tree);
+        InquiryRequest inquiry = api.read(tree);
         Set<ConstraintViolation<InquiryRequest>> violations = validator.validate(inquiry);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
         String source = (String) request.getProperty(ApiKeyFilter.SOURCE_PROPERTY);
-        return intake.accept(source, inquiry, body, idempotencyKey)
-                .map(accepted -> Response.accepted(new InquiryAccepted(accepted.id, accepted.conversationKey, "accepted")).build());
+        byte[] raw = body.getBytes(UTF_8);
+        RawPayload payload = new RawPayload(source, inquiry.channel(), ApiInquiries.CONTENT_TYPE, raw,
+                idempotencyKey == null ? null : "idempotency-key:" + idempotencyKey);
+        return intake.accept(payload, new Outcome.Publish(api.normalize(inquiry)))
+                .map(accepted -> {
+                    if (accepted.duplicate() && !Arrays.equals(accepted.inquiry().rawPayload, raw)) {
+                        throw new ProblemException(409, "Conflict",
+                                "Idempotency-Key '" + idempotencyKey + "' was used before with a different body", "idempotency-conflict");
+                    }
+                    return Response.accepted(new InquiryAccepted(accepted.inquiry().id, accepted.inquiry().conversationKey, "accepted")).build();
+                });
     }
 }

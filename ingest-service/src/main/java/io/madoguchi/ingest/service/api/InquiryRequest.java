@@ -1,4 +1,4 @@
-package io.madoguchi.ingest.rest;
+package io.madoguchi.ingest.service.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

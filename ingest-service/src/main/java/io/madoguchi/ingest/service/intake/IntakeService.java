@@ -1,0 +1,184 @@
+package io.madoguchi.ingest.service.intake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.ingest.domain.Attachment;
+import io.madoguchi.ingest.domain.Inquiry;
+import io.madoguchi.ingest.domain.IntakeStatus;
+import io.madoguchi.ingest.domain.OutboxEvent;
+import io.madoguchi.ingest.events.InquiryReceived;
+import io.madoguchi.ingest.messaging.OutboxRelay;
+import io.madoguchi.ingest.repository.AttachmentRepository;
+import io.madoguchi.ingest.repository.InquiryRepository;
+import io.madoguchi.ingest.repository.OutboxRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Accepting a payload means committing it: the raw payload, what it normalized to and the outbox row that
+ * announces it are written in one transaction; only then does the adapter answer 2xx. A payload whose
+ * dedupe key was seen before from the same source is answered with the inquiry already stored.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+    private final InquiryRepository inquiries;
+    private final AttachmentRepository attachments;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final ObjectMapper mapper;
+    private final IntakeMetrics metrics;
+
+    public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, OutboxRepository outbox,
+            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics) {
+        this.inquiries = inquiries;
+        this.attachments = attachments;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    public Uni<Accepted> accept(RawPayload raw, Outcome outcome) {
+        return Panache.withTransaction(() -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().item(new Accepted(existing, true))
+                                : store(raw, outcome).map(stored -> new Accepted(stored, false))))
+                // a concurrent retry of the same delivery committed first
+                .onFailure(UniqueViolation::matches).recoverWithUni(() -> Panache.withSession(
+                        () -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())).map(existing -> new Accepted(existing, true)))
+                .invoke(accepted -> {
+                    if (!accepted.duplicate()) {
+                        relay.wakeUp();
+                    }
+                    metrics.accepted(raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status.name());
+                });
+    }
+
+    /**
+     * Normalizes a stored inquiry again: a deferred one for the first time, a failed one after a parser fix, a
+     * published one as a correction (a {@code corrected} event with the next revision for the same inquiry id).
+     */
+    public Uni<Inquiry> renormalize(UUID id, Outcome outcome) {
+        return Panache.withTransaction(() -> inquiries.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(inquiry -> {
+            if (inquiry == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (outcome instanceof Outcome.Fail fail) {
+                if (inquiry.status == IntakeStatus.published) {
+                    return Uni.createFrom().failure(new RenormalizationFailed(fail.reason()));
+                }
+                inquiry.status = IntakeStatus.failed;
+                inquiry.statusReason = fail.reason();
+                return Uni.createFrom().item(inquiry);
+            }
+            if (outcome instanceof Outcome.Defer) {
+                return Uni.createFrom().item(inquiry);
+            }
+            boolean correction = inquiry.status == IntakeStatus.published || inquiry.status == IntakeStatus.deflected;
+            if (correction) {
+                inquiry.revision++;
+            }
+            return attachments.delete("inquiryId", id)
+                    .chain(() -> apply(inquiry, outcome, correction ? Instant.now() : null))
+                    .invoke(relay::wakeUp);
+        }));
+    }
+
+    private Uni<Inquiry> store(RawPayload raw, Outcome outcome) {
+        Inquiry inquiry = new Inquiry();
+        inquiry.id = UUID.randomUUID();
+        inquiry.source = raw.source();
+        inquiry.channel = raw.channel();
+        inquiry.dedupeKey = raw.dedupeKey();
+        inquiry.rawPayload = raw.bytes();
+        inquiry.rawContentType = raw.contentType();
+        inquiry.receivedAt = Instant.now();
+        inquiry.status = outcome.status();
+        if (outcome instanceof Outcome.Defer || outcome instanceof Outcome.Fail) {
+            inquiry.statusReason = outcome instanceof Outcome.Fail fail ? fail.reason() : ((Outcome.Defer) outcome).reason();
+            inquiry.nextAttemptAt = inquiry.receivedAt;
+            return inquiries.persist(inquiry);
+        }
+        // flushed first: attachments refer to the inquiry
+        return inquiries.persistAndFlush(inquiry).chain(() -> apply(inquiry, outcome, null));
+    }
+
+    /** Sets what the outcome normalized to, stores attachment bytes and writes the announcing outbox row. */
+    private Uni<Inquiry> apply(Inquiry inquiry, Outcome outcome, Instant correctedAt) {
+        Normalized n = outcome instanceof Outcome.Publish p ? p.inquiry() : ((Outcome.Record) outcome).inquiry();
+        inquiry.status = outcome.status();
+        inquiry.statusReason = outcome instanceof Outcome.Record r ? r.reason() : null;
+        inquiry.nextAttemptAt = null;
+        inquiry.channelMessageId = n.channelMessageId();
+        inquiry.conversationKey = n.conversationKey() != null ? n.conversationKey() : inquiry.channel + ":" + inquiry.id;
+        inquiry.requesterId = n.requester() == null ? null : n.requester().channelUserId();
+        inquiry.requesterEmail = n.requester() == null ? null : n.requester().email();
+        inquiry.requesterName = n.requester() == null ? null : n.requester().displayName();
+        inquiry.requesterPhone = n.requester() == null ? null : n.requester().phone();
+        inquiry.subject = n.subject();
+        inquiry.body = n.body();
+        InquiryReceived data = new InquiryReceived(inquiry.id, inquiry.receivedAt, inquiry.channel, inquiry.source,
+                n.channelMessageId(), inquiry.conversationKey, n.threadRefs(), n.requester(), n.recipients(),
+                n.subject(), n.body(), Languages.guess(n.subject(), n.body()),
+                n.attachments().stream().map(a -> new InquiryReceived.AttachmentRef(a.filename(), a.contentType(), a.size(), a.sha256())).toList(),
+                n.metadata(), correctedAt == null ? null : inquiry.revision, correctedAt);
+        inquiry.eventData = json(data);
+        String type = correctedAt != null ? InquiryReceived.CORRECTED_TYPE
+                : inquiry.status == IntakeStatus.deflected ? InquiryReceived.DEFLECTED_TYPE
+                : inquiry.status == IntakeStatus.published ? InquiryReceived.TYPE : null;
+        List<Attachment> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n.attachments().size(); i++) {
+            Normalized.AttachmentData a = n.attachments().get(i);
+            Attachment row = new Attachment();
+            row.inquiryId = inquiry.id;
+            row.position = i;
+            row.filename = a.filename();
+            row.contentType = a.contentType();
+            row.size = a.size();
+            row.sha256 = a.sha256();
+            row.content = a.content();
+            rows.add(row);
+        }
+        Uni<Void> stored = rows.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(rows);
+        if (type == null) {
+            return stored.replaceWith(inquiry);
+        }
+        return stored.chain(() -> outbox.persist(announce(inquiry, type))).replaceWith(inquiry);
+    }
+
+    private OutboxEvent announce(Inquiry inquiry, String type) {
+        OutboxEvent event = new OutboxEvent();
+        event.eventId = UUID.randomUUID();
+        event.topic = InquiryReceived.TOPIC;
+        event.recordKey = inquiry.conversationKey;
+        event.eventType = type;
+        event.eventSource = "/ingest-service/" + inquiry.channel;
+        event.eventTime = InquiryReceived.CORRECTED_TYPE.equals(type) ? Instant.now() : inquiry.receivedAt;
+        event.payload = inquiry.eventData;
+        return event;
+    }
+
+    private String json(InquiryReceived data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialize inquiry " + data.inquiryId(), e);
+        }
+    }
+
+    /** A re-normalization of a published inquiry failed; the inquiry stays as it was. */
+    public static class RenormalizationFailed extends RuntimeException {
+        public RenormalizationFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

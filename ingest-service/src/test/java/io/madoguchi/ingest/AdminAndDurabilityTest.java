@@ -1,0 +1,98 @@
+package io.madoguchi.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(IngestTestResource.class)
+class AdminAndDurabilityTest {
+
+    /**
+     * While another relay holds the outbox (this test holds its lock), accepted inquiries cannot be published. They
+     * are committed all the same, and once the lock is free every one of them reaches the topic exactly once.
+     */
+    @Test
+    void inquiriesAcceptedWhileTheRelayCannotPublishArriveExactlyOnceAfterwards() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        try (Connection lockHolder = IngestTestResource.database(); Statement s = lockHolder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(hashtext('outbox_relay'))");
+            for (int i = 0; i < 20; i++) {
+                ids.add(given().contentType(ContentType.JSON).header("X-Api-Key", "test-ingest-key")
+                        .body("{\"channel\":\"api\",\"requester\":{\"id\":\"c-" + i + "\"},\"body\":\"held " + run + " #" + i + "\"}")
+                        .when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId"));
+            }
+            assertTrue(InquiryEvents.mentioning(run, 0).isEmpty(), "nothing can leave while the outbox is held");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND payload LIKE '%" + run + "%'")) {
+                rs.next();
+                assertEquals(20, rs.getInt(1), "every acknowledged inquiry is committed, waiting in the outbox");
+            }
+            s.execute("SELECT pg_advisory_unlock(hashtext('outbox_relay'))");
+        }
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 20);
+        Map<String, Long> perInquiry = events.stream()
+                .collect(Collectors.groupingBy(e -> InquiryEvents.data(e).get("inquiryId").asText(), Collectors.counting()));
+        assertEquals(ids.stream().collect(Collectors.toSet()), perInquiry.keySet());
+        assertTrue(perInquiry.values().stream().allMatch(n -> n == 1), "exactly once each: " + perInquiry);
+    }
+
+    @Test
+    void renormalizingAPublishedInquiryPublishesACorrectionForTheSameInquiry() {
+        String run = UUID.randomUUID().toString();
+        String id = given().contentType(ContentType.JSON).header("X-Api-Key", "test-ingest-key")
+                .body("{\"channel\":\"api\",\"requester\":{\"id\":\"c-1\"},\"subject\":\"s\",\"body\":\"fix me " + run + "\"}")
+                .when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId");
+        InquiryEvents.mentioning(run, 1);
+        given().auth().oauth2(AdminToken.admin()).when().post("/admin/v1/inquiries/" + id + "/renormalize")
+                .then().statusCode(200).body("status", equalTo("published")).body("revision", equalTo(1));
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 2);
+        assertEquals(2, events.size());
+        assertEquals("io.madoguchi.inquiry.corrected.v1", TopicReader.header(events.get(1), "ce_type"));
+        assertEquals(id, InquiryEvents.data(events.get(1)).get("inquiryId").asText());
+        assertEquals(1, InquiryEvents.data(events.get(1)).get("revision").asInt());
+        assertEquals(events.get(0).key(), events.get(1).key(), "same conversation key, so it follows the original in order");
+
+        given().auth().oauth2(AdminToken.admin()).when().get("/admin/v1/inquiries/" + id)
+                .then().statusCode(200).body("rawText", org.hamcrest.Matchers.containsString("fix me " + run))
+                .body("inquiry.revision", equalTo(1));
+    }
+
+    @Test
+    void theAdminApiNeedsTheAdminRoleAndAnswersProblems() {
+        given().when().get("/admin/v1/inquiries").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(AdminToken.agent()).when().get("/admin/v1/inquiries").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(AdminToken.admin()).when().get("/admin/v1/inquiries?status=lost").then().statusCode(400);
+        given().auth().oauth2(AdminToken.admin()).when().post("/admin/v1/inquiries/" + UUID.randomUUID() + "/renormalize")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(AdminToken.admin()).when().get("/admin/v1/inquiries/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void theContractIsServed() {
+        for (String type : List.of("received", "corrected", "deflected")) {
+            given().when().get("/schemas/io.madoguchi.inquiry." + type + ".v1.json").then().statusCode(200)
+                    .body("title", equalTo("io.madoguchi.inquiry." + type + ".v1"));
+        }
+        given().when().get("/asyncapi.yaml").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("address: inquiries.v1"));
+    }
+}

@@ -1,0 +1,67 @@
+package io.madoguchi.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+/** What really went onto inquiries.v1, each record checked against the schema ingest-service publishes for its type. */
+final class InquiryEvents {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private InquiryEvents() {
+    }
+
+    /** The events whose data mentions {@code text}, once at least {@code expected} arrived and the topic was quiet for a moment. */
+    static List<ConsumerRecord<String, String>> mentioning(String text, int expected) {
+        Predicate<ConsumerRecord<String, String>> mine = r -> r.value().contains(text);
+        TopicReader.readUntil("inquiries.v1", records -> records.stream().filter(mine).count() >= expected, Duration.ofSeconds(20));
+        // a moment longer: a duplicate would show up here
+        List<ConsumerRecord<String, String>> events = TopicReader.readAll("inquiries.v1", Duration.ofMillis(1500)).stream()
+                .filter(mine).toList();
+        events.forEach(InquiryEvents::assertValid);
+        return events;
+    }
+
+    static void assertValid(ConsumerRecord<String, String> event) {
+        String type = TopicReader.header(event, "ce_type");
+        assertNotNull(type);
+        List<Error> errors = schema(type).validate(event.value(), InputFormat.JSON);
+        assertTrue(errors.isEmpty(), type + " " + event.value() + " violates its schema: " + errors);
+    }
+
+    static JsonNode data(ConsumerRecord<String, String> event) {
+        try {
+            return JSON.readTree(event.value());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Schema schema(String type) {
+        String path = "META-INF/resources/schemas/" + type + ".json";
+        try (InputStream in = InquiryEvents.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, "no published schema for " + type);
+            return REGISTRY.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
