@@ -1,0 +1,124 @@
+package io.madoguchi.ingest.service.slack;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.madoguchi.ingest.events.InquiryReceived.Requester;
+import io.madoguchi.ingest.events.InquiryReceived.ThreadRefs;
+import io.madoguchi.ingest.service.intake.Normalized;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Reads Slack Events API payloads. A message is identified by channel and ts, so a retry (same event_id), the
+ * reaction added by a second person and a message that was both posted in a support channel and reacted to all
+ * become one inquiry.
+ */
+@ApplicationScoped
+public class SlackEvents {
+
+    private final SlackSettings settings;
+
+    public SlackEvents(SlackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @throws IllegalArgumentException when a required field is missing (a 400) */
+    public SlackEvent read(JsonNode payload) {
+        String type = text(payload, "type");
+        if ("url_verification".equals(type)) {
+            return new SlackEvent.UrlVerification(required(payload, "challenge"));
+        }
+        if (!"event_callback".equals(type)) {
+            return new SlackEvent.Ignored("payload type " + type);
+        }
+        String team = required(payload, "team_id");
+        JsonNode event = payload.path("event");
+        String eventType = required(event, "type");
+        return switch (eventType) {
+            case "message" -> message(team, event);
+            case "reaction_added" -> reaction(team, event);
+            default -> new SlackEvent.Ignored("event type " + eventType);
+        };
+    }
+
+    private SlackEvent message(String team, JsonNode event) {
+        String subtype = text(event, "subtype");
+        if (subtype != null && !subtype.equals("file_share") && !subtype.equals("thread_broadcast")) {
+            return new SlackEvent.Ignored("message subtype " + subtype);
+        }
+        if (event.hasNonNull("bot_id") || isOurs(text(event, "user"))) {
+            return new SlackEvent.Ignored("bot message");
+        }
+        String channel = required(event, "channel");
+        if (!settings.supportChannels.contains(channel)) {
+            return new SlackEvent.Ignored("not a support channel");
+        }
+        return new SlackEvent.Message(team, dedupeKey(channel, required(event, "ts")),
+                normalize(team, channel, event, "message", null));
+    }
+
+    private SlackEvent reaction(String team, JsonNode event) {
+        if (!settings.reaction.equals(text(event, "reaction"))) {
+            return new SlackEvent.Ignored("another reaction");
+        }
+        JsonNode item = event.path("item");
+        if (!"message".equals(text(item, "type"))) {
+            return new SlackEvent.Ignored("reaction on a " + text(item, "type"));
+        }
+        return new SlackEvent.Reaction(team, dedupeKey(required(item, "channel"), required(item, "ts")));
+    }
+
+    /** Normalizes a message, as delivered by a message event or fetched through the Web API after a reaction. */
+    public Normalized normalize(String team, String channel, JsonNode message, String trigger, String reactedBy) {
+        String ts = required(message, "ts");
+        String threadTs = text(message, "thread_ts") != null ? text(message, "thread_ts") : ts;
+        String user = text(message, "user");
+        Map<String, Object> slack = new HashMap<>();
+        slack.put("team", team);
+        slack.put("channel", channel);
+        slack.put("ts", ts);
+        slack.put("threadTs", threadTs);
+        slack.put("trigger", trigger);
+        if (reactedBy != null) {
+            slack.put("reactedBy", reactedBy);
+        }
+        return new Normalized(channel + "/" + ts,
+                "slack:" + team + "/" + channel + "/" + threadTs,
+                new ThreadRefs(null, null, List.of(), threadTs),
+                new Requester(user == null ? null : team + "/" + user, null, null, null),
+                List.of(), null, plainText(text(message, "text")), List.of(), Map.of("slack", slack));
+    }
+
+    static String dedupeKey(String channel, String ts) {
+        return "message:" + channel + "/" + ts;
+    }
+
+    private boolean isOurs(String user) {
+        return user != null && settings.botUserId.map(user::equals).orElse(false);
+    }
+
+    /** Slack escapes &, < and > in message text and wraps links and mentions in angle brackets. */
+    static String plainText(String text) {
+        if (text == null) {
+            return "";
+        }
+        String unlinked = text.replaceAll("<(https?://[^|>]+)\\|([^>]+)>", "$2 ($1)").replaceAll("<(https?://[^>]+)>", "$1");
+        return unlinked.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static String required(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Field '" + field + "' is required");
+        }
+        return value;
+    }
+}

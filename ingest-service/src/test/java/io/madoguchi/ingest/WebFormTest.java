@@ -1,0 +1,72 @@
+package io.madoguchi.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(IngestTestResource.class)
+class WebFormTest {
+
+    /** The test profile allows 4 submissions per minute per address; this test makes 5 from 127.0.0.1. */
+    @Test
+    void theFormTakesInquiriesEscapesWhatItEchoesFoolsBotsAndLimitsEachAddress() {
+        given().when().get("/form").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<form method=\"post\" action=\"/form\""), containsString("name=\"website\""));
+        String run = UUID.randomUUID().toString();
+
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "山田 花子").formParam("email", "Hanako@Example.jp").formParam("subject", "返品について")
+                .formParam("message", "返品の手順を教えてください " + run).formParam("website", "")
+                .when().post("/form").then().statusCode(200).body(containsString("Thank you"));
+
+        // invalid: the form comes back with what to fix, and what was typed is escaped, never markup
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "<script>alert(1)</script>").formParam("email", "not-an-address").formParam("message", "")
+                .when().post("/form").then().statusCode(400)
+                .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"), not(containsString("<script>alert")),
+                        containsString("a valid e-mail address is required"));
+
+        // a bot fills in the hidden field: it sees a thank-you page, nothing is stored
+        double honeypot = Metrics.rejected("form", "honeypot");
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("email", "bot@example.com").formParam("message", "cheap pills " + run).formParam("website", "http://spam.example")
+                .when().post("/form").then().statusCode(200).body(containsString("Thank you"));
+        assertEquals(honeypot + 1, Metrics.rejected("form", "honeypot"));
+
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("email", "taro@example.jp").formParam("message", "second " + run)
+                .when().post("/form").then().statusCode(200);
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("email", "taro@example.jp").formParam("message", "fifth " + run)
+                .when().post("/form").then().statusCode(429);
+
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 2);
+        assertEquals(2, events.size(), "the valid submissions only");
+        JsonNode first = InquiryEvents.data(events.stream().filter(e -> e.value().contains("返品")).findFirst().orElseThrow());
+        assertEquals("form", first.get("channel").asText());
+        assertEquals("hanako@example.jp", first.at("/requester/email").asText());
+        assertEquals("山田 花子", first.at("/requester/displayName").asText());
+        assertEquals("返品について", first.get("subject").asText());
+        assertTrue(events.stream().noneMatch(e -> e.value().contains("cheap pills")));
+    }
+
+    @Test
+    void anOversizedFormIsRefused() {
+        given().contentType("application/x-www-form-urlencoded").body("email=a%40b.jp&message=" + "x".repeat(1_100_000))
+                .when().post("/form").then().statusCode(413);
+    }
+}
