@@ -1,0 +1,282 @@
+package io.madoguchi.ingest.service.email;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.madoguchi.ingest.service.intake.Normalized.AttachmentData;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+
+/** Reads a raw RFC 5322 mail with Jakarta Mail: headers, the text a person wrote, and its attachments. */
+public class MailParser {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    /** Japanese mailers label Microsoft's superset of Shift_JIS as Shift_JIS; decoding with it keeps ① and ～. */
+    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+
+    public ParsedMail parse(byte[] raw) throws InvalidMailException {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            InternetAddress from = from(message);
+            Content content = new Content();
+            collect(message, content);
+            boolean quotesRemoved = content.htmlQuotesRemoved;
+            String text = content.text.toString().replace("\r\n", "\n").replace('\r', '\n');
+            QuotedHistory.Result body = QuotedHistory.strip(text);
+            return new ParsedMail(
+                    firstId(message.getHeader("Message-ID", null)),
+                    firstId(message.getHeader("In-Reply-To", null)),
+                    allIds(message.getHeader("References", " ")),
+                    from.getAddress().toLowerCase(Locale.ROOT),
+                    from.getPersonal(),
+                    recipients(message),
+                    subject(message),
+                    body.text(),
+                    quotesRemoved || body.stripped(),
+                    AutomatedMail.reason(message),
+                    content.attachments,
+                    sentAt(message));
+        } catch (MessagingException e) {
+            throw new InvalidMailException("the mail's MIME structure cannot be read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidMailException("the mail's content cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private static InternetAddress from(MimeMessage message) throws InvalidMailException, MessagingException {
+        String header = message.getHeader("From", ",");
+        if (header == null || header.isBlank()) {
+            throw new InvalidMailException("the mail has no From header");
+        }
+        try {
+            InternetAddress[] addresses = InternetAddress.parseHeader(header, false);
+            if (addresses.length == 0 || addresses[0].getAddress() == null || !addresses[0].getAddress().contains("@")) {
+                throw new InvalidMailException("the From header holds no mail address: " + header);
+            }
+            return addresses[0];
+        } catch (AddressException e) {
+            throw new InvalidMailException("the From header is not an address: " + header, e);
+        }
+    }
+
+    private static final class Content {
+        final StringBuilder text = new StringBuilder();
+        final List<AttachmentData> attachments = new ArrayList<>();
+        boolean htmlQuotesRemoved;
+    }
+
+    private static void collect(Part part, Content content) throws MessagingException, IOException, InvalidMailException {
+        ContentType type = contentType(part);
+        String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
+        if (baseType.startsWith("multipart/")) {
+            Multipart multipart = multipart(part);
+            if (baseType.equals("multipart/alternative")) {
+                collect(preferredAlternative(multipart), content);
+                return;
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), content);
+            }
+            return;
+        }
+        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
+                || !baseType.startsWith("text/");
+        if (!attachment && (baseType.equals("text/plain") || baseType.equals("text/html"))) {
+            String text = decode(part, type);
+            if (baseType.equals("text/html")) {
+                HtmlText.Result html = HtmlText.of(text);
+                content.htmlQuotesRemoved |= html.quotesRemoved();
+                text = html.text();
+            }
+            if (!text.isBlank()) {
+                if (!content.text.isEmpty()) {
+                    content.text.append("\n\n");
+                }
+                content.text.append(text.strip());
+            }
+            return;
+        }
+        content.attachments.add(attachment(part, baseType, content.attachments.size()));
+    }
+
+    private static Multipart multipart(Part part) throws MessagingException, IOException, InvalidMailException {
+        Object body = part.getContent();
+        if (!(body instanceof Multipart multipart)) {
+            throw new InvalidMailException("a multipart part has no parts");
+        }
+        multipart.getCount(); // parses it, so a missing boundary shows here
+        return multipart;
+    }
+
+    /** Plain text where the sender wrote one, else the richest part we can turn into text. */
+    private static BodyPart preferredAlternative(Multipart alternatives) throws MessagingException, InvalidMailException {
+        BodyPart fallback = null;
+        for (int i = 0; i < alternatives.getCount(); i++) {
+            BodyPart candidate = alternatives.getBodyPart(i);
+            String type = contentType(candidate).getBaseType().toLowerCase(Locale.ROOT);
+            if (type.equals("text/plain")) {
+                return candidate;
+            }
+            if (type.equals("text/html") || type.startsWith("multipart/") || fallback == null) {
+                fallback = candidate;
+            }
+        }
+        if (fallback == null) {
+            throw new InvalidMailException("a multipart/alternative part has no parts");
+        }
+        return fallback;
+    }
+
+    private static ContentType contentType(Part part) throws MessagingException, InvalidMailException {
+        String header = part.getContentType();
+        try {
+            return new ContentType(header == null ? "text/plain" : header);
+        } catch (ParseException e) {
+            throw new InvalidMailException("a Content-Type cannot be read: " + header, e);
+        }
+    }
+
+    private static String decode(Part part, ContentType type) throws MessagingException, IOException, InvalidMailException {
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        String name = type.getParameter("charset");
+        if (name == null || name.isBlank()) {
+            return utf8OrLatin1(bytes);
+        }
+        Charset charset = charset(name.strip());
+        return new String(bytes, charset);
+    }
+
+    private static Charset charset(String name) throws InvalidMailException {
+        String javaName = MimeUtility.javaCharset(name);
+        try {
+            Charset charset = Charset.forName(javaName);
+            return charset.name().equals("Shift_JIS") ? WINDOWS_31J : charset;
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new InvalidMailException("unsupported charset " + name);
+        }
+    }
+
+    /** Mail without a charset is US-ASCII by the RFC, but in practice often UTF-8 or Latin-1. */
+    private static String utf8OrLatin1(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static AttachmentData attachment(Part part, String baseType, int index) throws MessagingException, IOException {
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        String filename = part.getFileName();
+        if (filename != null && filename.contains("=?")) {
+            filename = decodeText(filename);
+        }
+        if (filename == null || filename.isBlank()) {
+            filename = baseType.equals("message/rfc822") ? "attached-" + (index + 1) + ".eml" : "attachment-" + (index + 1);
+        }
+        return new AttachmentData(filename, baseType, bytes.length, sha256(bytes), bytes);
+    }
+
+    private static String subject(MimeMessage message) throws MessagingException {
+        String subject = message.getHeader("Subject", null);
+        return subject == null ? null : decodeText(MimeUtility.unfold(subject)).strip();
+    }
+
+    private static String decodeText(String text) {
+        try {
+            return MimeUtility.decodeText(text);
+        } catch (UnsupportedEncodingException e) {
+            return text;
+        }
+    }
+
+    private static List<String> recipients(MimeMessage message) throws MessagingException {
+        List<String> recipients = new ArrayList<>();
+        for (Message.RecipientType type : List.of(Message.RecipientType.TO, Message.RecipientType.CC)) {
+            String header = message.getHeader(type.toString(), ",");
+            if (header == null) {
+                continue;
+            }
+            try {
+                for (Address address : InternetAddress.parseHeader(header, false)) {
+                    if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                        recipients.add(internet.getAddress().toLowerCase(Locale.ROOT));
+                    }
+                }
+            } catch (AddressException e) {
+                // a malformed recipient list does not make the sender's question unreadable
+            }
+        }
+        return recipients.stream().distinct().toList();
+    }
+
+    private static Instant sentAt(MimeMessage message) {
+        try {
+            return message.getSentDate() == null ? null : message.getSentDate().toInstant();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    static String firstId(String header) {
+        List<String> ids = allIds(header);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    static List<String> allIds(String header) {
+        List<String> ids = new ArrayList<>();
+        if (header != null) {
+            Matcher m = MESSAGE_ID.matcher(header);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

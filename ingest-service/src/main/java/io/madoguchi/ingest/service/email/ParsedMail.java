@@ -1,0 +1,25 @@
+package io.madoguchi.ingest.service.email;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.madoguchi.ingest.service.intake.Normalized.AttachmentData;
+
+/**
+ * What a mail says once decoded. Message ids are without angle brackets, addresses lower-cased;
+ * {@code automated} names why the mail is an auto-reply or bounce, null for a mail a person wrote.
+ */
+record ParsedMail(
+        String messageId,
+        String inReplyTo,
+        List<String> references,
+        String fromAddress,
+        String fromName,
+        List<String> recipients,
+        String subject,
+        String body,
+        boolean quotedHistoryStripped,
+        String automated,
+        List<AttachmentData> attachments,
+        Instant sentAt) {
+}
