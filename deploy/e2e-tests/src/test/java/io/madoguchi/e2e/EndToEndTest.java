@@ -153,7 +153,9 @@ class EndToEndTest {
      */
     @Test
     void everyNonPublicOperationRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        Set<String> publicByDesign = Set.of("POST /api/v1/surveys/{token}");
+        Set<String> publicByDesign = Set.of("POST /api/v1/surveys/{token}", "GET /form", "POST /form");
+        // authenticated by a signature or an API key, not a bearer token: a wrong role means nothing to them
+        java.util.function.Predicate<String> noRoles = signature -> signature.contains(" /webhooks/") || signature.contains(" /api/v1/inquiries");
         String wrongRole = system.tokens().mint("e2e-nobody", Set.of("requester"), Duration.ofMinutes(5));
         int checked = 0;
         for (String name : LocalSystem.SERVICES) {
@@ -167,9 +169,11 @@ class EndToEndTest {
                     if (publicByDesign.contains(signature)) {
                         continue;
                     }
-                    String concrete = url + path.getKey().replaceAll("\\{[^}]+}", "1");
+                    // webhook sources the launcher configures, so the call reaches the signature check rather than a 404
+                    String concrete = url + path.getKey().replace("/chat/{source}", "/chat/web").replace("/email/{source}", "/email/mx")
+                            .replaceAll("\\{[^}]+}", "1");
                     assertEquals(401, call(method, concrete, null), name + " " + signature + " without a credential");
-                    if (!name.equals("ingest-service")) {
+                    if (!noRoles.test(signature)) {
                         assertEquals(403, call(method, concrete, wrongRole), name + " " + signature + " with a role it does not accept");
                     }
                     checked++;
@@ -179,6 +183,60 @@ class EndToEndTest {
         assertTrue(checked >= 10, "operations checked: " + checked);
     }
 
+    /**
+     * A Japanese mail posted by the mail gateway becomes a ticket; the customer's reply, carrying the ticket's
+     * token in its subject and a quoted history, is added to that ticket without the quote.
+     */
+    @Test
+    void aGatewayMailBecomesATicketAndTheReplyJoinsItWithoutItsQuote() throws Exception {
+        java.nio.charset.Charset jis = java.nio.charset.Charset.forName("ISO-2022-JP");
+        String run = UUID.randomUUID().toString();
+        String first = postMail(headers("<first-" + run + "@example.jp>", null, encoded("ログインできません " + run, jis), "ISO-2022-JP"),
+                "パスワードを再設定してもログインできません。\r\n".getBytes(jis));
+        long ticketId = ticketIdFor(first);
+        String reply = postMail(headers("<reply-" + run + "@example.jp>", "<agent-" + run + "@support.example.jp>",
+                "Re: [#T-" + ticketId + "] " + run, "UTF-8"),
+                ("別のブラウザでも同じです。\r\n\r\n2026年1月5日(月) 10:00 サポート <support@example.jp>:\r\n> キャッシュを消してください\r\n")
+                        .getBytes(UTF_8));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode ticket = getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId);
+            assertEquals("email", ticket.path("channel").asText());
+            assertEquals("ログインできません " + run, ticket.path("subject").asText());
+            assertEquals("sato@example.jp", ticket.at("/requester/email").asText());
+            assertEquals(2, ticket.path("messages").size(), ticket.toString());
+            assertEquals(reply, ticket.at("/messages/1/inquiryId").asText());
+            assertEquals("別のブラウザでも同じです。", ticket.at("/messages/1/body").asText());
+        });
+    }
+
+    private static String headers(String messageId, String inReplyTo, String subject, String charset) {
+        return "From: Sato <Sato@Example.jp>\r\nTo: support@example.jp\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId + "\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\n")
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=" + charset + "\r\n\r\n";
+    }
+
+    private static String encoded(String text, java.nio.charset.Charset charset) {
+        return "=?" + charset.name() + "?B?" + java.util.Base64.getEncoder().encodeToString(text.getBytes(charset)) + "?=";
+    }
+
+    /** Posts a raw mail as the local mail gateway "mx" does, signed with X-Madoguchi-Signature. */
+    private static String postMail(String headers, byte[] body) throws Exception {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        raw.writeBytes(headers.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        raw.writeBytes(body);
+        byte[] mail = raw.toByteArray();
+        long now = Instant.now().getEpochSecond();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(system.webhookSecret().getBytes(UTF_8), "HmacSHA256"));
+        mac.update((now + ".").getBytes(UTF_8));
+        String signature = "t=" + now + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(mail));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/webhooks/email/mx"))
+                .header("Content-Type", "message/rfc822").header("X-Madoguchi-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mail)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("inquiryId").asText();
+    }
+
     /** The secrets the services were given never appear in what they logged. */
     @Test
     void noConfiguredSecretIsLogged() throws Exception {
@@ -186,6 +244,7 @@ class EndToEndTest {
         for (String name : LocalSystem.SERVICES) {
             String log = Files.readString(system.service(name).logFile());
             assertTrue(!log.contains(system.ingestApiKey()), name + " logged the ingest API key");
+            assertTrue(!log.contains(system.webhookSecret()), name + " logged the webhook secret");
             assertTrue(!log.contains(agentToken), name + " logged a bearer token");
         }
     }

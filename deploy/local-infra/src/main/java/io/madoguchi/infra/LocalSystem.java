@@ -51,6 +51,7 @@ public final class LocalSystem implements AutoCloseable {
     private PostgresServer postgres;
     private DevTokens tokens;
     private String apiKey;
+    private String webhookSecret;
     private Map<String, String> databases;
 
     /**
@@ -114,7 +115,8 @@ public final class LocalSystem implements AutoCloseable {
             started.add(() -> databases.values().forEach(server::dropDatabase));
         }
         tokens = DevTokens.loadOrGenerate(home.resolve("keys"));
-        apiKey = loadOrCreateApiKey(home.resolve("keys").resolve("ingest-api-key"));
+        apiKey = loadOrCreateSecret(home.resolve("keys").resolve("ingest-api-key"));
+        webhookSecret = loadOrCreateSecret(home.resolve("keys").resolve("webhook-secret"));
     }
 
     /** Starts (or restarts) one service; it must not be running. */
@@ -128,6 +130,12 @@ public final class LocalSystem implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys").resolve("jwt-public.pem").toString());
         env.put("MADOGUCHI_INGEST_API_KEYS", "local:" + apiKey);
+        // the signed webhooks: the chat source "web" and the mail gateway "mx" sign with the generated secret;
+        // Slack and LINE too, unless the real app's secrets are in the launcher's environment
+        env.put("MADOGUCHI_CHAT_SECRETS", "web:" + webhookSecret);
+        env.put("MADOGUCHI_EMAIL_WEBHOOK_SECRETS", "mx:" + webhookSecret);
+        env.put("MADOGUCHI_SLACK_SIGNING_SECRET", System.getenv().getOrDefault("MADOGUCHI_SLACK_SIGNING_SECRET", webhookSecret));
+        env.put("MADOGUCHI_LINE_CHANNEL_SECRET", System.getenv().getOrDefault("MADOGUCHI_LINE_CHANNEL_SECRET", webhookSecret));
         ServiceProcess service = new ServiceProcess(name,
                 repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
                 ports.services().get(name), env, logs().resolve(name + ".log"));
@@ -156,6 +164,11 @@ public final class LocalSystem implements AutoCloseable {
         return apiKey;
     }
 
+    /** What the local chat source {@code web}, mail gateway {@code mx}, Slack and LINE webhooks are signed with. */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
     public Path logs() {
         return home.resolve("logs");
     }
@@ -176,7 +189,7 @@ public final class LocalSystem implements AutoCloseable {
         started.clear();
     }
 
-    private static String loadOrCreateApiKey(Path file) throws IOException {
+    private static String loadOrCreateSecret(Path file) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file, UTF_8).trim();
         }
