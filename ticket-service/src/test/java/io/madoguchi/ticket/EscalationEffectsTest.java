@@ -37,4 +37,22 @@ class EscalationEffectsTest {
         assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.priority-changed.v1".equals(TopicReader.header(r, "ce_type"))).count());
         EventSchemas.assertValid(events);
     }
+
+    @Test
+    void aRoutingRuleSetsQueuePriorityAndTagsEachAnnouncedOnce() {
+        long id = LifecycleApiTest.newTicket("請求書", "請求書が届きません");
+        UUID routedEvent = UUID.randomUUID();
+        String routed = "{\"ticketId\":" + id + ",\"queue\":\"billing\",\"rule\":\"billing-ja\",\"ruleVersion\":3,"
+                + "\"priority\":\"high\",\"tags\":[\"billing\",\"ja\"],\"channel\":\"api\",\"routedAt\":\"2026-11-23T00:50:00Z\"}";
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
+                .body("queue", equalTo("billing")).body("priority", equalTo("high"))
+                .body("tags", hasItem("billing")).body("tags", hasItem("ja")));
+        var events = EventSchemas.eventsOf(id);
+        assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.tags-changed.v1".equals(TopicReader.header(r, "ce_type"))).count());
+        assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.priority-changed.v1".equals(TopicReader.header(r, "ce_type"))).count());
+        EventSchemas.assertValid(events);
+    }
 }

@@ -21,6 +21,14 @@ public class RoutingDecision {
 
     public String rule;
 
+    @Column(name = "rule_version")
+    public Long ruleVersion;
+
+    public String priority;
+
+    @Column(columnDefinition = "text[]")
+    public String[] tags = new String[0];
+
     public String channel;
 
     @Column(name = "decided_at")

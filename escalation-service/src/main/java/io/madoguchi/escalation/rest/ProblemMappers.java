@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.madoguchi.escalation.service.routing.InvalidRuleSet;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -48,6 +49,12 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return Problem.response(400, "Malformed request body", "The body is not well-formed JSON" + where);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRules(InvalidRuleSet e) {
+        return Problem.response(new Problem("about:blank", "Invalid routing rules", 400, e.getMessage(),
+                e.faults().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList()));
     }
 
     @ServerExceptionMapper

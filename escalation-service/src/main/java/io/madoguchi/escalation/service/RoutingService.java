@@ -3,8 +3,6 @@ package io.madoguchi.escalation.service;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,34 +14,35 @@ import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
+import io.madoguchi.escalation.service.routing.RoutingRuleSets;
+import io.madoguchi.escalation.service.routing.RoutingRules;
+import io.madoguchi.escalation.service.routing.TicketFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Routes each new ticket to a queue. For now one default rule sends every ticket to the configured
- * default queue; ordered rules, rotas and SLA clocks replace it (see the escalation-service issue).
+ * Routes each new ticket by the routing rules in force (first match wins) and announces the decision,
+ * naming the rule and the rule set version, through the outbox.
  */
 @ApplicationScoped
 public class RoutingService {
-
-    static final String DEFAULT_RULE = "default";
 
     private final RoutingDecisionRepository decisions;
     private final ProcessedEventRepository processed;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
-    private final String defaultQueue;
+    private final RoutingRuleSets ruleSets;
 
     public RoutingService(RoutingDecisionRepository decisions, ProcessedEventRepository processed, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper, @ConfigProperty(name = "madoguchi.routing.default-queue") String defaultQueue) {
+            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets) {
         this.decisions = decisions;
         this.processed = processed;
         this.outbox = outbox;
         this.relay = relay;
         this.mapper = mapper;
-        this.defaultQueue = defaultQueue;
+        this.ruleSets = ruleSets;
     }
 
     /** A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. */
@@ -55,13 +54,32 @@ public class RoutingService {
     }
 
     private Uni<Void> decide(TicketCreated ticket) {
-        RoutingDecision decision = new RoutingDecision();
-        decision.ticketId = ticket.ticketId();
-        decision.queue = defaultQueue;
-        decision.rule = DEFAULT_RULE;
-        decision.channel = ticket.channel();
-        decision.decidedAt = Instant.now();
-        return decisions.persist(decision).chain(() -> outbox.persist(announce(decision))).replaceWithVoid();
+        return ruleSets.rules().chain(rules -> {
+            Instant now = Instant.now();
+            RoutingRules.Match match = rules.match(facts(ticket, now));
+            RoutingDecision decision = new RoutingDecision();
+            decision.ticketId = ticket.ticketId();
+            decision.queue = match.target().queue();
+            decision.rule = match.rule();
+            decision.ruleVersion = match.version();
+            decision.priority = match.target().priority();
+            decision.tags = match.target().tags().toArray(String[]::new);
+            decision.channel = ticket.channel();
+            decision.decidedAt = now;
+            return decisions.persist(decision).chain(() -> outbox.persist(announce(decision))).replaceWithVoid();
+        });
+    }
+
+    static TicketFacts facts(TicketCreated ticket, Instant at) {
+        return new TicketFacts(ticket.channel(), ticket.subject(), ticket.message() == null ? null : ticket.message().body(),
+                // tickets are created untagged, so today tag conditions only ever hold in dry runs
+                java.util.List.of(), ticket.priority(), ticket.requester() == null ? null : ticket.requester().email(), at);
+    }
+
+    /** Which rule a sample ticket would hit, by the rules in force or by a given version. */
+    public Uni<RoutingRules.Match> dryRun(TicketFacts sample, Long version) {
+        return Panache.withSession(() -> (version == null ? ruleSets.current() : ruleSets.find(version))
+                .map(found -> found == null ? null : ruleSets.compile(found).match(sample)));
     }
 
     private OutboxEvent announce(RoutingDecision decision) {
@@ -75,7 +93,8 @@ public class RoutingService {
         event.eventTime = decision.decidedAt;
         try {
             event.payload = mapper.writeValueAsString(new EscalationRouted(decision.ticketId, decision.queue,
-                    decision.assignee, decision.rule, decision.channel, decision.decidedAt));
+                    decision.assignee, decision.rule, decision.ruleVersion, decision.priority, java.util.List.of(decision.tags),
+                    decision.channel, decision.decidedAt));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

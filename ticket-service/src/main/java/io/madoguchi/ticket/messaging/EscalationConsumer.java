@@ -38,6 +38,9 @@ public class EscalationConsumer {
                 if (routed.ticketId() <= 0 || routed.queue() == null || routed.queue().isBlank()) {
                     throw new PoisonMessageException("routed event " + event.id() + " names no ticket or queue");
                 }
+                if (routed.priority() != null && !Priority.isValid(routed.priority())) {
+                    throw new PoisonMessageException("routed event " + event.id() + " has an unknown priority");
+                }
                 yield Retries.untilDone("routing of ticket " + routed.ticketId(),
                         () -> tickets.applyRouting(event.id(), record.topic(), routed));
             }

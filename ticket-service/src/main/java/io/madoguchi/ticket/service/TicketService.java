@@ -210,13 +210,30 @@ public class TicketService {
                 .invoke(relay::wakeUp);
     }
 
+    /** The routing rule's queue and assignee, and the priority and tags it sets, each announced as its own event. */
     private Uni<Void> assign(Ticket ticket, EscalationRouted routed) {
         Instant now = Instant.now();
         ticket.queue = routed.queue();
         ticket.assignee = routed.assignee();
         ticket.updatedAt = now;
-        return outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
+        Uni<Void> events = outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
                 new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
+        if (routed.priority() != null && !routed.priority().equals(ticket.priority)) {
+            String before = ticket.priority;
+            ticket.priority = routed.priority();
+            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
+                    new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
+        }
+        List<String> added = routed.tags() == null ? List.of()
+                : routed.tags().stream().filter(tag -> !List.of(ticket.tags).contains(tag)).distinct().toList();
+        if (!added.isEmpty()) {
+            List<String> tags = new ArrayList<>(List.of(ticket.tags));
+            tags.addAll(added);
+            ticket.tags = tags.toArray(String[]::new);
+            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now,
+                    new TicketEvents.TagsChanged(ticket.id, tags, added, List.of(), ESCALATION, now)));
+        }
+        return events;
     }
 
     /** A breach escalation: another queue or person, a higher priority. */
