@@ -26,6 +26,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINE_CHANNEL_SECRET = "d41d8cd98f00b204e9800998ecf8427e";
     public static final String CHAT_SECRET = "chat-widget-test-secret";
     public static final String MAIL_GATEWAY_SECRET = "mail-gateway-test-secret";
+    public static final int MAX_IN_FLIGHT = 16;
     public static final String MAILBOX_USER = "support";
     public static final String MAILBOX_PASSWORD = "imap-test-password";
 
@@ -76,6 +77,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("madoguchi.email.imap.poll-interval", "1s");
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
         config.put("madoguchi.form.rate-limit-per-minute", "4");
+        config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
         return config;
     }
 

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -29,8 +30,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Accept latency of ingest's JSON API under a steady open-loop load: requests leave at a fixed rate whether or
  * not earlier ones were answered, and each latency counts from when its request was due (so a stall is not
- * hidden by sending less). Then reads inquiries.v1 until every accepted inquiry is on it and reports how long
- * the outbox relay took to publish them.
+ * hidden by sending less). At most 256 requests are open at once, as a client with a connection pool would
+ * have; a request waiting for a free slot is late, and its lateness counts. Then reads inquiries.v1 until every
+ * accepted inquiry is on it and reports how long the outbox relay took to publish them.
  *
  * <p>Usage: {@code IngestAcceptLatency [rate/s] [seconds] [ingest url] [api key] [bootstrap]}
  */
@@ -59,6 +61,8 @@ public final class IngestAcceptLatency {
         Arrays.fill(latencies, -1);
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Semaphore open = new Semaphore(256);
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -70,9 +74,15 @@ public final class IngestAcceptLatency {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
+            open.acquireUninterruptibly();
             inFlight.add(http.sendAsync(request(url, apiKey, run, i), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
                         long done = System.nanoTime();
+                        open.release();
+                        if (error == null && response.statusCode() == 503) {
+                            refused.incrementAndGet();
+                            return;
+                        }
                         if (error != null || response.statusCode() != 202) {
                             failures.incrementAndGet();
                             return;
@@ -88,8 +98,8 @@ public final class IngestAcceptLatency {
         double elapsed = (System.nanoTime() - start) / 1e9;
 
         long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        System.out.printf("offered %d req/s for %d s: %d requests, %d accepted (202), %d failed, %.0f req/s answered%n",
-                rate, seconds, total, ok.length, failures.get(), ok.length / elapsed);
+        System.out.printf("offered %d req/s for %d s: %d requests, %d accepted (202), %d shed (503), %d failed otherwise; %.0f accepted/s%n",
+                rate, seconds, total, ok.length, refused.get(), failures.get(), ok.length / elapsed);
         if (ok.length > 0) {
             System.out.printf("accept latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                     ms(ok, 0.50), ms(ok, 0.90), ms(ok, 0.99), ok[ok.length - 1] / 1e6);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.madoguchi.ingest.service.intake.IntakeLimiter;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService.RenormalizationFailed;
 import io.madoguchi.ingest.service.verify.SignatureRejected;
@@ -67,6 +68,12 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         String reason = e.reason() != null ? e.reason() : IntakeChannel.reasonFor(e.status());
         return counted(uri, reason, Problem.response(e.status(), e.title(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(IntakeLimiter.Overloaded e, UriInfo uri) {
+        metrics.rejected(IntakeChannel.of(uri.getPath()), "overloaded");
+        return Response.fromResponse(Problem.response(503, "Service Unavailable", e.getMessage())).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

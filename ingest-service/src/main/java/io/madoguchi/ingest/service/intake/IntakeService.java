@@ -36,18 +36,29 @@ public class IntakeService {
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
     private final IntakeMetrics metrics;
+    private final IntakeLimiter limiter;
 
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics) {
+            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter) {
         this.inquiries = inquiries;
         this.attachments = attachments;
         this.outbox = outbox;
         this.relay = relay;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.limiter = limiter;
     }
 
     public Uni<Accepted> accept(RawPayload raw, Outcome outcome) {
+        return Uni.createFrom().deferred(() -> {
+            if (!limiter.tryAcquire()) {
+                return Uni.createFrom().failure(new IntakeLimiter.Overloaded());
+            }
+            return commit(raw, outcome).onTermination().invoke(limiter::release);
+        });
+    }
+
+    private Uni<Accepted> commit(RawPayload raw, Outcome outcome) {
         return Panache.withTransaction(() -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(new Accepted(existing, true))
