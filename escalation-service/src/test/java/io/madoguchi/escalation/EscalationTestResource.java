@@ -30,15 +30,20 @@ public class EscalationTestResource implements QuarkusTestResourceLifecycleManag
         database = postgres.createFreshDatabase("escalation_test");
         databaseProxy = new TcpProxy(postgres.host(), postgres.port());
         tokens = DevTokens.generate();
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + databaseProxy.port() + "/" + database,
-                "quarkus.datasource.username", postgres.user(),
-                "quarkus.datasource.password", postgres.password() == null ? "" : postgres.password(),
-                "mp.jwt.verify.publickey", tokens.publicKeyPem(),
-                "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                "madoguchi.outbox.poll-interval", "200ms");
+        return Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database)),
+                Map.entry("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + databaseProxy.port() + "/" + database),
+                Map.entry("quarkus.datasource.username", postgres.user()),
+                Map.entry("quarkus.datasource.password", postgres.password() == null ? "" : postgres.password()),
+                Map.entry("mp.jwt.verify.publickey", tokens.publicKeyPem()),
+                Map.entry("mp.jwt.verify.issuer", DevTokens.ISSUER),
+                Map.entry("madoguchi.outbox.poll-interval", "200ms"),
+                // SLA clocks short enough to watch: "high" tickets get 3 s to a first reply, round the clock
+                Map.entry("madoguchi.sla.priorities.high.first-reply", "PT3S"),
+                Map.entry("madoguchi.sla.priorities.high.next-reply", "PT3S"),
+                Map.entry("madoguchi.sla.priorities.high.business-hours", "false"),
+                Map.entry("madoguchi.sla.timer-interval", "100ms"));
     }
 
     @Override

@@ -125,7 +125,9 @@ class RoutingRulesTest {
         String key = Long.toString(ticketId);
         List<ConsumerRecord<String, String>> records = TopicReader.readUntil("escalations.v1",
                 rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
-        return json.readTree(records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value());
+        ConsumerRecord<String, String> routed = records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        EventSchemas.assertValid(List.of(routed));
+        return json.readTree(routed.value());
     }
 
     private static String token(String role) {

@@ -17,13 +17,14 @@ import io.madoguchi.escalation.repository.RoutingDecisionRepository;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;
 import io.madoguchi.escalation.service.routing.RoutingRules;
 import io.madoguchi.escalation.service.routing.TicketFacts;
+import io.madoguchi.escalation.service.sla.SlaService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Routes each new ticket by the routing rules in force (first match wins) and announces the decision,
- * naming the rule and the rule set version, through the outbox.
+ * naming the rule and the rule set version, through the outbox; its SLA clocks start in the same transaction.
  */
 @ApplicationScoped
 public class RoutingService {
@@ -34,15 +35,17 @@ public class RoutingService {
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
     private final RoutingRuleSets ruleSets;
+    private final SlaService sla;
 
     public RoutingService(RoutingDecisionRepository decisions, ProcessedEventRepository processed, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets) {
+            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla) {
         this.decisions = decisions;
         this.processed = processed;
         this.outbox = outbox;
         this.relay = relay;
         this.mapper = mapper;
         this.ruleSets = ruleSets;
+        this.sla = sla;
     }
 
     /** A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. */
@@ -66,7 +69,9 @@ public class RoutingService {
             decision.tags = match.target().tags().toArray(String[]::new);
             decision.channel = ticket.channel();
             decision.decidedAt = now;
-            return decisions.persist(decision).chain(() -> outbox.persist(announce(decision))).replaceWithVoid();
+            return decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
+                    .chain(() -> sla.ticketCreated(ticket.ticketId(), ticket.priority() == null ? "normal" : ticket.priority(),
+                            ticket.createdAt() != null ? ticket.createdAt() : now));
         });
     }
 

@@ -1,0 +1,12 @@
+package io.madoguchi.escalation.events;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** What escalation-service reads of {@code io.madoguchi.ticket.status-changed.v1}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TicketStatusChanged(long ticketId, String from, String to, Instant changedAt) {
+
+    public static final String TYPE = "io.madoguchi.ticket.status-changed.v1";
+}

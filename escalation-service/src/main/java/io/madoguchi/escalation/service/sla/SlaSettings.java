@@ -1,0 +1,51 @@
+package io.madoguchi.escalation.service.sla;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * SLA policies per ticket priority and what a breach does, from configuration
+ * ({@code MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY=PT1H} and so on).
+ */
+@ConfigMapping(prefix = "madoguchi.sla")
+public interface SlaSettings {
+
+    /** A warning is announced when this share of a target is used. */
+    @WithDefault("75")
+    int warnAtPercent();
+
+    /** How often the timer looks for due warnings and breaches: the precision of their firing. */
+    @WithDefault("1s")
+    Duration timerInterval();
+
+    /** Targets by priority (low, normal, high, urgent); a metric without a target has no clock. */
+    Map<String, Targets> priorities();
+
+    /** What a breach of each metric (first-reply, next-reply, resolution) does besides being announced. */
+    Map<String, OnBreach> onBreach();
+
+    interface Targets {
+        Optional<Duration> firstReply();
+
+        Optional<Duration> nextReply();
+
+        Optional<Duration> resolution();
+
+        /** Business hours of the support calendar, or round-the-clock hours. */
+        @WithDefault("true")
+        boolean businessHours();
+    }
+
+    interface OnBreach {
+        /** Move the ticket to this queue. */
+        Optional<String> queue();
+
+        /** Raise the ticket's priority one step (low → normal → high → urgent). */
+        @WithDefault("false")
+        boolean raisePriority();
+    }
+}

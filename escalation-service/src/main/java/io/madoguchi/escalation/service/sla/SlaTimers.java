@@ -1,0 +1,149 @@
+package io.madoguchi.escalation.service.sla;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.escalation.events.EscalationRouted;
+import io.madoguchi.escalation.events.SlaEvents;
+import io.madoguchi.escalation.messaging.OutboxRelay;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fires SLA warnings and breaches when they are due, whether or not the ticket sees another event. Each run claims
+ * due clocks with {@code FOR UPDATE SKIP LOCKED} and flips their flag in the same transaction that writes the
+ * announcing outbox rows, so with any number of replicas each warning and each breach fires exactly once.
+ */
+@ApplicationScoped
+public class SlaTimers {
+
+    private static final Logger LOG = Logger.getLogger(SlaTimers.class);
+    private static final int BATCH = 200;
+
+    private static final String CLAIM_BREACHES = """
+            UPDATE sla_clock c SET breached = true, warned = true, warn_at = NULL
+            FROM (SELECT ticket_id, metric FROM sla_clock
+                  WHERE running_since IS NOT NULL AND NOT breached AND due_at <= $1
+                  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+            WHERE c.ticket_id = due.ticket_id AND c.metric = due.metric
+            RETURNING c.ticket_id, c.metric, c.priority, c.due_at""";
+
+    private static final String CLAIM_WARNINGS = """
+            UPDATE sla_clock c SET warned = true
+            FROM (SELECT ticket_id, metric FROM sla_clock
+                  WHERE running_since IS NOT NULL AND NOT warned AND NOT breached AND warn_at <= $1
+                  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+            WHERE c.ticket_id = due.ticket_id AND c.metric = due.metric
+            RETURNING c.ticket_id, c.metric, c.priority, c.due_at""";
+
+    private static final String OUTBOX = """
+            INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+
+    private final Pool pool;
+    private final SlaSettings settings;
+    private final ObjectMapper mapper;
+    private final OutboxRelay relay;
+
+    public SlaTimers(Pool pool, SlaSettings settings, ObjectMapper mapper, OutboxRelay relay) {
+        this.pool = pool;
+        this.settings = settings;
+        this.mapper = mapper;
+        this.relay = relay;
+    }
+
+    @Scheduled(every = "${madoguchi.sla.timer-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = OutboxRelay.NotRunning.class)
+    Uni<Void> tick() {
+        return fire().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warn("SLA timers failed; the next run retries", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Fires what is due now; returns how many events it wrote. */
+    public Uni<Integer> fire() {
+        Instant now = Instant.now();
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_BREACHES).execute(Tuple.of(offset(now), BATCH))
+                        .chain(breaches -> connection.preparedQuery(CLAIM_WARNINGS).execute(Tuple.of(offset(now), BATCH))
+                                .chain(warnings -> announce(connection, events(breaches, warnings, now)))))
+                .invoke(written -> {
+                    if (written > 0) {
+                        relay.wakeUp();
+                    }
+                });
+    }
+
+    private record Outgoing(long ticketId, String type, Object data, Instant time) {
+    }
+
+    private List<Outgoing> events(Iterable<Row> breaches, Iterable<Row> warnings, Instant now) {
+        List<Outgoing> events = new ArrayList<>();
+        for (Row row : breaches) {
+            long ticketId = row.getLong("ticket_id");
+            String metric = row.getString("metric");
+            String priority = row.getString("priority");
+            Instant due = row.getOffsetDateTime("due_at").toInstant();
+            events.add(new Outgoing(ticketId, SlaEvents.BREACHED, new SlaEvents.Breached(ticketId, metric, priority, due, now), now));
+            LOG.infof("Ticket %d breached its %s target; fired %d ms after it was due", ticketId, metric, java.time.Duration.between(due, now).toMillis());
+            SlaSettings.OnBreach onBreach = settings.onBreach().get(metric);
+            if (onBreach != null && (onBreach.queue().isPresent() || onBreach.raisePriority())) {
+                String raised = onBreach.raisePriority() ? raise(priority) : null;
+                events.add(new Outgoing(ticketId, SlaEvents.REASSIGNED, new SlaEvents.Reassigned(ticketId, onBreach.queue().orElse(null),
+                        null, raised, metric + "-breached", now), now));
+            }
+        }
+        for (Row row : warnings) {
+            long ticketId = row.getLong("ticket_id");
+            events.add(new Outgoing(ticketId, SlaEvents.WARNING, new SlaEvents.Warning(ticketId, row.getString("metric"),
+                    row.getString("priority"), row.getOffsetDateTime("due_at").toInstant(), settings.warnAtPercent(), now), now));
+        }
+        return events;
+    }
+
+    private Uni<Integer> announce(SqlConnection connection, List<Outgoing> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (Outgoing e : events) {
+            rows.add(Tuple.tuple(List.of(UUID.randomUUID(), EscalationRouted.TOPIC, Long.toString(e.ticketId()), e.type(),
+                    EscalationRouted.SOURCE, Long.toString(e.ticketId()), offset(e.time()), json(e.data()))));
+        }
+        return connection.preparedQuery(OUTBOX).executeBatch(rows).replaceWith(events.size());
+    }
+
+    /** One step up; urgent stays urgent. */
+    static String raise(String priority) {
+        return switch (priority) {
+            case "low" -> "normal";
+            case "normal" -> "high";
+            default -> "urgent";
+        };
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private String json(Object data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

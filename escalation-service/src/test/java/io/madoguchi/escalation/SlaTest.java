@@ -1,0 +1,153 @@
+package io.madoguchi.escalation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.escalation.service.sla.SlaTimers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Test configuration: "high" tickets have a 3-second first-reply and next-reply target in calendar time. */
+@QuarkusTest
+@WithTestResource(EscalationTestResource.class)
+class SlaTest {
+
+    private static final String WARNING = "io.madoguchi.escalation.sla-warning.v1";
+    private static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
+    private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    SlaTimers timers;
+
+    @Test
+    void anUnansweredTicketWarnsThenBreachesWithNoFurtherEventAndIsEscalatedOnce() throws Exception {
+        long id = newTicket("high");
+        // several "replicas" race the scheduler for the same due clock
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        List<Future<?>> racing = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (int i = 0; i < 4; i++) {
+            racing.add(replicas.submit(() -> {
+                while (System.nanoTime() < until) {
+                    timers.fire().await().atMost(Duration.ofSeconds(5));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : racing) {
+            f.get();
+        }
+        replicas.shutdown();
+
+        List<ConsumerRecord<String, String>> events = eventsOf(id, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
+        assertEquals(1, count(events, WARNING), "one warning");
+        assertEquals(1, count(events, BREACHED), "one breach, however many timers ran");
+        assertEquals(1, count(events, REASSIGNED), "one escalation");
+        JsonNode breach = data(events, BREACHED);
+        assertEquals("first-reply", breach.get("metric").asText());
+        JsonNode reassigned = data(events, REASSIGNED);
+        assertEquals("urgent", reassigned.get("priority").asText(), "a first-reply breach raises high to urgent");
+        assertEquals("first-reply-breached", reassigned.get("reason").asText());
+        long late = Duration.between(Instant.parse(breach.get("dueAt").asText()), Instant.parse(breach.get("breachedAt").asText())).toMillis();
+        assertTrue(late >= 0 && late < 2_000, "fired " + late + " ms after due");
+        EventSchemas.assertValid(events);
+    }
+
+    @Test
+    void aPublicAgentReplyStopsTheFirstReplyClock() throws Exception {
+        long id = newTicket("high");
+        send(id, "io.madoguchi.ticket.message-added.v1", "{\"ticketId\":" + id + ",\"message\":{\"messageId\":2,\"authorType\":\"agent\","
+                + "\"visibility\":\"public\",\"channel\":\"email\",\"body\":\"On it\",\"createdAt\":\"" + Instant.now() + "\"}}");
+        Thread.sleep(4_500);
+        List<ConsumerRecord<String, String>> events = eventsOf(id, r -> true, Duration.ofSeconds(1));
+        assertEquals(0, count(events, BREACHED), "answered in time");
+    }
+
+    @Test
+    void pendingPausesTheClockAndOpenResumesIt() throws Exception {
+        long id = newTicket("high");
+        Instant created = Instant.now();
+        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, "new", "pending", created.plusMillis(1_000)));
+        Thread.sleep(4_000);
+        assertEquals(0, count(eventsOf(id, r -> true, Duration.ofSeconds(1)), BREACHED), "no breach while pending");
+
+        Instant reopened = Instant.now();
+        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, "pending", "open", reopened));
+        List<ConsumerRecord<String, String>> events = eventsOf(id, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
+        JsonNode breach = data(events, BREACHED);
+        // 1 s was used before the pause, so 2 s remain after the resume (whole seconds are counted)
+        long afterResume = Duration.between(reopened, Instant.parse(breach.get("dueAt").asText())).toMillis();
+        assertTrue(afterResume >= 1_900 && afterResume <= 2_100, "due " + afterResume + " ms after the resume");
+    }
+
+    @Test
+    void aRequesterMessageAfterTheReplyStartsTheNextReplyClock() throws Exception {
+        long id = newTicket("high");
+        send(id, "io.madoguchi.ticket.message-added.v1", message(id, "agent", Instant.now()));
+        send(id, "io.madoguchi.ticket.message-added.v1", message(id, "requester", Instant.now().plusMillis(200)));
+        List<ConsumerRecord<String, String>> events = eventsOf(id, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
+        assertEquals(1, count(events, BREACHED));
+        assertEquals("next-reply", data(events, BREACHED).get("metric").asText());
+        EventSchemas.assertValid(events);
+    }
+
+    private static long newTicket(String priority) {
+        long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
+        send(id, "io.madoguchi.ticket.created.v1", """
+                {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"%s","channel":"api","subject":"SLA",
+                 "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"help"}}
+                """.formatted(id, id, priority, Instant.now()));
+        return id;
+    }
+
+    private static String message(long id, String author, Instant at) {
+        return "{\"ticketId\":" + id + ",\"message\":{\"messageId\":3,\"authorType\":\"" + author + "\",\"visibility\":\"public\","
+                + "\"channel\":\"email\",\"body\":\"…\",\"createdAt\":\"" + at + "\"}}";
+    }
+
+    private static String statusChange(long id, String from, String to, Instant at) {
+        return "{\"ticketId\":" + id + ",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"changedAt\":\"" + at + "\"}";
+    }
+
+    private static void send(long id, String type, String data) {
+        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), type, data);
+    }
+
+    private static List<ConsumerRecord<String, String>> eventsOf(long id, java.util.function.Predicate<ConsumerRecord<String, String>> awaited,
+            Duration wait) {
+        String key = Long.toString(id);
+        TopicReader.readUntil("escalations.v1", rs -> rs.stream().anyMatch(r -> key.equals(r.key()) && awaited.test(r)), wait);
+        return TopicReader.readAll("escalations.v1", Duration.ofSeconds(1)).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static String type(ConsumerRecord<String, String> r) {
+        return TopicReader.header(r, "ce_type");
+    }
+
+    private static long count(List<ConsumerRecord<String, String>> events, String type) {
+        return events.stream().filter(r -> type.equals(type(r))).count();
+    }
+
+    private JsonNode data(List<ConsumerRecord<String, String>> events, String type) throws Exception {
+        return json.readTree(events.stream().filter(r -> type.equals(type(r))).findFirst().orElseThrow().value());
+    }
+}

@@ -1,0 +1,57 @@
+package io.madoguchi.escalation.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+import io.madoguchi.escalation.service.calendar.BusinessCalendar;
+import io.madoguchi.escalation.service.calendar.WeeklyHours;
+
+class SlaClockTest {
+
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private final BusinessCalendar office = new BusinessCalendar(TOKYO, WeeklyHours.parse("mon-fri 09:00-18:00"), true, java.util.Set.of());
+
+    private static Instant tokyo(String local) {
+        return LocalDateTime.parse(local).atZone(TOKYO).toInstant();
+    }
+
+    @Test
+    void aFridayEveningTicketWithOneBusinessHourIsDueMondayOrTuesdayAfterAHoliday() {
+        SlaClock plain = SlaClock.start(1, "first-reply", "high", Duration.ofHours(1), true, tokyo("2026-11-27T17:50"), 75, office);
+        assertEquals(tokyo("2026-11-30T09:50"), plain.dueAt);
+        assertEquals(tokyo("2026-11-30T09:35"), plain.warnAt, "75 % of an hour: 10 min on Friday, 35 on Monday");
+
+        SlaClock holiday = SlaClock.start(2, "first-reply", "high", Duration.ofHours(1), true, tokyo("2027-01-08T17:50"), 75, office);
+        assertEquals(tokyo("2027-01-12T09:50"), holiday.dueAt, "Monday 2027-01-11 is 成人の日");
+    }
+
+    @Test
+    void pausedTimeDoesNotCountAndResumingReschedules() {
+        SlaClock clock = SlaClock.start(1, "resolution", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T10:00"), 75, office);
+        clock.pause(tokyo("2026-11-26T12:00"), office);
+        assertNull(clock.dueAt);
+        assertEquals(7200, clock.consumedSeconds);
+        clock.resume(tokyo("2026-11-27T17:00"), 75, office);
+        // 6 h left: 1 h on Friday, 5 h on Monday
+        assertEquals(tokyo("2026-11-30T14:00"), clock.dueAt);
+        assertEquals(tokyo("2026-11-30T12:00"), clock.warnAt, "warns at 6 h used: 2 h before the pause, 1 h Friday, 3 h Monday");
+    }
+
+    @Test
+    void aStoppedClockStaysStoppedAndANewPriorityKeepsTheTimeUsed() {
+        SlaClock clock = SlaClock.start(1, "first-reply", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T09:00"), 75, office);
+        clock.retarget("urgent", Duration.ofHours(1), false, 75, office);
+        assertEquals(tokyo("2026-11-26T10:00"), clock.dueAt, "urgent counts round the clock from the start");
+        clock.stop(tokyo("2026-11-26T09:30"), office);
+        clock.resume(tokyo("2026-11-26T09:40"), 75, office);
+        assertNull(clock.dueAt);
+        assertEquals(1800, clock.consumedSeconds);
+    }
+}

@@ -1,0 +1,39 @@
+package io.madoguchi.ticket.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** ticket-service reads breaches and breach escalations by the schemas escalation-service publishes. */
+class SlaEscalationContractTest {
+
+    private static final Path SCHEMAS = Path.of("../escalation-service/src/main/resources/META-INF/resources/schemas");
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    @Test
+    void breachesAndReassignmentsAreReadAsPublished() throws IOException {
+        JsonNode reassigned = JSON.readTree(Files.readString(SCHEMAS.resolve("io.madoguchi.escalation.reassigned.v1.json")));
+        for (var component : EscalationReassigned.class.getRecordComponents()) {
+            assertTrue(reassigned.at("/properties").has(component.getName()), component.getName() + " is not in reassigned.v1");
+        }
+        for (JsonNode example : reassigned.get("examples")) {
+            EscalationReassigned read = JSON.treeToValue(example, EscalationReassigned.class);
+            assertEquals(example.path("queue").asText(null), read.queue());
+            assertEquals(example.path("priority").asText(null), read.priority());
+            assertEquals(example.get("reason").asText(), read.reason());
+        }
+        JsonNode breached = JSON.readTree(Files.readString(SCHEMAS.resolve("io.madoguchi.escalation.sla-breached.v1.json")));
+        for (var component : SlaBreached.class.getRecordComponents()) {
+            assertTrue(breached.at("/properties").has(component.getName()), component.getName() + " is not in sla-breached.v1");
+        }
+        assertEquals("first-reply", JSON.treeToValue(breached.get("examples").get(0), SlaBreached.class).metric());
+    }
+}
