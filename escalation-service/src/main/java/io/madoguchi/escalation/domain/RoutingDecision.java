@@ -19,6 +19,10 @@ public class RoutingDecision {
 
     public String assignee;
 
+    /** How the assignee was chosen: {@code on-call:<rota>} or {@code cover:<id>}. */
+    @Column(name = "assigned_via")
+    public String assignedVia;
+
     public String rule;
 
     @Column(name = "rule_version")

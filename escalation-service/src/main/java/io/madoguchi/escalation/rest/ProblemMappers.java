@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.madoguchi.escalation.service.routing.InvalidRuleSet;
+import io.madoguchi.escalation.service.InvalidInput;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -52,8 +52,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalidRules(InvalidRuleSet e) {
-        return Problem.response(new Problem("about:blank", "Invalid routing rules", 400, e.getMessage(),
+    public Response invalidInput(InvalidInput e) {
+        return Problem.response(new Problem("about:blank", e.title(), 400, e.getMessage(),
                 e.faults().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList()));
     }
 

@@ -21,7 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 @SecurityRequirement(name = "jwt")
 public class RoutingResource {
 
-    public record DecisionView(long ticketId, String queue, String assignee, String rule, java.time.Instant decidedAt) {
+    public record DecisionView(long ticketId, String queue, String assignee, String assignedVia, String rule, Long ruleVersion,
+            java.time.Instant decidedAt) {
     }
 
     private final RoutingService routing;
@@ -44,6 +45,6 @@ public class RoutingResource {
     }
 
     private static DecisionView view(RoutingDecision d) {
-        return new DecisionView(d.ticketId, d.queue, d.assignee, d.rule, d.decidedAt);
+        return new DecisionView(d.ticketId, d.queue, d.assignee, d.assignedVia, d.rule, d.ruleVersion, d.decidedAt);
     }
 }

@@ -14,6 +14,7 @@ import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
+import io.madoguchi.escalation.service.oncall.OnCallService;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;
 import io.madoguchi.escalation.service.routing.RoutingRules;
 import io.madoguchi.escalation.service.routing.TicketFacts;
@@ -36,9 +37,10 @@ public class RoutingService {
     private final ObjectMapper mapper;
     private final RoutingRuleSets ruleSets;
     private final SlaService sla;
+    private final OnCallService onCall;
 
     public RoutingService(RoutingDecisionRepository decisions, ProcessedEventRepository processed, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla) {
+            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
         this.decisions = decisions;
         this.processed = processed;
         this.outbox = outbox;
@@ -46,6 +48,7 @@ public class RoutingService {
         this.mapper = mapper;
         this.ruleSets = ruleSets;
         this.sla = sla;
+        this.onCall = onCall;
     }
 
     /** A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. */
@@ -57,22 +60,29 @@ public class RoutingService {
     }
 
     private Uni<Void> decide(TicketCreated ticket) {
-        return ruleSets.rules().chain(rules -> {
-            Instant now = Instant.now();
-            RoutingRules.Match match = rules.match(facts(ticket, now));
-            RoutingDecision decision = new RoutingDecision();
-            decision.ticketId = ticket.ticketId();
-            decision.queue = match.target().queue();
-            decision.rule = match.rule();
-            decision.ruleVersion = match.version();
-            decision.priority = match.target().priority();
-            decision.tags = match.target().tags().toArray(String[]::new);
-            decision.channel = ticket.channel();
-            decision.decidedAt = now;
-            return decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
-                    .chain(() -> sla.ticketCreated(ticket.ticketId(), ticket.priority() == null ? "normal" : ticket.priority(),
-                            ticket.createdAt() != null ? ticket.createdAt() : now));
-        });
+        Instant now = Instant.now();
+        return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
+                .chain(match -> onCall.assigneeFor(match.target().queue(), now).map(assignment -> decision(ticket, match, assignment, now)))
+                .chain(decision -> decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
+                        .chain(() -> sla.ticketCreated(ticket.ticketId(), ticket.priority() == null ? "normal" : ticket.priority(),
+                                ticket.createdAt() != null ? ticket.createdAt() : now)));
+    }
+
+    private static RoutingDecision decision(TicketCreated ticket, RoutingRules.Match match, OnCallService.Assignment assignment, Instant now) {
+        RoutingDecision decision = new RoutingDecision();
+        decision.ticketId = ticket.ticketId();
+        decision.queue = match.target().queue();
+        decision.rule = match.rule();
+        decision.ruleVersion = match.version();
+        decision.priority = match.target().priority();
+        decision.tags = match.target().tags().toArray(String[]::new);
+        decision.channel = ticket.channel();
+        decision.decidedAt = now;
+        if (assignment != null) {
+            decision.assignee = assignment.member();
+            decision.assignedVia = assignment.via();
+        }
+        return decision;
     }
 
     static TicketFacts facts(TicketCreated ticket, Instant at) {
@@ -98,7 +108,7 @@ public class RoutingService {
         event.eventTime = decision.decidedAt;
         try {
             event.payload = mapper.writeValueAsString(new EscalationRouted(decision.ticketId, decision.queue,
-                    decision.assignee, decision.rule, decision.ruleVersion, decision.priority, java.util.List.of(decision.tags),
+                    decision.assignee, decision.assignedVia, decision.rule, decision.ruleVersion, decision.priority, java.util.List.of(decision.tags),
                     decision.channel, decision.decidedAt));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -53,10 +53,10 @@ class EventContractTest {
     @Test
     void whatWeWriteIsValidByOurOwnSchema() throws IOException {
         Schema schema = schema(Path.of("src/main/resources/META-INF/resources/schemas/io.madoguchi.escalation.routed.v1.json"));
-        String routed = JSON.writeValueAsString(new EscalationRouted(7, "billing", null, "billing-ja", 3L, "high", List.of("billing"),
+        String routed = JSON.writeValueAsString(new EscalationRouted(7, "billing", "mei", "cover:4", "billing-ja", 3L, "high", List.of("billing"),
                 "email", Instant.parse("2026-11-22T01:00:00Z")));
         assertTrue(schema.validate(routed, InputFormat.JSON).isEmpty(), routed);
-        String byDefault = JSON.writeValueAsString(new EscalationRouted(8, "tier1", null, "default", 0L, null, List.of(),
+        String byDefault = JSON.writeValueAsString(new EscalationRouted(8, "tier1", null, null, "default", 0L, null, List.of(),
                 "api", Instant.parse("2026-11-22T01:00:00Z")));
         assertTrue(schema.validate(byDefault, InputFormat.JSON).isEmpty(), byDefault);
         for (JsonNode example : JSON.readTree(Files.readString(Path.of(

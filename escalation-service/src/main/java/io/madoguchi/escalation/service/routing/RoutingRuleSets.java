@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.madoguchi.escalation.domain.RoutingRuleSet;
 import io.madoguchi.escalation.repository.RoutingRuleSetRepository;
+import io.madoguchi.escalation.service.InvalidInput;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,9 +67,9 @@ public class RoutingRuleSets {
 
     /** Validates and saves a new version. Call within a transaction. */
     public Uni<Version> save(RuleSet rules, String savedBy) {
-        List<RuleSetValidator.Fault> faults = RuleSetValidator.validate(rules);
+        List<InvalidInput.Fault> faults = RuleSetValidator.validate(rules);
         if (!faults.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidRuleSet(faults));
+            return Uni.createFrom().failure(new InvalidInput("Invalid routing rules", faults));
         }
         RoutingRuleSet row = new RoutingRuleSet();
         row.rules = RuleSetReader.toJson(rules);

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.madoguchi.escalation.service.InvalidInput;
+
 /**
  * Reads rule sets strictly: a misspelt condition ({@code keyword:} for {@code keywords:}) is an error, not a
  * condition silently left out.
@@ -43,12 +45,12 @@ public final class RuleSetReader {
 
     private static RuleSet read(ObjectMapper mapper, String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRuleSet(List.of(new RuleSetValidator.Fault("", "the body is empty")));
+            throw new InvalidInput("Invalid routing rules", List.of(new InvalidInput.Fault("", "the body is empty")));
         }
         try {
             RuleSet set = mapper.readValue(text, RuleSet.class);
             if (set == null) {
-                throw new InvalidRuleSet(List.of(new RuleSetValidator.Fault("", "the body holds no rule set")));
+                throw new InvalidInput("Invalid routing rules", List.of(new InvalidInput.Fault("", "the body holds no rule set")));
             }
             return set;
         } catch (JsonMappingException e) {
@@ -57,10 +59,10 @@ public final class RuleSetReader {
                     .collect(Collectors.joining()).replaceFirst("^\\.", "");
             String message = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
                     ? "not a known field" : "has the wrong type or shape";
-            throw new InvalidRuleSet(List.of(new RuleSetValidator.Fault(field, message)));
+            throw new InvalidInput("Invalid routing rules", List.of(new InvalidInput.Fault(field, message)));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRuleSet(List.of(new RuleSetValidator.Fault("", "not well-formed" + where)));
+            throw new InvalidInput("Invalid routing rules", List.of(new InvalidInput.Fault("", "not well-formed" + where)));
         }
     }
 }

@@ -8,13 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.madoguchi.escalation.service.InvalidInput.Fault;
 import io.madoguchi.escalation.service.routing.RuleSet.Rule;
 
 /** Checks a rule set before it is saved; every fault is named by its path, e.g. {@code rules[2].when.patterns[0]}. */
 public final class RuleSetValidator {
-
-    public record Fault(String field, String message) {
-    }
 
     public static final Set<String> CHANNELS = Set.of("api", "email", "slack", "line", "chat", "form");
     public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
