@@ -59,6 +59,9 @@ class EndToEndTest {
                 .toAbsolutePath();
         system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
                 "e2e_" + UUID.randomUUID().toString().substring(0, 8), true);
+        // urgent tickets get 6 s to a first reply, and a first-reply breach moves the ticket to tier2
+        system.environment("MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY", "PT6S")
+                .environment("MADOGUCHI_SLA_ON_BREACH_FIRST_REPLY_QUEUE", "tier2");
         system.start(Duration.ofMinutes(2));
         agentToken = system.tokens().mint("e2e-agent", Set.of("agent"), Duration.ofMinutes(30));
     }
@@ -235,6 +238,38 @@ class EndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(mail)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
         return JSON.readTree(response.body()).path("inquiryId").asText();
+    }
+
+    /**
+     * With two escalation-service replicas sharing their database, an unanswered urgent ticket breaches its
+     * first-reply target once, with no further ticket event, and the breach escalation reaches ticket-service.
+     */
+    @Test
+    void aBreachFiresOnceWithTwoEscalationReplicasAndMovesTheTicket() throws Exception {
+        var replica = system.startReplica("escalation-service");
+        try {
+            long ticketId = ticketIdFor(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"sla-e2e\"},\"body\":\"Our shop is down\"}"));
+            String tickets = system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId;
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "tier1".equals(getJson(tickets).path("queue").asText()));
+            long version = getJson(tickets).path("version").asLong();
+            HttpResponse<String> raised = HTTP.send(HttpRequest.newBuilder(URI.create(tickets))
+                    .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json")
+                    .header("If-Match", "\"" + version + "\"")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\":\"urgent\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, raised.statusCode(), raised.body());
+
+            Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                JsonNode ticket = getJson(tickets);
+                assertEquals("tier2", ticket.path("queue").asText(), ticket.toString());
+                assertTrue(ticket.path("tags").toString().contains("sla-breached"), ticket.toString());
+            });
+            List<ConsumerRecord<String, String>> escalations = read("escalations.v1", r -> r.key().equals(Long.toString(ticketId)));
+            assertEquals(1, escalations.stream().filter(r -> "io.madoguchi.escalation.sla-breached.v1".equals(header(r, "ce_type"))).count(),
+                    "one breach from two replicas");
+            assertEquals(1, escalations.stream().filter(r -> "io.madoguchi.escalation.reassigned.v1".equals(header(r, "ce_type"))).count());
+        } finally {
+            replica.close();
+        }
     }
 
     /** The secrets the services were given never appear in what they logged. */

@@ -47,6 +47,7 @@ public final class LocalSystem implements AutoCloseable {
     private final boolean dropDatabasesOnClose;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
     private KafkaProcess kafka;
     private PostgresServer postgres;
     private DevTokens tokens;
@@ -119,8 +120,36 @@ public final class LocalSystem implements AutoCloseable {
         webhookSecret = loadOrCreateSecret(home.resolve("keys").resolve("webhook-secret"));
     }
 
+    /** Extra environment for the services started from now on (e.g. short SLA targets in tests). */
+    public LocalSystem environment(String key, String value) {
+        extraEnvironment.put(key, value);
+        return this;
+    }
+
     /** Starts (or restarts) one service; it must not be running. */
     public ServiceProcess startService(String name) {
+        ServiceProcess service = new ServiceProcess(name,
+                repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                ports.services().get(name), environmentFor(name), logs().resolve(name + ".log"));
+        services.put(name, service);
+        started.add(service);
+        return service.start();
+    }
+
+    /** Starts another instance of a running service on a free port, sharing its database: a second replica. */
+    public ServiceProcess startReplica(String name) throws IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ServiceProcess replica = new ServiceProcess(name + "-replica",
+                repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                port, environmentFor(name), logs().resolve(name + "-replica.log"));
+        started.add(replica);
+        return replica.start();
+    }
+
+    private Map<String, String> environmentFor(String name) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(databases.get(name)));
@@ -136,12 +165,8 @@ public final class LocalSystem implements AutoCloseable {
         env.put("MADOGUCHI_EMAIL_WEBHOOK_SECRETS", "mx:" + webhookSecret);
         env.put("MADOGUCHI_SLACK_SIGNING_SECRET", System.getenv().getOrDefault("MADOGUCHI_SLACK_SIGNING_SECRET", webhookSecret));
         env.put("MADOGUCHI_LINE_CHANNEL_SECRET", System.getenv().getOrDefault("MADOGUCHI_LINE_CHANNEL_SECRET", webhookSecret));
-        ServiceProcess service = new ServiceProcess(name,
-                repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                ports.services().get(name), env, logs().resolve(name + ".log"));
-        services.put(name, service);
-        started.add(service);
-        return service.start();
+        env.putAll(extraEnvironment);
+        return env;
     }
 
     public ServiceProcess service(String name) {
