@@ -50,6 +50,7 @@ public final class Launcher {
                   curl -s -X POST %s/api/v1/inquiries -H 'Content-Type: application/json' \\
                     -H 'X-Api-Key: %s' \\
                     -d '{"channel":"api","requester":{"email":"hanako@example.jp","name":"Hanako"},"subject":"Invoice","body":"Where is my invoice?"}'
+                or open the public web form at %s/form (signed webhooks: see ingest-service/README.md).
 
                 Read tickets and stats with this agent token (valid 12 h; mint more with deploy/token.sh):
                   export TOKEN=%s
@@ -61,7 +62,7 @@ public final class Launcher {
                 url(system, "ingest-service"), home.resolve("keys/ingest-api-key"),
                 url(system, "ticket-service"), url(system, "escalation-service"),
                 url(system, "analytics-service"), system.logs(),
-                url(system, "ingest-service"), system.ingestApiKey(), agentToken,
+                url(system, "ingest-service"), system.ingestApiKey(), url(system, "ingest-service"), agentToken,
                 url(system, "ticket-service"), url(system, "analytics-service"));
         Thread.currentThread().join();
     }
