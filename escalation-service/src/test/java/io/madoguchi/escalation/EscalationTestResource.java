@@ -43,7 +43,10 @@ public class EscalationTestResource implements QuarkusTestResourceLifecycleManag
                 Map.entry("madoguchi.sla.priorities.high.first-reply", "PT3S"),
                 Map.entry("madoguchi.sla.priorities.high.next-reply", "PT3S"),
                 Map.entry("madoguchi.sla.priorities.high.business-hours", "false"),
-                Map.entry("madoguchi.sla.timer-interval", "100ms"));
+                Map.entry("madoguchi.sla.timer-interval", "100ms"),
+                // a next-reply breach goes to whoever is on call for dev-oncall-sla
+                Map.entry("madoguchi.sla.on-breach.next-reply.queue", "dev-oncall-sla"),
+                Map.entry("madoguchi.sla.on-breach.next-reply.notify-on-call", "true"));
     }
 
     @Override

@@ -100,13 +100,21 @@ class SlaTest {
     }
 
     @Test
-    void aRequesterMessageAfterTheReplyStartsTheNextReplyClock() throws Exception {
+    void aRequesterMessageAfterTheReplyStartsTheNextReplyClockWhoseBreachGoesToTheOnCallPerson() throws Exception {
+        io.restassured.RestAssured.given().auth().oauth2(EscalationTestResource.tokens().mint("lead", java.util.Set.of("admin"), Duration.ofMinutes(5)))
+                .contentType("application/json").body("""
+                        {"queue":"dev-oncall-sla","zone":"UTC","handoffTime":"00:00","rotationDays":1,"startsOn":"2026-01-01",
+                         "members":["hana"]}""")
+                .when().put("/api/v1/rotas/sla-oncall").then().statusCode(200);
         long id = newTicket("high");
         send(id, "io.madoguchi.ticket.message-added.v1", message(id, "agent", Instant.now()));
         send(id, "io.madoguchi.ticket.message-added.v1", message(id, "requester", Instant.now().plusMillis(200)));
         List<ConsumerRecord<String, String>> events = eventsOf(id, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
         assertEquals(1, count(events, BREACHED));
         assertEquals("next-reply", data(events, BREACHED).get("metric").asText());
+        JsonNode reassigned = data(events, REASSIGNED);
+        assertEquals("dev-oncall-sla", reassigned.get("queue").asText());
+        assertEquals("hana", reassigned.get("assignee").asText(), "the on-call person is named");
         EventSchemas.assertValid(events);
     }
 

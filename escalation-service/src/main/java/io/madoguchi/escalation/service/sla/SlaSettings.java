@@ -47,5 +47,9 @@ public interface SlaSettings {
         /** Raise the ticket's priority one step (low → normal → high → urgent). */
         @WithDefault("false")
         boolean raisePriority();
+
+        /** Assign the ticket to whoever is on call for the rota serving {@link #queue()}. */
+        @WithDefault("false")
+        boolean notifyOnCall();
     }
 }

@@ -2,9 +2,12 @@ package io.madoguchi.escalation.service.sla;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.messaging.OutboxRelay;
+import io.madoguchi.escalation.service.oncall.OnCallSchedule;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,6 +54,13 @@ public class SlaTimers {
             WHERE c.ticket_id = due.ticket_id AND c.metric = due.metric
             RETURNING c.ticket_id, c.metric, c.priority, c.due_at""";
 
+    private static final String ROTAS = """
+            SELECT id, queue, zone, handoff_time, rotation_days, starts_on, members FROM rota WHERE queue = ANY($1)""";
+
+    private static final String OVERRIDES = """
+            SELECT o.rota_id, o.member, o.starts_at, o.ends_at FROM rota_override o JOIN rota r ON r.id = o.rota_id
+            WHERE r.queue = ANY($1) AND o.ends_at > $2""";
+
     private static final String OUTBOX = """
             INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
@@ -79,7 +90,8 @@ public class SlaTimers {
         Instant now = Instant.now();
         return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_BREACHES).execute(Tuple.of(offset(now), BATCH))
                         .chain(breaches -> connection.preparedQuery(CLAIM_WARNINGS).execute(Tuple.of(offset(now), BATCH))
-                                .chain(warnings -> announce(connection, events(breaches, warnings, now)))))
+                                .chain(warnings -> onCall(connection, breaches.size() > 0, now)
+                                        .chain(onCall -> announce(connection, events(breaches, warnings, onCall, now))))))
                 .invoke(written -> {
                     if (written > 0) {
                         relay.wakeUp();
@@ -90,7 +102,33 @@ public class SlaTimers {
     private record Outgoing(long ticketId, String type, Object data, Instant time) {
     }
 
-    private List<Outgoing> events(Iterable<Row> breaches, Iterable<Row> warnings, Instant now) {
+    /** Who is on call now for each queue a breach may escalate to with notify-on-call. */
+    private Uni<Map<String, String>> onCall(SqlConnection connection, boolean anyBreach, Instant now) {
+        List<String> queues = settings.onBreach().values().stream()
+                .filter(b -> b.notifyOnCall() && b.queue().isPresent()).map(b -> b.queue().get()).distinct().toList();
+        if (!anyBreach || queues.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery(ROTAS).execute(Tuple.of(queues.toArray(String[]::new)))
+                .chain(rotas -> connection.preparedQuery(OVERRIDES).execute(Tuple.of(queues.toArray(String[]::new), offset(now)))
+                        .map(overrides -> {
+                            Map<String, List<OnCallSchedule.Override>> byRota = new HashMap<>();
+                            for (Row o : overrides) {
+                                byRota.computeIfAbsent(o.getString("rota_id"), id -> new ArrayList<>()).add(new OnCallSchedule.Override(
+                                        o.getString("member"), o.getOffsetDateTime("starts_at").toInstant(), o.getOffsetDateTime("ends_at").toInstant()));
+                            }
+                            Map<String, String> onCall = new HashMap<>();
+                            for (Row r : rotas) {
+                                OnCallSchedule schedule = new OnCallSchedule(ZoneId.of(r.getString("zone")), r.getLocalTime("handoff_time"),
+                                        r.getInteger("rotation_days"), r.getLocalDate("starts_on"), List.of(r.getArrayOfStrings("members")),
+                                        byRota.getOrDefault(r.getString("id"), List.of()));
+                                onCall.put(r.getString("queue"), schedule.at(now).member());
+                            }
+                            return onCall;
+                        }));
+    }
+
+    private List<Outgoing> events(Iterable<Row> breaches, Iterable<Row> warnings, Map<String, String> onCall, Instant now) {
         List<Outgoing> events = new ArrayList<>();
         for (Row row : breaches) {
             long ticketId = row.getLong("ticket_id");
@@ -102,8 +140,9 @@ public class SlaTimers {
             SlaSettings.OnBreach onBreach = settings.onBreach().get(metric);
             if (onBreach != null && (onBreach.queue().isPresent() || onBreach.raisePriority())) {
                 String raised = onBreach.raisePriority() ? raise(priority) : null;
+                String assignee = onBreach.notifyOnCall() ? onBreach.queue().map(onCall::get).orElse(null) : null;
                 events.add(new Outgoing(ticketId, SlaEvents.REASSIGNED, new SlaEvents.Reassigned(ticketId, onBreach.queue().orElse(null),
-                        null, raised, metric + "-breached", now), now));
+                        assignee, raised, metric + "-breached", now), now));
             }
         }
         for (Row row : warnings) {
