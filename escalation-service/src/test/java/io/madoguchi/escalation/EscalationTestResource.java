@@ -46,7 +46,10 @@ public class EscalationTestResource implements QuarkusTestResourceLifecycleManag
                 Map.entry("madoguchi.sla.timer-interval", "100ms"),
                 // a next-reply breach goes to whoever is on call for dev-oncall-sla
                 Map.entry("madoguchi.sla.on-breach.next-reply.queue", "dev-oncall-sla"),
-                Map.entry("madoguchi.sla.on-breach.next-reply.notify-on-call", "true"));
+                Map.entry("madoguchi.sla.on-breach.next-reply.notify-on-call", "true"),
+                // normal tickets routed to vip-sla get 2 s to a first reply; elsewhere 8 business hours
+                Map.entry("madoguchi.sla.queues.vip-sla.priorities.normal.first-reply", "PT2S"),
+                Map.entry("madoguchi.sla.queues.vip-sla.priorities.normal.business-hours", "false"));
     }
 
     @Override

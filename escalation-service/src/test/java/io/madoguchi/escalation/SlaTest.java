@@ -118,12 +118,37 @@ class SlaTest {
         EventSchemas.assertValid(events);
     }
 
+    @Test
+    void aQueueCanHaveTighterTargetsThanItsPriority() throws Exception {
+        String marker = "vip" + UUID.randomUUID().toString().substring(0, 8);
+        io.restassured.RestAssured.given().auth().oauth2(EscalationTestResource.tokens().mint("lead", java.util.Set.of("admin"), Duration.ofMinutes(5)))
+                .contentType("application/yaml").body("""
+                        rules:
+                          - {name: vip-%s, when: {keywords: [%s]}, then: {queue: vip-sla}}
+                          - {name: default, then: {queue: tier1}}
+                        """.formatted(marker, marker).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().put("/api/v1/routing/rules").then().statusCode(200);
+        long vip = newTicket("normal", marker + " please");
+        long other = newTicket("normal", "please");
+        List<ConsumerRecord<String, String>> events = eventsOf(vip, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
+        JsonNode breach = data(events, BREACHED);
+        assertEquals("first-reply", breach.get("metric").asText());
+        assertEquals(2_000, Duration.between(Instant.parse(json.readTree(events.stream()
+                .filter(r -> "io.madoguchi.escalation.routed.v1".equals(type(r))).findFirst().orElseThrow().value()).get("routedAt").asText()),
+                Instant.parse(breach.get("dueAt").asText())).toMillis(), 1_000, "due 2 s after creation");
+        assertEquals(0, count(eventsOf(other, r -> true, Duration.ofSeconds(1)), BREACHED), "the same priority elsewhere has hours");
+    }
+
     private static long newTicket(String priority) {
+        return newTicket(priority, "help");
+    }
+
+    private static long newTicket(String priority, String body) {
         long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
         send(id, "io.madoguchi.ticket.created.v1", """
                 {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"%s","channel":"api","subject":"SLA",
-                 "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"help"}}
-                """.formatted(id, id, priority, Instant.now()));
+                 "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"%s"}}
+                """.formatted(id, id, priority, Instant.now(), body));
         return id;
     }
 

@@ -28,6 +28,9 @@ public class SlaClock {
     @Id
     public String metric;
 
+    /** The queue the ticket was routed to, whose policy may set the targets. */
+    public String queue;
+
     public String priority;
 
     @Column(name = "target_seconds")
@@ -58,11 +61,12 @@ public class SlaClock {
     @Column(name = "stopped_at")
     public Instant stoppedAt;
 
-    public static SlaClock start(long ticketId, String metric, String priority, Duration target, boolean businessHours,
+    public static SlaClock start(long ticketId, String metric, String queue, String priority, Duration target, boolean businessHours,
             Instant at, int warnAtPercent, BusinessCalendar calendar) {
         SlaClock clock = new SlaClock();
         clock.ticketId = ticketId;
         clock.metric = metric;
+        clock.queue = queue;
         clock.restart(priority, target, businessHours, at, warnAtPercent, calendar);
         return clock;
     }

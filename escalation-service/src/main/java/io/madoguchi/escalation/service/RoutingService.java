@@ -64,7 +64,7 @@ public class RoutingService {
         return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
                 .chain(match -> onCall.assigneeFor(match.target().queue(), now).map(assignment -> decision(ticket, match, assignment, now)))
                 .chain(decision -> decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
-                        .chain(() -> sla.ticketCreated(ticket.ticketId(), ticket.priority() == null ? "normal" : ticket.priority(),
+                        .chain(() -> sla.ticketCreated(ticket.ticketId(), decision.queue, ticket.priority() == null ? "normal" : ticket.priority(),
                                 ticket.createdAt() != null ? ticket.createdAt() : now)));
     }
 

@@ -24,17 +24,17 @@ class SlaClockTest {
 
     @Test
     void aFridayEveningTicketWithOneBusinessHourIsDueMondayOrTuesdayAfterAHoliday() {
-        SlaClock plain = SlaClock.start(1, "first-reply", "high", Duration.ofHours(1), true, tokyo("2026-11-27T17:50"), 75, office);
+        SlaClock plain = SlaClock.start(1, "first-reply", "tier1", "high", Duration.ofHours(1), true, tokyo("2026-11-27T17:50"), 75, office);
         assertEquals(tokyo("2026-11-30T09:50"), plain.dueAt);
         assertEquals(tokyo("2026-11-30T09:35"), plain.warnAt, "75 % of an hour: 10 min on Friday, 35 on Monday");
 
-        SlaClock holiday = SlaClock.start(2, "first-reply", "high", Duration.ofHours(1), true, tokyo("2027-01-08T17:50"), 75, office);
+        SlaClock holiday = SlaClock.start(2, "first-reply", "tier1", "high", Duration.ofHours(1), true, tokyo("2027-01-08T17:50"), 75, office);
         assertEquals(tokyo("2027-01-12T09:50"), holiday.dueAt, "Monday 2027-01-11 is 成人の日");
     }
 
     @Test
     void pausedTimeDoesNotCountAndResumingReschedules() {
-        SlaClock clock = SlaClock.start(1, "resolution", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T10:00"), 75, office);
+        SlaClock clock = SlaClock.start(1, "resolution", "tier1", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T10:00"), 75, office);
         clock.pause(tokyo("2026-11-26T12:00"), office);
         assertNull(clock.dueAt);
         assertEquals(7200, clock.consumedSeconds);
@@ -46,7 +46,7 @@ class SlaClockTest {
 
     @Test
     void aStoppedClockStaysStoppedAndANewPriorityKeepsTheTimeUsed() {
-        SlaClock clock = SlaClock.start(1, "first-reply", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T09:00"), 75, office);
+        SlaClock clock = SlaClock.start(1, "first-reply", "tier1", "normal", Duration.ofHours(8), true, tokyo("2026-11-26T09:00"), 75, office);
         clock.retarget("urgent", Duration.ofHours(1), false, 75, office);
         assertEquals(tokyo("2026-11-26T10:00"), clock.dueAt, "urgent counts round the clock from the start");
         clock.stop(tokyo("2026-11-26T09:30"), office);

@@ -43,11 +43,11 @@ public class SlaService {
     }
 
     /** Within the transaction that routes the new ticket. */
-    public Uni<Void> ticketCreated(long ticketId, String priority, Instant createdAt) {
+    public Uni<Void> ticketCreated(long ticketId, String queue, String priority, Instant createdAt) {
         List<SlaClock> started = new ArrayList<>();
         for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
-            target(priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, priority, target,
-                    businessHours(priority), createdAt, settings.warnAtPercent(), calendar)));
+            target(queue, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue, priority, target,
+                    businessHours(queue, priority, metric), createdAt, settings.warnAtPercent(), calendar)));
         }
         return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
     }
@@ -66,17 +66,23 @@ public class SlaService {
             if (!"requester".equals(event.message().authorType()) || !replied || next != null && !next.stopped()) {
                 return Uni.createFrom().voidItem();
             }
-            String priority = first != null ? first.priority : anyPriority(byMetric);
-            Optional<Duration> target = priority == null ? Optional.empty() : target(priority, SlaMetric.NEXT_REPLY);
+            SlaClock model = first != null ? first : byMetric.values().stream().findFirst().orElse(null);
+            if (model == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String queue = model.queue;
+            String priority = model.priority;
+            Optional<Duration> target = target(queue, priority, SlaMetric.NEXT_REPLY);
             if (target.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            boolean businessHours = businessHours(queue, priority, SlaMetric.NEXT_REPLY);
             if (next != null) {
-                next.restart(priority, target.get(), businessHours(priority), at, settings.warnAtPercent(), calendar);
+                next.restart(priority, target.get(), businessHours, at, settings.warnAtPercent(), calendar);
                 return Uni.createFrom().voidItem();
             }
-            return clocks.persist(SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, priority, target.get(),
-                    businessHours(priority), at, settings.warnAtPercent(), calendar)).replaceWithVoid();
+            return clocks.persist(SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, queue, priority, target.get(),
+                    businessHours, at, settings.warnAtPercent(), calendar)).replaceWithVoid();
         });
     }
 
@@ -110,9 +116,9 @@ public class SlaService {
                     continue;
                 }
                 SlaMetric metric = metric(clock.metric);
-                Optional<Duration> target = target(event.to(), metric);
+                Optional<Duration> target = target(clock.queue, event.to(), metric);
                 if (target.isPresent()) {
-                    clock.retarget(event.to(), target.get(), businessHours(event.to()), settings.warnAtPercent(), calendar);
+                    clock.retarget(event.to(), target.get(), businessHours(clock.queue, event.to(), metric), settings.warnAtPercent(), calendar);
                 } else {
                     clock.stop(at, calendar);
                 }
@@ -138,18 +144,22 @@ public class SlaService {
         }
     }
 
-    private static String anyPriority(Map<String, SlaClock> byMetric) {
-        return byMetric.values().stream().map(clock -> clock.priority).findFirst().orElse(null);
+    /** The queue's target for the priority and metric if it sets one, else the priority's. */
+    private Optional<Duration> target(String queue, String priority, SlaMetric metric) {
+        return targets(queue, priority, metric).flatMap(metric::target);
     }
 
-    private Optional<Duration> target(String priority, SlaMetric metric) {
-        SlaSettings.Targets targets = settings.priorities().get(priority);
-        return targets == null ? Optional.empty() : metric.target(targets);
+    private boolean businessHours(String queue, String priority, SlaMetric metric) {
+        return targets(queue, priority, metric).map(SlaSettings.Targets::businessHours).orElse(true);
     }
 
-    private boolean businessHours(String priority) {
-        SlaSettings.Targets targets = settings.priorities().get(priority);
-        return targets == null || targets.businessHours();
+    private Optional<SlaSettings.Targets> targets(String queue, String priority, SlaMetric metric) {
+        SlaSettings.QueuePolicy byQueue = queue == null ? null : settings.queues().get(queue);
+        SlaSettings.Targets queueTargets = byQueue == null ? null : byQueue.priorities().get(priority);
+        if (queueTargets != null && metric.target(queueTargets).isPresent()) {
+            return Optional.of(queueTargets);
+        }
+        return Optional.ofNullable(settings.priorities().get(priority));
     }
 
     private static SlaMetric metric(String id) {

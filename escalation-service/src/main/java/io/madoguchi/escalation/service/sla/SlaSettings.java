@@ -8,8 +8,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * SLA policies per ticket priority and what a breach does, from configuration
- * ({@code MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY=PT1H} and so on).
+ * SLA policies per ticket priority, optionally per queue, and what a breach does, from configuration
+ * ({@code MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY=PT1H}, {@code MADOGUCHI_SLA_QUEUES_BILLING_PRIORITIES_HIGH_FIRST_REPLY=PT2H}).
  */
 @ConfigMapping(prefix = "madoguchi.sla")
 public interface SlaSettings {
@@ -24,6 +24,13 @@ public interface SlaSettings {
 
     /** Targets by priority (low, normal, high, urgent); a metric without a target has no clock. */
     Map<String, Targets> priorities();
+
+    /** Targets for tickets routed to a queue, by priority; a metric a queue leaves out falls back to {@link #priorities()}. */
+    Map<String, QueuePolicy> queues();
+
+    interface QueuePolicy {
+        Map<String, Targets> priorities();
+    }
 
     /** What a breach of each metric (first-reply, next-reply, resolution) does besides being announced. */
     Map<String, OnBreach> onBreach();
