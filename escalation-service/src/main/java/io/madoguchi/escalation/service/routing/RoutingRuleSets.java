@@ -25,23 +25,23 @@ public class RoutingRuleSets {
 
     private final RoutingRuleSetRepository repository;
     private final BusinessCalendar calendar;
-    private final RuleSet builtIn;
-    private final AtomicReference<RoutingRules> compiled = new AtomicReference<>();
+    private final RuleSet builtInRules;
+    private final AtomicReference<RoutingRules> inForce = new AtomicReference<>();
 
     public RoutingRuleSets(RoutingRuleSetRepository repository, BusinessCalendar calendar,
             @ConfigProperty(name = "madoguchi.routing.default-queue") String defaultQueue) {
         this.repository = repository;
         this.calendar = calendar;
-        this.builtIn = new RuleSet(List.of(new RuleSet.Rule("default", null, new RuleSet.Target(defaultQueue, null, null))), null);
+        this.builtInRules = new RuleSet(List.of(new RuleSet.Rule("default", null, new RuleSet.Target(defaultQueue, null, null))), null);
     }
 
     public Uni<Version> current() {
-        return repository.current().map(row -> row == null ? new Version(0, builtIn, null, null) : version(row));
+        return repository.current().map(row -> row == null ? builtIn() : version(row));
     }
 
     public Uni<Version> find(long version) {
         if (version == 0) {
-            return current().map(now -> new Version(0, builtIn, null, null));
+            return Uni.createFrom().item(builtIn());
         }
         return repository.findById(version).map(row -> row == null ? null : version(row));
     }
@@ -50,19 +50,28 @@ public class RoutingRuleSets {
         return repository.history(limit).map(rows -> rows.stream().map(RoutingRuleSets::version).toList());
     }
 
-    /** The rules in force, compiled once per version. */
+    /**
+     * The rules in force, compiled once per version: routing a ticket reads only the current version number and
+     * loads and compiles the rule text when an admin has saved a new one.
+     */
     public Uni<RoutingRules> rules() {
-        return current().map(this::compile);
+        return repository.currentVersion().chain(latest -> {
+            long version = latest == null ? 0 : latest;
+            RoutingRules cached = inForce.get();
+            if (cached != null && cached.version() == version) {
+                return Uni.createFrom().item(cached);
+            }
+            return find(version).map(found -> {
+                RoutingRules fresh = compile(found);
+                inForce.set(fresh);
+                return fresh;
+            });
+        });
     }
 
+    /** Compiles any version, e.g. for a dry run, without touching the rules in force. */
     public RoutingRules compile(Version version) {
-        RoutingRules cached = compiled.get();
-        if (cached != null && cached.version() == version.version()) {
-            return cached;
-        }
-        RoutingRules fresh = new RoutingRules(version.version(), version.rules(), calendar);
-        compiled.set(fresh);
-        return fresh;
+        return new RoutingRules(version.version(), version.rules(), calendar);
     }
 
     /** Validates and saves a new version. Call within a transaction. */
@@ -76,6 +85,10 @@ public class RoutingRuleSets {
         row.savedBy = savedBy;
         row.savedAt = Instant.now();
         return repository.persistAndFlush(row).map(RoutingRuleSets::version);
+    }
+
+    private Version builtIn() {
+        return new Version(0, builtInRules, null, null);
     }
 
     private static Version version(RoutingRuleSet row) {
