@@ -85,10 +85,6 @@ public class SlaClock {
         schedule(warnAtPercent, calendar);
     }
 
-    public boolean running() {
-        return runningSince != null;
-    }
-
     public boolean stopped() {
         return stoppedAt != null;
     }

@@ -70,10 +70,6 @@ public final class BusinessCalendar {
         return new BusinessCalendar(zone, week, false, Set.of());
     }
 
-    public ZoneId zone() {
-        return zone;
-    }
-
     public boolean isClosedAllDay(LocalDate date) {
         return closures.contains(date) || japaneseHolidays && JapaneseHolidays.isHoliday(date)
                 || week.getOrDefault(date.getDayOfWeek(), List.of()).isEmpty();

@@ -127,10 +127,6 @@ public class SlaService {
         });
     }
 
-    public Uni<List<SlaClock>> find(long ticketId) {
-        return Panache.withSession(() -> clocks.list("ticketId", ticketId));
-    }
-
     private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId, Function<Map<String, SlaClock>, Uni<Void>> change) {
         return Panache.withTransaction(() -> processed.markProcessed(eventId, topic).chain(fresh -> !fresh
                 ? Uni.createFrom().voidItem()

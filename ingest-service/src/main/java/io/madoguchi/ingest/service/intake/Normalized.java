@@ -27,10 +27,6 @@ public record Normalized(
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    public static Normalized of(String conversationKey, Requester requester, String subject, String body) {
-        return new Normalized(null, conversationKey, null, requester, List.of(), subject, body, List.of(), Map.of());
-    }
-
     public record AttachmentData(String filename, String contentType, long size, String sha256, byte[] content) {
     }
 }
