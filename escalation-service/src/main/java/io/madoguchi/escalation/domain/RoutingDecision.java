@@ -35,6 +35,9 @@ public class RoutingDecision {
 
     public String channel;
 
+    /** The requester's customer segment, by the segments of the rule set that routed the ticket. */
+    public String segment;
+
     @Column(name = "decided_at")
     public Instant decidedAt;
 }

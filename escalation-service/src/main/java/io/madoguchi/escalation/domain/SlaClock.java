@@ -31,6 +31,9 @@ public class SlaClock {
     /** The queue the ticket was routed to, whose policy may set the targets. */
     public String queue;
 
+    /** The requester's customer segment, whose policy may set the targets. */
+    public String segment;
+
     public String priority;
 
     @Column(name = "target_seconds")
@@ -61,12 +64,13 @@ public class SlaClock {
     @Column(name = "stopped_at")
     public Instant stoppedAt;
 
-    public static SlaClock start(long ticketId, String metric, String queue, String priority, Duration target, boolean businessHours,
-            Instant at, int warnAtPercent, BusinessCalendar calendar) {
+    public static SlaClock start(long ticketId, String metric, String queue, String segment, String priority, Duration target,
+            boolean businessHours, Instant at, int warnAtPercent, BusinessCalendar calendar) {
         SlaClock clock = new SlaClock();
         clock.ticketId = ticketId;
         clock.metric = metric;
         clock.queue = queue;
+        clock.segment = segment;
         clock.restart(priority, target, businessHours, at, warnAtPercent, calendar);
         return clock;
     }
@@ -115,6 +119,18 @@ public class SlaClock {
         }
         pause(at, calendar);
         stoppedAt = at;
+    }
+
+    /**
+     * The business calendar changed (new hours, a closure added): time used so far is counted by the old calendar,
+     * the rest of the target by the new one.
+     */
+    public void recalendar(Instant at, BusinessCalendar before, BusinessCalendar after, int warnAtPercent) {
+        if (runningSince == null) {
+            return;
+        }
+        pause(at, before);
+        resume(at, warnAtPercent, after);
     }
 
     /** A new priority brings a new target; the time already used counts against it. */

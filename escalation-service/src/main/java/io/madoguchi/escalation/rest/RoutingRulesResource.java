@@ -8,11 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.RoutingService;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;
 import io.madoguchi.escalation.service.routing.RoutingRules;
 import io.madoguchi.escalation.service.routing.RuleSet;
-import io.madoguchi.escalation.service.routing.RuleSetReader;
 import io.madoguchi.escalation.service.routing.TicketFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +78,7 @@ public class RoutingRulesResource {
     @APIResponse(responseCode = "200", description = "Saved as the new version")
     @APIResponse(responseCode = "400", description = "Invalid: every fault named by its path, e.g. rules[2].when.patterns[0]")
     public Uni<RuleSetView> replace(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        RuleSet rules = contentType != null && contentType.contains("yaml") ? RuleSetReader.yaml(body) : RuleSetReader.json(body);
+        RuleSet rules = DocumentReader.read(body, contentType, RuleSet.class, RoutingRuleSets.INVALID);
         return Panache.withTransaction(() -> ruleSets.save(rules, caller.getName())).map(RuleSetView::of);
     }
 

@@ -64,8 +64,8 @@ public class RoutingService {
         return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
                 .chain(match -> onCall.assigneeFor(match.target().queue(), now).map(assignment -> decision(ticket, match, assignment, now)))
                 .chain(decision -> decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
-                        .chain(() -> sla.ticketCreated(ticket.ticketId(), decision.queue, ticket.priority() == null ? "normal" : ticket.priority(),
-                                ticket.createdAt() != null ? ticket.createdAt() : now)));
+                        .chain(() -> sla.ticketCreated(ticket.ticketId(), decision.queue, decision.segment,
+                                ticket.priority() == null ? "normal" : ticket.priority(), ticket.createdAt() != null ? ticket.createdAt() : now)));
     }
 
     private static RoutingDecision decision(TicketCreated ticket, RoutingRules.Match match, OnCallService.Assignment assignment, Instant now) {
@@ -77,6 +77,7 @@ public class RoutingService {
         decision.priority = match.target().priority();
         decision.tags = match.target().tags().toArray(String[]::new);
         decision.channel = ticket.channel();
+        decision.segment = match.segment();
         decision.decidedAt = now;
         if (assignment != null) {
             decision.assignee = assignment.member();
@@ -94,7 +95,7 @@ public class RoutingService {
     /** Which rule a sample ticket would hit, by the rules in force or by a given version. */
     public Uni<RoutingRules.Match> dryRun(TicketFacts sample, Long version) {
         return Panache.withSession(() -> (version == null ? ruleSets.current() : ruleSets.find(version))
-                .map(found -> found == null ? null : ruleSets.compile(found).match(sample)));
+                .chain(found -> found == null ? Uni.createFrom().nullItem() : ruleSets.compile(found).map(rules -> rules.match(sample))));
     }
 
     private OutboxEvent announce(RoutingDecision decision) {

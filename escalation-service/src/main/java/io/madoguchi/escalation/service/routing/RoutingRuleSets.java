@@ -8,8 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.madoguchi.escalation.domain.RoutingRuleSet;
 import io.madoguchi.escalation.repository.RoutingRuleSetRepository;
+import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.InvalidInput;
-import io.madoguchi.escalation.service.calendar.BusinessCalendar;
+import io.madoguchi.escalation.service.sla.SlaPolicies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,18 +21,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RoutingRuleSets {
 
+    public static final String INVALID = "Invalid routing rules";
+
     public record Version(long version, RuleSet rules, String savedBy, Instant savedAt) {
     }
 
     private final RoutingRuleSetRepository repository;
-    private final BusinessCalendar calendar;
+    private final SlaPolicies policies;
     private final RuleSet builtInRules;
     private final AtomicReference<RoutingRules> inForce = new AtomicReference<>();
 
-    public RoutingRuleSets(RoutingRuleSetRepository repository, BusinessCalendar calendar,
+    public RoutingRuleSets(RoutingRuleSetRepository repository, SlaPolicies policies,
             @ConfigProperty(name = "madoguchi.routing.default-queue") String defaultQueue) {
         this.repository = repository;
-        this.calendar = calendar;
+        this.policies = policies;
         this.builtInRules = new RuleSet(List.of(new RuleSet.Rule("default", null, new RuleSet.Target(defaultQueue, null, null))), null);
     }
 
@@ -51,37 +54,38 @@ public class RoutingRuleSets {
     }
 
     /**
-     * The rules in force, compiled once per version: routing a ticket reads only the current version number and
-     * loads and compiles the rule text when an admin has saved a new one.
+     * The rules in force with the business calendar of the SLA policy in force, compiled once per version of
+     * either: routing a ticket reads only the current version numbers and loads and compiles the rule text when an
+     * admin has saved a new one.
      */
     public Uni<RoutingRules> rules() {
-        return repository.currentVersion().chain(latest -> {
+        return policies.terms().chain(terms -> repository.currentVersion().chain(latest -> {
             long version = latest == null ? 0 : latest;
             RoutingRules cached = inForce.get();
-            if (cached != null && cached.version() == version) {
+            if (cached != null && cached.version() == version && cached.calendar() == terms.calendar()) {
                 return Uni.createFrom().item(cached);
             }
             return find(version).map(found -> {
-                RoutingRules fresh = compile(found);
+                RoutingRules fresh = new RoutingRules(found.version(), found.rules(), terms.calendar());
                 inForce.set(fresh);
                 return fresh;
             });
-        });
+        }));
     }
 
-    /** Compiles any version, e.g. for a dry run, without touching the rules in force. */
-    public RoutingRules compile(Version version) {
-        return new RoutingRules(version.version(), version.rules(), calendar);
+    /** Compiles any version, e.g. for a dry run, with the calendar in force, without touching the rules in force. */
+    public Uni<RoutingRules> compile(Version version) {
+        return policies.terms().map(terms -> new RoutingRules(version.version(), version.rules(), terms.calendar()));
     }
 
     /** Validates and saves a new version. Call within a transaction. */
     public Uni<Version> save(RuleSet rules, String savedBy) {
         List<InvalidInput.Fault> faults = RuleSetValidator.validate(rules);
         if (!faults.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidInput("Invalid routing rules", faults));
+            return Uni.createFrom().failure(new InvalidInput(INVALID, faults));
         }
         RoutingRuleSet row = new RoutingRuleSet();
-        row.rules = RuleSetReader.toJson(rules);
+        row.rules = DocumentReader.toJson(rules);
         row.savedBy = savedBy;
         row.savedAt = Instant.now();
         return repository.persistAndFlush(row).map(RoutingRuleSets::version);
@@ -92,6 +96,6 @@ public class RoutingRuleSets {
     }
 
     private static Version version(RoutingRuleSet row) {
-        return new Version(row.version, RuleSetReader.json(row.rules), row.savedBy, row.savedAt);
+        return new Version(row.version, DocumentReader.json(row.rules, RuleSet.class, INVALID), row.savedBy, row.savedAt);
     }
 }

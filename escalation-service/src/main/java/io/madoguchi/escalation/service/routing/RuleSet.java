@@ -3,6 +3,7 @@ package io.madoguchi.escalation.service.routing;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * wins; the last must have no conditions, so every ticket is routed. {@code segments} names customer segments
  * by the requester's e-mail domain, for rules on segments.
  */
+// what GET adds to a saved version, so a document read can be sent back as it is
+@JsonIgnoreProperties({ "version", "savedBy", "savedAt" })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RuleSet(List<Rule> rules, Map<String, List<String>> segments) {
 

@@ -1,6 +1,7 @@
 package io.madoguchi.escalation.service.sla;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** What an SLA clock measures. */
@@ -15,11 +16,15 @@ public enum SlaMetric {
         this.id = id;
     }
 
-    Optional<Duration> target(SlaSettings.Targets targets) {
-        return switch (this) {
-            case FIRST_REPLY -> targets.firstReply();
-            case NEXT_REPLY -> targets.nextReply();
-            case RESOLUTION -> targets.resolution();
-        };
+    public static Optional<SlaMetric> byId(String id) {
+        return Arrays.stream(values()).filter(metric -> metric.id.equals(id)).findFirst();
+    }
+
+    Optional<Duration> target(SlaPolicy.Target target) {
+        return Optional.ofNullable(switch (this) {
+            case FIRST_REPLY -> target.firstReply();
+            case NEXT_REPLY -> target.nextReply();
+            case RESOLUTION -> target.resolution();
+        });
     }
 }

@@ -1,12 +1,12 @@
 package io.madoguchi.escalation.service.sla;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,32 +32,33 @@ public class SlaService {
 
     private final SlaClockRepository clocks;
     private final ProcessedEventRepository processed;
-    private final SlaSettings settings;
-    private final BusinessCalendar calendar;
+    private final SlaPolicies policies;
 
-    public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaSettings settings, BusinessCalendar calendar) {
+    public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaPolicies policies) {
         this.clocks = clocks;
         this.processed = processed;
-        this.settings = settings;
-        this.calendar = calendar;
+        this.policies = policies;
     }
 
     /** Within the transaction that routes the new ticket. */
-    public Uni<Void> ticketCreated(long ticketId, String queue, String priority, Instant createdAt) {
-        List<SlaClock> started = new ArrayList<>();
-        for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
-            target(queue, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue, priority, target,
-                    businessHours(queue, priority, metric), createdAt, settings.warnAtPercent(), calendar)));
-        }
-        return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
+    public Uni<Void> ticketCreated(long ticketId, String queue, String segment, String priority, Instant createdAt) {
+        return policies.terms().chain(terms -> {
+            List<SlaClock> started = new ArrayList<>();
+            for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
+                terms.target(queue, segment, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue,
+                        segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendar())));
+            }
+            return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
+        });
     }
 
     public Uni<Void> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
         Instant at = event.message().createdAt() != null ? event.message().createdAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), byMetric -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
+            BusinessCalendar calendar = terms.calendar();
             if ("agent".equals(event.message().authorType()) && "public".equals(event.message().visibility())) {
-                stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at);
-                stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at);
+                stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at, calendar);
+                stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at, calendar);
                 return Uni.createFrom().voidItem();
             }
             SlaClock first = byMetric.get(SlaMetric.FIRST_REPLY.id);
@@ -70,31 +71,29 @@ public class SlaService {
             if (model == null) {
                 return Uni.createFrom().voidItem();
             }
-            String queue = model.queue;
-            String priority = model.priority;
-            Optional<Duration> target = target(queue, priority, SlaMetric.NEXT_REPLY);
+            Optional<SlaTerms.Target> target = terms.target(model.queue, model.segment, model.priority, SlaMetric.NEXT_REPLY);
             if (target.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            boolean businessHours = businessHours(queue, priority, SlaMetric.NEXT_REPLY);
             if (next != null) {
-                next.restart(priority, target.get(), businessHours, at, settings.warnAtPercent(), calendar);
+                next.restart(model.priority, target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
                 return Uni.createFrom().voidItem();
             }
-            return clocks.persist(SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, queue, priority, target.get(),
-                    businessHours, at, settings.warnAtPercent(), calendar)).replaceWithVoid();
+            return clocks.persist(SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, model.queue, model.segment, model.priority,
+                    target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar)).replaceWithVoid();
         });
     }
 
     public Uni<Void> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), byMetric -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
+            BusinessCalendar calendar = terms.calendar();
             switch (event.to() == null ? "" : event.to()) {
                 case "pending", "on-hold" -> byMetric.values().forEach(clock -> clock.pause(at, calendar));
-                case "new", "open" -> byMetric.values().forEach(clock -> clock.resume(at, settings.warnAtPercent(), calendar));
+                case "new", "open" -> byMetric.values().forEach(clock -> clock.resume(at, terms.warnAtPercent(), calendar));
                 case "solved" -> {
-                    stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at);
-                    stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at);
+                    stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at, calendar);
+                    stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at, calendar);
                     SlaClock resolution = byMetric.get(SlaMetric.RESOLUTION.id);
                     if (resolution != null) {
                         resolution.pause(at, calendar);
@@ -110,60 +109,34 @@ public class SlaService {
 
     public Uni<Void> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), byMetric -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
             for (SlaClock clock : byMetric.values()) {
                 if (clock.stopped()) {
                     continue;
                 }
-                SlaMetric metric = metric(clock.metric);
-                Optional<Duration> target = target(clock.queue, event.to(), metric);
+                SlaMetric metric = SlaMetric.byId(clock.metric).orElseThrow();
+                Optional<SlaTerms.Target> target = terms.target(clock.queue, clock.segment, event.to(), metric);
                 if (target.isPresent()) {
-                    clock.retarget(event.to(), target.get(), businessHours(clock.queue, event.to(), metric), settings.warnAtPercent(), calendar);
+                    clock.retarget(event.to(), target.get().duration(), target.get().businessHours(), terms.warnAtPercent(), terms.calendar());
                 } else {
-                    clock.stop(at, calendar);
+                    clock.stop(at, terms.calendar());
                 }
             }
             return Uni.createFrom().voidItem();
         });
     }
 
-    private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId, Function<Map<String, SlaClock>, Uni<Void>> change) {
+    private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId,
+            BiFunction<SlaTerms, Map<String, SlaClock>, Uni<Void>> change) {
         return Panache.withTransaction(() -> processed.markProcessed(eventId, topic).chain(fresh -> !fresh
                 ? Uni.createFrom().voidItem()
-                : clocks.ofTicket(ticketId).chain(list -> change.apply(
-                        list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity()))))));
+                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> change.apply(terms,
+                        list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())))))));
     }
 
-    private void stop(SlaClock clock, Instant at) {
+    private static void stop(SlaClock clock, Instant at, BusinessCalendar calendar) {
         if (clock != null) {
             clock.stop(at, calendar);
         }
-    }
-
-    /** The queue's target for the priority and metric if it sets one, else the priority's. */
-    private Optional<Duration> target(String queue, String priority, SlaMetric metric) {
-        return targets(queue, priority, metric).flatMap(metric::target);
-    }
-
-    private boolean businessHours(String queue, String priority, SlaMetric metric) {
-        return targets(queue, priority, metric).map(SlaSettings.Targets::businessHours).orElse(true);
-    }
-
-    private Optional<SlaSettings.Targets> targets(String queue, String priority, SlaMetric metric) {
-        SlaSettings.QueuePolicy byQueue = queue == null ? null : settings.queues().get(queue);
-        SlaSettings.Targets queueTargets = byQueue == null ? null : byQueue.priorities().get(priority);
-        if (queueTargets != null && metric.target(queueTargets).isPresent()) {
-            return Optional.of(queueTargets);
-        }
-        return Optional.ofNullable(settings.priorities().get(priority));
-    }
-
-    private static SlaMetric metric(String id) {
-        for (SlaMetric metric : SlaMetric.values()) {
-            if (metric.id.equals(id)) {
-                return metric;
-            }
-        }
-        throw new IllegalArgumentException("unknown SLA metric " + id);
     }
 }

@@ -8,7 +8,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * SLA policies per ticket priority, optionally per queue, and what a breach does, from configuration
+ * SLA settings from configuration: the timer's interval, and the SLA policy in force until an admin saves one
+ * through the API (version 0): targets per ticket priority, optionally per queue, and what a breach does
  * ({@code MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY=PT1H}, {@code MADOGUCHI_SLA_QUEUES_BILLING_PRIORITIES_HIGH_FIRST_REPLY=PT2H}).
  */
 @ConfigMapping(prefix = "madoguchi.sla")

@@ -66,13 +66,13 @@ public class SlaTimers {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
 
     private final Pool pool;
-    private final SlaSettings settings;
+    private final SlaPolicies policies;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
 
-    public SlaTimers(Pool pool, SlaSettings settings, ObjectMapper mapper, OutboxRelay relay) {
+    public SlaTimers(Pool pool, SlaPolicies policies, ObjectMapper mapper, OutboxRelay relay) {
         this.pool = pool;
-        this.settings = settings;
+        this.policies = policies;
         this.mapper = mapper;
         this.relay = relay;
     }
@@ -88,10 +88,11 @@ public class SlaTimers {
     /** Fires what is due now; returns how many events it wrote. */
     public Uni<Integer> fire() {
         Instant now = Instant.now();
-        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_BREACHES).execute(Tuple.of(offset(now), BATCH))
+        return policies.terms().chain(terms -> pool.withTransaction(connection -> connection.preparedQuery(CLAIM_BREACHES)
+                        .execute(Tuple.of(offset(now), BATCH))
                         .chain(breaches -> connection.preparedQuery(CLAIM_WARNINGS).execute(Tuple.of(offset(now), BATCH))
-                                .chain(warnings -> onCall(connection, breaches.size() > 0, now)
-                                        .chain(onCall -> announce(connection, events(breaches, warnings, onCall, now))))))
+                                .chain(warnings -> onCall(connection, terms, breaches.size() > 0, now)
+                                        .chain(onCall -> announce(connection, events(terms, breaches, warnings, onCall, now)))))))
                 .invoke(written -> {
                     if (written > 0) {
                         relay.wakeUp();
@@ -103,9 +104,8 @@ public class SlaTimers {
     }
 
     /** Who is on call now for each queue a breach may escalate to with notify-on-call. */
-    private Uni<Map<String, String>> onCall(SqlConnection connection, boolean anyBreach, Instant now) {
-        List<String> queues = settings.onBreach().values().stream()
-                .filter(b -> b.notifyOnCall() && b.queue().isPresent()).map(b -> b.queue().get()).distinct().toList();
+    private Uni<Map<String, String>> onCall(SqlConnection connection, SlaTerms terms, boolean anyBreach, Instant now) {
+        List<String> queues = terms.onCallQueues();
         if (!anyBreach || queues.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -128,7 +128,7 @@ public class SlaTimers {
                         }));
     }
 
-    private List<Outgoing> events(Iterable<Row> breaches, Iterable<Row> warnings, Map<String, String> onCall, Instant now) {
+    private List<Outgoing> events(SlaTerms terms, Iterable<Row> breaches, Iterable<Row> warnings, Map<String, String> onCall, Instant now) {
         List<Outgoing> events = new ArrayList<>();
         for (Row row : breaches) {
             long ticketId = row.getLong("ticket_id");
@@ -137,18 +137,17 @@ public class SlaTimers {
             Instant due = row.getOffsetDateTime("due_at").toInstant();
             events.add(new Outgoing(ticketId, SlaEvents.BREACHED, new SlaEvents.Breached(ticketId, metric, priority, due, now), now));
             LOG.infof("Ticket %d breached its %s target; fired %d ms after it was due", ticketId, metric, java.time.Duration.between(due, now).toMillis());
-            SlaSettings.OnBreach onBreach = settings.onBreach().get(metric);
-            if (onBreach != null && (onBreach.queue().isPresent() || onBreach.raisePriority())) {
+            terms.onBreach(metric).ifPresent(onBreach -> {
                 String raised = onBreach.raisePriority() ? raise(priority) : null;
-                String assignee = onBreach.notifyOnCall() ? onBreach.queue().map(onCall::get).orElse(null) : null;
-                events.add(new Outgoing(ticketId, SlaEvents.REASSIGNED, new SlaEvents.Reassigned(ticketId, onBreach.queue().orElse(null),
+                String assignee = onBreach.notifyOnCall() ? onCall.get(onBreach.queue()) : null;
+                events.add(new Outgoing(ticketId, SlaEvents.REASSIGNED, new SlaEvents.Reassigned(ticketId, onBreach.queue(),
                         assignee, raised, metric + "-breached", now), now));
-            }
+            });
         }
         for (Row row : warnings) {
             long ticketId = row.getLong("ticket_id");
             events.add(new Outgoing(ticketId, SlaEvents.WARNING, new SlaEvents.Warning(ticketId, row.getString("metric"),
-                    row.getString("priority"), row.getOffsetDateTime("due_at").toInstant(), settings.warnAtPercent(), now), now));
+                    row.getString("priority"), row.getOffsetDateTime("due_at").toInstant(), terms.warnAtPercent(), now), now));
         }
         return events;
     }

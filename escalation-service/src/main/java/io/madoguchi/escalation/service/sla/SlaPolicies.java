@@ -1,0 +1,143 @@
+package io.madoguchi.escalation.service.sla;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.madoguchi.escalation.domain.SlaPolicyVersion;
+import io.madoguchi.escalation.repository.SlaClockRepository;
+import io.madoguchi.escalation.repository.SlaPolicyRepository;
+import io.madoguchi.escalation.service.DocumentReader;
+import io.madoguchi.escalation.service.InvalidInput;
+import io.madoguchi.escalation.service.calendar.BusinessCalendar;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The versioned SLA policy. Before an admin saves one, version 0 is in force, built from configuration
+ * ({@code madoguchi.calendar.*}, {@code madoguchi.sla.*}) and checked at start-up so a typo stops the service.
+ */
+@ApplicationScoped
+public class SlaPolicies {
+
+    public static final String INVALID = "Invalid SLA policy";
+
+    public record Version(long version, SlaPolicy policy, String savedBy, Instant savedAt) {
+    }
+
+    private final SlaPolicyRepository repository;
+    private final SlaClockRepository clocks;
+    private final Pool pool;
+    private final SlaTerms configured;
+    private final AtomicReference<SlaTerms> inForce = new AtomicReference<>();
+
+    public SlaPolicies(SlaPolicyRepository repository, SlaClockRepository clocks, Pool pool, SlaSettings settings,
+            @ConfigProperty(name = "madoguchi.calendar.zone") String zone,
+            @ConfigProperty(name = "madoguchi.calendar.hours") String hours,
+            @ConfigProperty(name = "madoguchi.calendar.japanese-holidays") boolean japaneseHolidays,
+            @ConfigProperty(name = "madoguchi.calendar.closures") Optional<List<LocalDate>> closures) {
+        this.repository = repository;
+        this.clocks = clocks;
+        this.pool = pool;
+        SlaPolicy fromConfig = fromConfiguration(settings, new SlaPolicy.Calendar(zone, hours, japaneseHolidays, closures.orElse(List.of())));
+        List<InvalidInput.Fault> faults = SlaPolicyValidator.validate(fromConfig);
+        if (!faults.isEmpty()) {
+            throw new IllegalStateException("The configured SLA policy (madoguchi.calendar.*, madoguchi.sla.*) is invalid: " + faults);
+        }
+        this.configured = new SlaTerms(0, fromConfig);
+    }
+
+    /**
+     * The policy in force, compiled once per version. Read with the SQL client rather than a Hibernate session so
+     * the SLA timers, which run outside one, use it too.
+     */
+    public Uni<SlaTerms> terms() {
+        return pool.query("SELECT max(version) AS version FROM sla_policy").execute().chain(rows -> {
+            Long latest = rows.iterator().next().getLong("version");
+            if (latest == null) {
+                return Uni.createFrom().item(configured);
+            }
+            SlaTerms cached = inForce.get();
+            if (cached != null && cached.version() == latest) {
+                return Uni.createFrom().item(cached);
+            }
+            return pool.preparedQuery("SELECT policy FROM sla_policy WHERE version = $1").execute(Tuple.of(latest)).map(found -> {
+                Row row = found.iterator().next();
+                SlaTerms fresh = new SlaTerms(latest, DocumentReader.json(row.getString("policy"), SlaPolicy.class, INVALID));
+                inForce.set(fresh);
+                return fresh;
+            });
+        });
+    }
+
+    /** Call within a Panache session. */
+    public Uni<Version> current() {
+        return repository.current().map(row -> row == null ? builtIn() : version(row));
+    }
+
+    public Uni<Version> find(long version) {
+        if (version == 0) {
+            return Uni.createFrom().item(builtIn());
+        }
+        return repository.findById(version).map(row -> row == null ? null : version(row));
+    }
+
+    public Uni<List<Version>> history(int limit) {
+        return repository.history(limit).map(rows -> rows.stream().map(SlaPolicies::version).toList());
+    }
+
+    /**
+     * Validates and saves a new version, in force from now on for clocks that start, restart or change priority.
+     * Running business-hours clocks are rescheduled by the new calendar in the same transaction: time used so far
+     * keeps counting by the old one. Call within a transaction.
+     */
+    public Uni<Version> save(SlaPolicy policy, String savedBy) {
+        List<InvalidInput.Fault> faults = SlaPolicyValidator.validate(policy);
+        if (!faults.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidInput(INVALID, faults));
+        }
+        SlaPolicyVersion row = new SlaPolicyVersion();
+        row.policy = DocumentReader.toJson(policy);
+        row.savedBy = savedBy;
+        row.savedAt = Instant.now();
+        BusinessCalendar after = policy.calendar().build();
+        return terms().chain(before -> clocks.runningInBusinessHours().invoke(running -> running
+                        .forEach(clock -> clock.recalendar(row.savedAt, before.calendar(), after, policy.warnAtPercent()))))
+                .chain(() -> repository.persistAndFlush(row)).map(SlaPolicies::version);
+    }
+
+    private Version builtIn() {
+        return new Version(0, configured.policy(), null, null);
+    }
+
+    private static Version version(SlaPolicyVersion row) {
+        return new Version(row.version, DocumentReader.json(row.policy, SlaPolicy.class, INVALID), row.savedBy, row.savedAt);
+    }
+
+    /** The policy that {@code madoguchi.sla.*} configures: per-priority targets, then per-queue ones. */
+    static SlaPolicy fromConfiguration(SlaSettings settings, SlaPolicy.Calendar calendar) {
+        List<SlaPolicy.Target> targets = new ArrayList<>();
+        settings.priorities().forEach((priority, t) -> targets.add(target(priority, null, t)));
+        settings.queues().forEach((queue, policy) -> policy.priorities().forEach((priority, t) -> targets.add(target(priority, queue, t))));
+        Map<String, SlaPolicy.OnBreach> onBreach = settings.onBreach().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new SlaPolicy.OnBreach(e.getValue().queue().orElse(null), e.getValue().raisePriority(), e.getValue().notifyOnCall()),
+                (a, b) -> a, LinkedHashMap::new));
+        return new SlaPolicy(calendar, settings.warnAtPercent(), targets, onBreach);
+    }
+
+    private static SlaPolicy.Target target(String priority, String queue, SlaSettings.Targets t) {
+        return new SlaPolicy.Target(priority, queue, null, t.firstReply().orElse(null), t.nextReply().orElse(null),
+                t.resolution().orElse(null), t.businessHours());
+    }
+}
