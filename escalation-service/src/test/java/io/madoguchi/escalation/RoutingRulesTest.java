@@ -26,7 +26,11 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(EscalationTestResource.class)
 class RoutingRulesTest {
 
+    private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
     private final ObjectMapper json = new ObjectMapper();
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     /** Rules no other test's tickets match, with the default rule the other tests expect. */
     private static String rules(String marker) {
@@ -111,6 +115,50 @@ class RoutingRulesTest {
         given().auth().oauth2(token("agent")).when().get("/api/v1/routing/rules").then().statusCode(403);
         given().auth().oauth2(token("agent")).contentType("application/yaml").body("rules: []".getBytes(StandardCharsets.UTF_8))
                 .when().put("/api/v1/routing/rules").then().statusCode(403);
+    }
+
+    @Test
+    void aTagAddedLaterRoutesTheTicketAgainWhenATagRuleNowMatches() throws Exception {
+        String bug = "bug-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(token("admin")).contentType("application/yaml").body("""
+                        rules:
+                          - {name: %1$s, when: {tags: [%1$s], channels: [email]}, then: {queue: dev-%1$s, priority: high}}
+                          - {name: default, then: {queue: tier1}}
+                        """.formatted(bug).getBytes(StandardCharsets.UTF_8))
+                .put("/api/v1/routing/rules").then().statusCode(200);
+        long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
+        String key = Long.toString(id);
+        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.created.v1", created(id, "yuki@example.jp", "落ちます"));
+        assertEquals("tier1", routed(id).get("queue").asText(), "untagged, it takes the default rule");
+
+        UUID tagged = UUID.randomUUID();
+        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip"), List.of("vip")));
+        Events.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
+        Events.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
+        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1",
+                tagsChanged(id, List.of("vip", bug, "later"), List.of("later")));
+
+        TopicReader.readUntil("escalations.v1", rs -> rs.stream().anyMatch(r -> key.equals(r.key())
+                && REASSIGNED.equals(TopicReader.header(r, "ce_type")) && r.value().contains("\"rule:")), Duration.ofSeconds(20));
+        // the ticket was created in the past, so its first-reply breach escalates it too: count the rule's moves
+        List<ConsumerRecord<String, String>> moves = TopicReader.readAll("escalations.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> key.equals(r.key()) && REASSIGNED.equals(TopicReader.header(r, "ce_type")) && r.value().contains("\"rule:")).toList();
+        assertEquals(1, moves.size(), "moved once: not by an unrelated tag, a redelivery, or a tag added after the move");
+        EventSchemas.assertValid(moves);
+        JsonNode moved = json.readTree(moves.get(0).value());
+        assertEquals("dev-" + bug, moved.get("queue").asText());
+        assertEquals("high", moved.get("priority").asText());
+        assertEquals("rule:" + bug, moved.get("reason").asText());
+        List<String> clockQueues = new java.util.ArrayList<>();
+        pool.preparedQuery("SELECT DISTINCT queue FROM sla_clock WHERE ticket_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .await().atMost(Duration.ofSeconds(5)).forEach(row -> clockQueues.add(row.getString("queue")));
+        assertEquals(List.of("dev-" + bug), clockQueues, "its SLA clocks follow it to the new queue");
+    }
+
+    private static String tagsChanged(long ticketId, List<String> tags, List<String> added) {
+        return """
+                {"ticketId":%d,"tags":["%s"],"added":["%s"],"removed":[],"changedBy":"mei","changedAt":"2026-11-22T02:00:00Z"}
+                """.formatted(ticketId, String.join("\",\"", tags), String.join("\",\"", added));
     }
 
     private static String created(long ticketId, String email, String body) {

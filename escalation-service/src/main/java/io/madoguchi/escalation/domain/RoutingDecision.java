@@ -35,6 +35,18 @@ public class RoutingDecision {
 
     public String channel;
 
+    /** What the rules saw of the ticket: kept so a tag added later can be tried against the rules again. */
+    public String subject;
+
+    @Column(name = "body_excerpt")
+    public String bodyExcerpt;
+
+    @Column(name = "requester_email")
+    public String requesterEmail;
+
+    @Column(name = "ticket_priority")
+    public String ticketPriority;
+
     /** The requester's customer segment, by the segments of the rule set that routed the ticket. */
     public String segment;
 

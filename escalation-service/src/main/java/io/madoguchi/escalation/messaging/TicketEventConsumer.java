@@ -9,6 +9,7 @@ import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
+import io.madoguchi.escalation.events.TicketTagsChanged;
 import io.madoguchi.escalation.service.sla.SlaService;
 import io.madoguchi.escalation.service.RoutingService;
 import io.smallrye.mutiny.Uni;
@@ -62,6 +63,11 @@ public class TicketEventConsumer {
                     throw new PoisonMessageException("priority-changed " + event.id() + " names no priority");
                 }
                 yield Retries.untilDone("SLA of ticket " + changed.ticketId(), () -> sla.priorityChanged(event.id(), topic, changed));
+            }
+            case TicketTagsChanged.TYPE -> {
+                TicketTagsChanged changed = event.data(mapper, TicketTagsChanged.class);
+                requireTicket(changed.ticketId(), event);
+                yield Retries.untilDone("re-routing of ticket " + changed.ticketId(), () -> routing.tagsChanged(event.id(), topic, changed));
             }
             default -> Uni.createFrom().voidItem();
         };

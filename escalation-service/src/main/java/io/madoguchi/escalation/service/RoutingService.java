@@ -1,6 +1,7 @@
 package io.madoguchi.escalation.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.madoguchi.escalation.domain.OutboxEvent;
 import io.madoguchi.escalation.domain.RoutingDecision;
 import io.madoguchi.escalation.events.EscalationRouted;
+import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketCreated;
+import io.madoguchi.escalation.events.TicketTagsChanged;
 import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
@@ -22,6 +25,7 @@ import io.madoguchi.escalation.service.sla.SlaService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 /**
  * Routes each new ticket by the routing rules in force (first match wins) and announces the decision,
@@ -29,6 +33,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class RoutingService {
+
+    /** Of a ticket's first message, what is kept for routing it again when a tag is added. */
+    private static final int BODY_KEPT = 8_000;
 
     private final RoutingDecisionRepository decisions;
     private final ProcessedEventRepository processed;
@@ -59,6 +66,45 @@ public class RoutingService {
                 .invoke(relay::wakeUp);
     }
 
+    /**
+     * A tag added to a routed ticket can route it again: when the first rule that now matches has a tags condition
+     * that an added tag satisfies, and it sends the ticket to another queue, the ticket moves there (announced as
+     * {@code reassigned} with reason {@code rule:<name>}) and its SLA clocks take that queue's targets.
+     */
+    public Uni<Void> tagsChanged(UUID eventId, String topic, TicketTagsChanged event) {
+        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
+                        .chain(fresh -> fresh && !event.added().isEmpty()
+                                ? decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE)
+                                : Uni.createFrom().<RoutingDecision>nullItem())
+                        .chain(decision -> decision == null ? Uni.createFrom().voidItem() : reroute(decision, event)))
+                .invoke(relay::wakeUp);
+    }
+
+    private Uni<Void> reroute(RoutingDecision decision, TicketTagsChanged event) {
+        Instant now = Instant.now();
+        TicketFacts facts = new TicketFacts(decision.channel, decision.subject, decision.bodyExcerpt, event.tags(), decision.ticketPriority,
+                decision.requesterEmail, now);
+        return ruleSets.rules().map(rules -> rules.match(facts)).chain(match -> {
+            boolean byAddedTag = match.when().tags().stream().anyMatch(event.added()::contains);
+            if (!byAddedTag || match.target().queue().equals(decision.queue)) {
+                return Uni.createFrom().voidItem();
+            }
+            return onCall.assigneeFor(match.target().queue(), now).chain(assignment -> {
+                decision.queue = match.target().queue();
+                decision.rule = match.rule();
+                decision.ruleVersion = match.version();
+                decision.priority = match.target().priority();
+                decision.assignee = assignment == null ? null : assignment.member();
+                decision.assignedVia = assignment == null ? null : assignment.via();
+                decision.decidedAt = now;
+                SlaEvents.Reassigned moved = new SlaEvents.Reassigned(decision.ticketId, decision.queue, decision.assignee,
+                        decision.priority, "rule:" + match.rule(), now);
+                return outbox.persist(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now))
+                        .chain(() -> sla.queueChanged(decision.ticketId, decision.queue, now));
+            });
+        });
+    }
+
     private Uni<Void> decide(TicketCreated ticket) {
         Instant now = Instant.now();
         return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
@@ -78,6 +124,11 @@ public class RoutingService {
         decision.tags = match.target().tags().toArray(String[]::new);
         decision.channel = ticket.channel();
         decision.segment = match.segment();
+        decision.subject = ticket.subject();
+        String body = ticket.message() == null ? null : ticket.message().body();
+        decision.bodyExcerpt = body == null || body.length() <= BODY_KEPT ? body : body.substring(0, BODY_KEPT);
+        decision.requesterEmail = ticket.requester() == null ? null : ticket.requester().email();
+        decision.ticketPriority = ticket.priority();
         decision.decidedAt = now;
         if (assignment != null) {
             decision.assignee = assignment.member();
@@ -88,8 +139,8 @@ public class RoutingService {
 
     static TicketFacts facts(TicketCreated ticket, Instant at) {
         return new TicketFacts(ticket.channel(), ticket.subject(), ticket.message() == null ? null : ticket.message().body(),
-                // tickets are created untagged, so today tag conditions only ever hold in dry runs
-                java.util.List.of(), ticket.priority(), ticket.requester() == null ? null : ticket.requester().email(), at);
+                // tickets are created untagged: tag conditions come into play when a tag is added (tagsChanged)
+                List.of(), ticket.priority(), ticket.requester() == null ? null : ticket.requester().email(), at);
     }
 
     /** Which rule a sample ticket would hit, by the rules in force or by a given version. */
@@ -99,18 +150,22 @@ public class RoutingService {
     }
 
     private OutboxEvent announce(RoutingDecision decision) {
+        return outboxEvent(decision.ticketId, EscalationRouted.TYPE, new EscalationRouted(decision.ticketId, decision.queue,
+                decision.assignee, decision.assignedVia, decision.rule, decision.ruleVersion, decision.priority, List.of(decision.tags),
+                decision.channel, decision.decidedAt), decision.decidedAt);
+    }
+
+    private OutboxEvent outboxEvent(long ticketId, String type, Object data, Instant time) {
         OutboxEvent event = new OutboxEvent();
         event.eventId = UUID.randomUUID();
         event.topic = EscalationRouted.TOPIC;
-        event.recordKey = decision.ticketId.toString();
-        event.eventType = EscalationRouted.TYPE;
+        event.recordKey = Long.toString(ticketId);
+        event.eventType = type;
         event.eventSource = EscalationRouted.SOURCE;
-        event.eventSubject = decision.ticketId.toString();
-        event.eventTime = decision.decidedAt;
+        event.eventSubject = Long.toString(ticketId);
+        event.eventTime = time;
         try {
-            event.payload = mapper.writeValueAsString(new EscalationRouted(decision.ticketId, decision.queue,
-                    decision.assignee, decision.assignedVia, decision.rule, decision.ruleVersion, decision.priority, java.util.List.of(decision.tags),
-                    decision.channel, decision.decidedAt));
+            event.payload = mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -51,6 +51,19 @@ class EventContractTest {
     }
 
     @Test
+    void whatWeReadOfTagsChangedIsInTicketServicesSchema() throws IOException {
+        Path file = Path.of("../ticket-service/src/main/resources/META-INF/resources/schemas/io.madoguchi.ticket.tags-changed.v1.json");
+        JsonNode schema = JSON.readTree(Files.readString(file));
+        for (var component : TicketTagsChanged.class.getRecordComponents()) {
+            assertTrue(schema.at("/properties").has(component.getName()), component.getName() + " is not in ticket.tags-changed.v1");
+        }
+        String changed = """
+                {"ticketId":7,"tags":["vip","bug"],"added":["bug"],"removed":[],"changedBy":"mei","changedAt":"2026-11-22T01:00:00Z"}""";
+        assertTrue(schema(file).validate(changed, InputFormat.JSON).isEmpty(), "the sample is a valid ticket.tags-changed.v1");
+        assertEquals(List.of("bug"), JSON.readValue(changed, TicketTagsChanged.class).added());
+    }
+
+    @Test
     void whatWeWriteIsValidByOurOwnSchema() throws IOException {
         Schema schema = schema(Path.of("src/main/resources/META-INF/resources/schemas/io.madoguchi.escalation.routed.v1.json"));
         String routed = JSON.writeValueAsString(new EscalationRouted(7, "billing", "mei", "cover:4", "billing-ja", 3L, "high", List.of("billing"),

@@ -15,8 +15,8 @@ import io.madoguchi.escalation.service.routing.RuleSet.Target;
 /** A validated rule set, compiled for matching: first match wins. */
 public final class RoutingRules {
 
-    /** The rule that matched, and the requester's segment by the rule set's segments (null when none). */
-    public record Match(long version, String rule, int position, Target target, String segment) {
+    /** The rule that matched, its conditions, and the requester's segment by the rule set's segments (null when none). */
+    public record Match(long version, String rule, int position, Conditions when, Target target, String segment) {
     }
 
     private record Compiled(Rule rule, List<String> keywords, List<Pattern> patterns) {
@@ -61,7 +61,7 @@ public final class RoutingRules {
                     && (compiled.patterns().isEmpty() || compiled.patterns().stream().anyMatch(p -> p.matcher(text).find()))
                     && (when.businessHours() == null || when.businessHours() == calendar.isOpen(ticket.at()));
             if (matches) {
-                return new Match(version, compiled.rule().name(), i, compiled.rule().then(), segment);
+                return new Match(version, compiled.rule().name(), i, when, compiled.rule().then(), segment);
             }
         }
         throw new IllegalStateException("rule set " + version + " has no default rule");

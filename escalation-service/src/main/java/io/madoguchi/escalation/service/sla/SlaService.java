@@ -110,20 +110,29 @@ public class SlaService {
     public Uni<Void> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
-            for (SlaClock clock : byMetric.values()) {
-                if (clock.stopped()) {
-                    continue;
-                }
-                SlaMetric metric = SlaMetric.byId(clock.metric).orElseThrow();
-                Optional<SlaTerms.Target> target = terms.target(clock.queue, clock.segment, event.to(), metric);
-                if (target.isPresent()) {
-                    clock.retarget(event.to(), target.get().duration(), target.get().businessHours(), terms.warnAtPercent(), terms.calendar());
-                } else {
-                    clock.stop(at, terms.calendar());
-                }
-            }
+            byMetric.values().forEach(clock -> retarget(terms, clock, clock.queue, event.to(), at));
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** Within the transaction that moves the ticket: its clocks take the new queue's targets; the time used counts. */
+    public Uni<Void> queueChanged(long ticketId, String queue, Instant at) {
+        return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
+                .invoke(list -> list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at)))).replaceWithVoid();
+    }
+
+    /** A clock whose ticket has no target any more for its metric stops. */
+    private static void retarget(SlaTerms terms, SlaClock clock, String queue, String priority, Instant at) {
+        if (clock.stopped()) {
+            return;
+        }
+        clock.queue = queue;
+        Optional<SlaTerms.Target> target = terms.target(queue, clock.segment, priority, SlaMetric.byId(clock.metric).orElseThrow());
+        if (target.isPresent()) {
+            clock.retarget(priority, target.get().duration(), target.get().businessHours(), terms.warnAtPercent(), terms.calendar());
+        } else {
+            clock.stop(at, terms.calendar());
+        }
     }
 
     private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId,
