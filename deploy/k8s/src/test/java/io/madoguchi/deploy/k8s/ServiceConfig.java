@@ -1,0 +1,116 @@
+package io.madoguchi.deploy.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * What a service's own source says about its configuration: application.properties, the names its code reads
+ * ({@code @ConfigProperty}, {@code @ConfigMapping}), the topics and consumer groups of its channels, its port,
+ * shutdown timeout and extensions.
+ */
+final class ServiceConfig {
+
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
+    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"");
+    private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
+    private static final Set<String> KAFKA_CLIENT_SETTINGS = new HashSet<>();
+
+    static {
+        KAFKA_CLIENT_SETTINGS.addAll(ProducerConfig.configNames());
+        KAFKA_CLIENT_SETTINGS.addAll(ConsumerConfig.configNames());
+    }
+
+    final String name;
+    final Properties properties = new Properties();
+    private final Set<String> knownNames = new HashSet<>();
+    private final Set<String> mappingPrefixes = new HashSet<>();
+    final Set<String> consumed = new TreeSet<>();
+    final Set<String> produced = new TreeSet<>();
+    final Set<String> groups = new TreeSet<>();
+    final String pom;
+
+    ServiceConfig(Path root, String name) {
+        this.name = name;
+        Path module = root.resolve(name);
+        try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+            pom = Files.readString(module.resolve("pom.xml"));
+            try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String text = Files.readString(source);
+                    CONFIG_PROPERTY.matcher(text).results().forEach(m -> knownNames.add(m.group(1)));
+                    CONFIG_MAPPING.matcher(text).results().forEach(m -> mappingPrefixes.add(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            knownNames.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+            Matcher channel = CHANNEL.matcher(key);
+            if (!key.startsWith("%") && channel.matches()) {
+                String value = properties.getProperty(key);
+                switch (channel.group(3)) {
+                    case "topic" -> ("incoming".equals(channel.group(1)) ? consumed : produced).add(value);
+                    case "group.id" -> groups.add(value);
+                    default -> produced.add(value);
+                }
+            }
+        }
+    }
+
+    /** Env names as SmallRye Config maps them: {@code quarkus.http.port} is read from {@code QUARKUS_HTTP_PORT}. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an environment variable means something to this service: a setting of its configuration or code, one
+     * under a {@code @ConfigMapping} prefix, a Kafka client setting (Quarkus passes {@code KAFKA_*} on to every Kafka
+     * client) or the JVM's own {@code JAVA_TOOL_OPTIONS}.
+     */
+    boolean understands(String env) {
+        if ("JAVA_TOOL_OPTIONS".equals(env) || knownNames.stream().anyMatch(n -> envName(n).equals(env))) {
+            return true;
+        }
+        if (mappingPrefixes.stream().anyMatch(p -> env.startsWith(envName(p) + "_"))) {
+            return true;
+        }
+        return env.startsWith("KAFKA_") && KAFKA_CLIENT_SETTINGS.contains(env.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'));
+    }
+
+    int httpPort() {
+        return Integer.parseInt(properties.getProperty("quarkus.http.port", "8080"));
+    }
+
+    Duration shutdownTimeout() {
+        String value = properties.getProperty("quarkus.shutdown.timeout", "0s");
+        return Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
+    }
+
+    /** Health endpoints under the non-application root, unless the service moved them. */
+    String healthPath(String probe) {
+        String root = properties.getProperty("quarkus.http.non-application-root-path", "q");
+        String health = properties.getProperty("quarkus.smallrye-health.root-path", "health");
+        return "/" + root.replaceAll("^/|/$", "") + "/" + health.replaceAll("^/|/$", "") + "/" + probe;
+    }
+
+    boolean hasExtension(String artifactId) {
+        return pom.contains("<artifactId>" + artifactId + "</artifactId>");
+    }
+}
