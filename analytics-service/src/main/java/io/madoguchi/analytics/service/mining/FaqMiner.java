@@ -1,0 +1,122 @@
+package io.madoguchi.analytics.service.mining;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the questions that keep coming back: clusters solved tickets' (redacted) questions, labels each cluster by
+ * its heaviest terms, and checks each against the help articles; a cluster no article is similar enough to is an
+ * FAQ candidate.
+ */
+public final class FaqMiner {
+
+    public record Question(long ticketId, String text, String answer, String macro, Instant solvedAt) {
+    }
+
+    public record Article(String id, String title, String body, String url) {
+    }
+
+    /** Recurring questions: a label of top terms, volume over the window and its two halves, examples, and coverage. */
+    public record Topic(List<String> label, int size, int earlier, int recent, String trend, List<Question> representatives,
+            List<String> answers, String topMacro, Article coveredBy, double coverage, List<Long> memberIds) {
+    }
+
+    /**
+     * @param joinAt similarity a question needs to a cluster's centre to join it
+     * @param mergeAt similarity at which two clusters' centres merge
+     * @param attachAt similarity to a recurring topic's centre at which a question left alone joins it
+     * @param coveredAt similarity between a cluster's centre and an article at which the article covers the cluster
+     * @param minSize fewer questions than this are not a recurring topic
+     */
+    public record Settings(double joinAt, double mergeAt, int rounds, double attachAt, double coveredAt, int minSize) {
+        public static final Settings DEFAULT = new Settings(0.3, 0.5, 3, 0.2, 0.3, 3);
+    }
+
+    private final TextAnalysis analysis;
+    private final Settings settings;
+
+    public FaqMiner(TextAnalysis analysis, Settings settings) {
+        this.analysis = analysis;
+        this.settings = settings;
+    }
+
+    /** Recurring topics among the questions solved in [from, to), most asked first, each with its best article. */
+    public List<Topic> topics(List<Question> questions, List<Article> articles, Instant from, Instant to) {
+        List<List<TextAnalysis.Token>> tokens = questions.stream().map(q -> analysis.tokens(q.text())).toList();
+        List<List<String>> terms = tokens.stream().map(ts -> ts.stream().map(TextAnalysis.Token::term).toList()).toList();
+        TermVectors space = new TermVectors(terms);
+        List<Map<String, Double>> vectors = terms.stream().map(space::vector).toList();
+        List<Map<String, Double>> articleVectors = articles.stream()
+                .map(a -> space.vector(analysis.tokens(a.title() + "\n" + a.title() + "\n" + a.body()).stream().map(TextAnalysis.Token::term).toList()))
+                .toList();
+        Map<String, String> surfaces = surfaces(tokens);
+        Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
+
+        List<Topic> topics = new ArrayList<>();
+        for (QuestionClusters.Cluster cluster : new QuestionClusters(settings.joinAt(), settings.mergeAt(), settings.rounds(), settings.attachAt(), settings.minSize()).cluster(vectors)) {
+            if (cluster.members().size() < settings.minSize()) {
+                continue;
+            }
+            List<Integer> byCloseness = cluster.members().stream()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -TermVectors.cosine(vectors.get(i), cluster.centroid()))).toList();
+            int recent = (int) cluster.members().stream().filter(i -> !questions.get(i).solvedAt().isBefore(middle)).count();
+            int earlier = cluster.members().size() - recent;
+            int bestArticle = -1;
+            double coverage = 0;
+            for (int a = 0; a < articles.size(); a++) {
+                double similarity = TermVectors.cosine(cluster.centroid(), articleVectors.get(a));
+                if (similarity > coverage) {
+                    coverage = similarity;
+                    bestArticle = a;
+                }
+            }
+            topics.add(new Topic(label(cluster.centroid(), surfaces), cluster.members().size(), earlier, recent, trend(earlier, recent),
+                    byCloseness.stream().limit(3).map(questions::get).toList(),
+                    byCloseness.stream().map(i -> questions.get(i).answer()).filter(Objects::nonNull).distinct().limit(3).toList(),
+                    topMacro(cluster.members().stream().map(i -> questions.get(i).macro()).toList()),
+                    coverage >= settings.coveredAt() ? articles.get(bestArticle) : null, Math.round(coverage * 1000) / 1000.0,
+                    byCloseness.stream().map(i -> questions.get(i).ticketId()).toList()));
+        }
+        topics.sort(Comparator.comparingInt((Topic t) -> -t.size()).thenComparingInt(t -> -t.recent()));
+        return topics;
+    }
+
+    static String trend(int earlier, int recent) {
+        double ratio = (recent + 1.0) / (earlier + 1.0);
+        return ratio >= 1.5 ? "rising" : ratio <= 1 / 1.5 ? "falling" : "steady";
+    }
+
+    private static List<String> label(Map<String, Double> centroid, Map<String, String> surfaces) {
+        Set<String> label = new LinkedHashSet<>();
+        centroid.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> {
+                    if (label.size() < 4) {
+                        label.add(surfaces.getOrDefault(e.getKey(), e.getKey()));
+                    }
+                });
+        return List.copyOf(label);
+    }
+
+    /** The most frequent word each term came from. */
+    private static Map<String, String> surfaces(List<List<TextAnalysis.Token>> tokens) {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        tokens.forEach(ts -> ts.forEach(t -> counts.computeIfAbsent(t.term(), k -> new HashMap<>()).merge(t.surface(), 1, Integer::sum)));
+        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+    }
+
+    private static String topMacro(List<String> macros) {
+        return macros.stream().filter(Objects::nonNull).collect(Collectors.groupingBy(m -> m, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+}
