@@ -12,12 +12,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.service.ArchiveService;
 import io.madoguchi.analytics.service.ArchiveService.ArchivedEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Consumes {@code tickets.v1} and {@code escalations.v1} into the archive. Unknown types are archived too. */
+/**
+ * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too), and the
+ * chatbot deflections on {@code inquiries.v1}.
+ */
 @ApplicationScoped
 public class ArchiveConsumer {
 
@@ -37,6 +41,25 @@ public class ArchiveConsumer {
     @Incoming("escalations")
     public Uni<Void> consumeEscalationEvent(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().deferred(() -> handle(record));
+    }
+
+    @Incoming("inquiries")
+    public Uni<Void> consumeInquiryEvent(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> {
+            CloudEventRecord event = CloudEventRecord.of(record);
+            if (!TicketEventTypes.INQUIRY_DEFLECTED.equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            JsonNode data = event.data(mapper, JsonNode.class);
+            OffsetDateTime received;
+            try {
+                received = OffsetDateTime.parse(data.path("receivedAt").asText());
+            } catch (DateTimeParseException e) {
+                throw new PoisonMessageException("deflected inquiry " + event.id() + " has no receivedAt time");
+            }
+            return Retries.untilDone("deflection " + event.id(), () -> archive.deflected(event.id(), data.path("channel").asText(null),
+                    data.path("source").asText(null), received));
+        });
     }
 
     private Uni<Void> handle(ConsumerRecord<String, byte[]> record) {

@@ -22,11 +22,17 @@ public class ArchiveRepository {
                 .map(n -> n == 1);
     }
 
-    public Uni<Void> ticketCreated(long ticketId, String channel, String status, OffsetDateTime createdAt) {
-        return update("INSERT INTO ticket_summary (ticket_id, channel, status, created_at, messages) VALUES (?1, ?2, ?3, ?4, 1)"
+    public record Created(long ticketId, String channel, String status, OffsetDateTime createdAt, String subject, String question,
+            String requesterName, String requesterEmail) {
+    }
+
+    public Uni<Void> ticketCreated(Created t) {
+        return update("INSERT INTO ticket_summary (ticket_id, channel, status, created_at, messages, subject, question, requester_name,"
+                + " requester_email) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)"
                 + " ON CONFLICT (ticket_id) DO UPDATE SET channel = excluded.channel, status = excluded.status,"
-                + " created_at = excluded.created_at, messages = ticket_summary.messages + 1",
-                ticketId, channel, status, createdAt);
+                + " created_at = excluded.created_at, messages = ticket_summary.messages + 1, subject = excluded.subject,"
+                + " question = excluded.question, requester_name = excluded.requester_name, requester_email = excluded.requester_email",
+                t.ticketId(), t.channel(), t.status(), t.createdAt(), t.subject(), t.question(), t.requesterName(), t.requesterEmail());
     }
 
     public Uni<Void> messageAdded(long ticketId) {
@@ -35,20 +41,23 @@ public class ArchiveRepository {
     }
 
     /** An agent's public reply: counted, and the first one's time kept (the earliest wins whatever the order). */
-    public Uni<Void> agentReplied(long ticketId, OffsetDateTime at) {
-        return update("INSERT INTO ticket_summary (ticket_id, messages, agent_replies, first_reply_at) VALUES (?1, 1, 1, ?2)"
+    public Uni<Void> agentReplied(long ticketId, OffsetDateTime at, String body) {
+        return update("INSERT INTO ticket_summary (ticket_id, messages, agent_replies, first_reply_at, answer) VALUES (?1, 1, 1, ?2, ?3)"
                 + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1,"
                 + " agent_replies = ticket_summary.agent_replies + 1,"
-                + " first_reply_at = least(coalesce(ticket_summary.first_reply_at, excluded.first_reply_at), excluded.first_reply_at)",
-                ticketId, at);
+                + " first_reply_at = least(coalesce(ticket_summary.first_reply_at, excluded.first_reply_at), excluded.first_reply_at),"
+                + " answer = coalesce(excluded.answer, ticket_summary.answer)",
+                ticketId, at, body);
     }
 
     public Uni<Void> statusChanged(long ticketId, String status, boolean reopened, OffsetDateTime at) {
-        return update("INSERT INTO ticket_summary (ticket_id, status, solved_at, reopens) VALUES (?1, ?2,"
-                + " CASE WHEN cast(?2 as varchar) = 'solved' THEN cast(?3 as timestamptz) END, CASE WHEN cast(?4 as boolean) THEN 1 ELSE 0 END)"
+        return update("INSERT INTO ticket_summary (ticket_id, status, solved_at, reopens, closed_at) VALUES (?1, ?2,"
+                + " CASE WHEN cast(?2 as varchar) = 'solved' THEN cast(?3 as timestamptz) END, CASE WHEN cast(?4 as boolean) THEN 1 ELSE 0 END,"
+                + " CASE WHEN cast(?2 as varchar) = 'closed' THEN cast(?3 as timestamptz) END)"
                 + " ON CONFLICT (ticket_id) DO UPDATE SET status = excluded.status,"
                 + " solved_at = CASE WHEN excluded.status = 'solved' THEN excluded.solved_at"
                 + "                  WHEN excluded.status = 'closed' THEN ticket_summary.solved_at ELSE NULL END,"
+                + " closed_at = excluded.closed_at,"
                 + " reopens = ticket_summary.reopens + excluded.reopens",
                 ticketId, status, at, reopened);
     }
@@ -59,9 +68,10 @@ public class ArchiveRepository {
                 + " assignee = excluded.assignee", ticketId, queue, assignee);
     }
 
-    public Uni<Void> macroApplied(long ticketId) {
-        return update("INSERT INTO ticket_summary (ticket_id, macro_applied) VALUES (?1, true)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET macro_applied = true", ticketId);
+    public Uni<Void> macroApplied(long ticketId, String macro) {
+        return update("INSERT INTO ticket_summary (ticket_id, macro_applied, macro) VALUES (?1, true, ?2)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET macro_applied = true, macro = coalesce(excluded.macro, ticket_summary.macro)",
+                ticketId, macro);
     }
 
     public Uni<Void> rated(long ticketId, String rating, Integer score, OffsetDateTime at) {
@@ -74,6 +84,11 @@ public class ArchiveRepository {
     public Uni<Void> routed(long ticketId, String queue) {
         return update("INSERT INTO ticket_summary (ticket_id, queue) VALUES (?1, ?2)"
                 + " ON CONFLICT (ticket_id) DO UPDATE SET queue = excluded.queue", ticketId, queue);
+    }
+
+    public Uni<Void> deflected(UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
+        return update("INSERT INTO deflection (inquiry_id, channel, source, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                eventId, channel, source, receivedAt);
     }
 
     private static Uni<Void> update(String sql, Object... params) {

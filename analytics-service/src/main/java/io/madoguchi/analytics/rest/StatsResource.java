@@ -2,7 +2,6 @@ package io.madoguchi.analytics.rest;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,11 +64,9 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Tickets created in [from, to), by channel and by queue (RFC 3339 times; default: all time)")
     public Uni<Summary> summary(@QueryParam("from") String from, @QueryParam("to") String to) {
-        OffsetDateTime start = parse("from", from, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
-        OffsetDateTime end = parse("to", to, OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
-        if (!start.isBefore(end)) {
-            throw new ProblemException(400, "Invalid time range", "'from' must be before 'to'");
-        }
+        TimeRange range = allTime(from, to);
+        OffsetDateTime start = range.from();
+        OffsetDateTime end = range.to();
         return stats.createdBy("channel", start, end).chain(byChannel -> stats.createdBy("queue", start, end)
                 .map(byQueue -> new Summary(start, end, byChannel.values().stream().mapToLong(Long::longValue).sum(),
                         byChannel, byQueue,
@@ -82,8 +79,9 @@ public class StatsResource {
     @Operation(summary = "CSAT over ratings given in [from, to): good ÷ (good + bad); 1-5 scores count 4-5 as good")
     public Uni<SatisfactionReport> satisfaction(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("queue") String queue) {
-        OffsetDateTime start = parse("from", from, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
-        OffsetDateTime end = parse("to", to, OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        TimeRange range = allTime(from, to);
+        OffsetDateTime start = range.from();
+        OffsetDateTime end = range.to();
         String q = queue == null || queue.isBlank() ? null : queue;
         return engagement.satisfaction(start, end, q).chain(overall -> engagement.satisfactionBy("queue", start, end)
                 .chain(byQueue -> engagement.satisfactionBy("assignee", start, end)
@@ -98,8 +96,9 @@ public class StatsResource {
     @Path("/engagement")
     @Operation(summary = "Reply and resolution figures: tickets created in [from, to) for reply times, solved in [from, to) for the rest")
     public Uni<EngagementReport> engagement(@QueryParam("from") String from, @QueryParam("to") String to) {
-        OffsetDateTime start = parse("from", from, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
-        OffsetDateTime end = parse("to", to, OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        TimeRange range = allTime(from, to);
+        OffsetDateTime start = range.from();
+        OffsetDateTime end = range.to();
         return engagement.engagement(start, end).map(e -> new EngagementReport(start, end, e.created(), e.firstReplied(),
                 round(e.firstReplyHoursP50()), round(e.firstReplyHoursP90()), e.solved(), percent(e.oneTouch(), e.solved()),
                 percent(e.reopened(), e.solved()), percent(e.withMacro(), e.solved()), round(e.repliesPerSolvedTicket()),
@@ -125,14 +124,7 @@ public class StatsResource {
         return value == null ? null : Math.round(value * 100) / 100.0;
     }
 
-    private static OffsetDateTime parse(String name, String value, OffsetDateTime fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Invalid query parameter", "'" + name + "' must be an RFC 3339 time such as 2026-11-01T00:00:00Z");
-        }
+    private static TimeRange allTime(String from, String to) {
+        return TimeRange.of(from, to, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
     }
 }

@@ -29,19 +29,27 @@ public class ArchiveService {
                 .chain(fresh -> fresh ? project(event) : Uni.createFrom().voidItem()));
     }
 
+    /** A chatbot deflection, once per inquiry (keyed by the deflection event's id). */
+    public Uni<Void> deflected(java.util.UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
+        return Panache.withTransaction(() -> archive.deflected(eventId, channel, source, receivedAt));
+    }
+
     private Uni<Void> project(ArchivedEvent event) {
         JsonNode data = event.data();
         return switch (event.type()) {
-            case TicketEventTypes.TICKET_CREATED -> archive.ticketCreated(event.ticketId(), data.path("channel").asText(null),
-                    data.path("status").asText(null), createdAt(event));
+            case TicketEventTypes.TICKET_CREATED -> archive.ticketCreated(new ArchiveRepository.Created(event.ticketId(),
+                    data.path("channel").asText(null), data.path("status").asText(null), createdAt(event), data.path("subject").asText(null),
+                    data.path("message").path("body").asText(null), data.path("requester").path("displayName").asText(null),
+                    data.path("requester").path("email").asText(null)));
             case TicketEventTypes.MESSAGE_ADDED -> isAgentPublicReply(data)
-                    ? archive.agentReplied(event.ticketId(), time(data.path("message").path("createdAt"), event))
+                    ? archive.agentReplied(event.ticketId(), time(data.path("message").path("createdAt"), event),
+                            data.path("message").path("body").asText(null))
                     : archive.messageAdded(event.ticketId());
             case TicketEventTypes.STATUS_CHANGED -> archive.statusChanged(event.ticketId(), data.path("to").asText(),
                     data.path("reopened").asBoolean(false), time(data.path("changedAt"), event));
             case TicketEventTypes.ASSIGNED -> archive.assigned(event.ticketId(), data.path("queue").asText(null),
                     data.path("assignee").asText(null));
-            case TicketEventTypes.MACRO_APPLIED -> archive.macroApplied(event.ticketId());
+            case TicketEventTypes.MACRO_APPLIED -> archive.macroApplied(event.ticketId(), data.path("macroName").asText(null));
             case TicketEventTypes.SATISFACTION_RATED -> archive.rated(event.ticketId(), data.path("rating").asText(),
                     data.hasNonNull("score") ? data.path("score").asInt() : null, time(data.path("ratedAt"), event));
             case TicketEventTypes.ESCALATION_ROUTED -> archive.routed(event.ticketId(), data.path("queue").asText(null));

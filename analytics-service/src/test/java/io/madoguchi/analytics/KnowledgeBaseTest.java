@@ -1,0 +1,187 @@
+package io.madoguchi.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.madoguchi.analytics.service.RetentionJob;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+
+/** FAQ candidates from solved tickets, help articles, the redacted export, the raw archive and its retention. */
+@QuarkusTest
+@WithTestResource(AnalyticsTestResource.class)
+class KnowledgeBaseTest {
+
+    private static final String T = "io.madoguchi.ticket.";
+
+    @Inject
+    RetentionJob retention;
+
+    @Test
+    void recurringQuestionsNoArticleCoversAreCandidatesWithoutPersonalData() {
+        String day = "2033-%02d-10".formatted(ThreadLocalRandom.current().nextInt(1, 13));
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        String article = "kb-" + base;
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"Resetting your password\",\"body\":\"Choose Forgot password on the sign-in page and we email a password "
+                        + "reset link.\",\"url\":\"https://help.example.com/password\"}")
+                .when().put("/api/v1/kb/articles/" + article).then().statusCode(201).body("updatedBy", equalTo("lead"));
+
+        String[] invoices = { "We have not received this month's invoice, please resend the invoice to hanako@example.jp",
+                "Missing invoice for October, our accountant Hanako Yamada needs the invoice. Call 090-1234-5678",
+                "Invoice never arrived by email, could you send the invoice again?",
+                "Where is the invoice for last month? No invoice was sent to us." };
+        for (int i = 0; i < invoices.length; i++) {
+            solvedTicket(base + i, "Invoice", invoices[i], "Hanako Yamada", "I have resent the invoice to your billing contact.",
+                    "resend-invoice", day, i);
+        }
+        String[] passwords = { "I forgot my password and cannot log in, how do I reset the password?",
+                "The password reset email does not arrive, I can't reset my password",
+                "Locked out after wrong password attempts, please reset my password" };
+        for (int i = 0; i < passwords.length; i++) {
+            solvedTicket(base + 10 + i, "Password", passwords[i], "Taro Sato", "Use Forgot password on the sign-in page.", null, day, i);
+        }
+
+        String from = day + "T00:00:00Z";
+        String to = day + "T23:59:59Z";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("agent"))
+                .queryParam("from", from).queryParam("to", to).queryParam("includeCovered", true)
+                .when().get("/api/v1/kb/candidates")
+                .then().statusCode(200)
+                .body("ticketsMined", equalTo(7))
+                .body("candidates.size()", equalTo(1))
+                .body("candidates[0].label", hasItem("invoice"))
+                .body("candidates[0].size", equalTo(4))
+                .body("candidates[0].topMacro", equalTo("resend-invoice"))
+                .body("candidates[0].answers", hasItem("I have resent the invoice to your billing contact."))
+                .body("candidates[0].coverage", nullValue())
+                .body("candidates[0].questions.question", everyItem(not(containsString("hanako@example.jp"))))
+                .body("candidates[0].questions.question", everyItem(not(containsString("Hanako"))))
+                .body("candidates[0].questions.question", everyItem(not(containsString("090-1234-5678"))))
+                .body("covered.size()", equalTo(1))
+                .body("covered[0].coverage.articleId", equalTo(article))
+                .body("formulas.covered", containsString("cosine")));
+
+        String export = given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/kb/questions").then().statusCode(200).body("size()", equalTo(7)).extract().asString();
+        assertFalse(export.contains("hanako@example.jp") || export.contains("Hanako") || export.contains("090-1234-5678"), export);
+        assertTrue(export.contains("[email]") && export.contains("[name]") && export.contains("[phone]"), export);
+
+        String raw = given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/" + base + "/events")
+                .then().statusCode(200).body("rawPurgedAt", nullValue()).extract().asString();
+        assertTrue(raw.contains("hanako@example.jp"), "the raw archive keeps the original: " + raw);
+        given().auth().oauth2(token("agent")).when().get("/api/v1/archive/tickets/" + base + "/events").then().statusCode(403);
+        given().when().get("/api/v1/archive/tickets/" + base + "/events").then().statusCode(401);
+        given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/1/events").then().statusCode(404);
+
+        given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(204);
+        given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(404);
+    }
+
+    @Test
+    void articlesAreValidatedAndOnlyAdminsChangeThem() {
+        given().auth().oauth2(token("admin")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"javascript:alert(1)\"}")
+                .when().put("/api/v1/kb/articles/a1").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token("admin")).contentType("application/json").body("{\"title\":\"t\"}")
+                .when().put("/api/v1/kb/articles/a1").then().statusCode(400);
+        given().auth().oauth2(token("admin")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\"}")
+                .when().put("/api/v1/kb/articles/../etc").then().statusCode(404);
+        given().auth().oauth2(token("admin")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\"}")
+                .when().put("/api/v1/kb/articles/bad%20id").then().statusCode(400);
+        given().auth().oauth2(token("agent")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\"}")
+                .when().put("/api/v1/kb/articles/a1").then().statusCode(403);
+        given().auth().oauth2(token("agent")).queryParam("from", "yesterday").when().get("/api/v1/kb/candidates").then().statusCode(400);
+    }
+
+    @Test
+    void afterRetentionTheRawHistoryIsGoneAndWhatIsKeptIsRedacted() throws Throwable {
+        long id = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        Instant closed = Instant.now().minus(Duration.ofDays(400));
+        String day = closed.toString().substring(0, 10);
+        solvedTicket(id, "Refund", "Please refund order 77, mail me at mei@example.com", "Mei Tanaka", "Refunded, Mei.", null, day, 0);
+        send(id, "status-changed.v1", "{\"ticketId\":%d,\"from\":\"solved\",\"to\":\"closed\",\"changedAt\":\"%sT20:00:00Z\"}".formatted(id, day));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/archive/tickets/" + id + "/events").then().statusCode(200).body("events.size()", equalTo(4)));
+
+        int purged = VertxContextSupport.subscribeAndAwait(() -> retention.purge(Instant.now()));
+        assertTrue(purged >= 1);
+        given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/" + id + "/events")
+                .then().statusCode(200).body("events.size()", equalTo(0)).body("rawPurgedAt", not(nullValue()));
+        try (Connection db = AnalyticsTestResource.database();
+                ResultSet row = db.createStatement().executeQuery(
+                        "SELECT question, answer, requester_name, requester_email, solved_at FROM ticket_summary WHERE ticket_id = " + id)) {
+            assertTrue(row.next());
+            assertEquals("Please refund order 77, mail me at [email]", row.getString("question"));
+            assertEquals("Refunded, [name].", row.getString("answer"));
+            assertEquals(null, row.getString("requester_name"));
+            assertEquals(null, row.getString("requester_email"));
+            assertTrue(row.getTimestamp("solved_at") != null, "the figures stay");
+        }
+        assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> retention.purge(Instant.now())), "nothing is purged twice");
+    }
+
+    @Test
+    void chatbotDeflectionsOnInquiriesAreRecordedOnce() throws Exception {
+        UUID event = UUID.randomUUID();
+        String deflected = """
+                {"inquiryId":"%s","receivedAt":"2033-05-01T03:00:00Z","channel":"chat","source":"web","conversationKey":"chat:web/1",
+                 "requester":{"channelUserId":"u1"},"body":"営業時間は？"}""".formatted(UUID.randomUUID());
+        Events.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
+        Events.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
+        Events.sendCloudEvent("inquiries.v1", "chat:web/2", UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{}");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (Connection db = AnalyticsTestResource.database();
+                    ResultSet rows = db.createStatement().executeQuery("SELECT count(*), min(channel) FROM deflection WHERE inquiry_id = '" + event + "'")) {
+                rows.next();
+                assertEquals(1, rows.getInt(1));
+                assertEquals("chat", rows.getString(2));
+            }
+        });
+    }
+
+    private static void solvedTicket(long id, String subject, String question, String name, String answer, String macro, String day, int hour) {
+        String at = "%sT%02d:00:00Z".formatted(day, 8 + hour);
+        send(id, "created.v1", """
+                {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"normal","channel":"email","subject":"%s",
+                 "requester":{"channelUserId":"u%d","email":"someone@example.org","displayName":"%s"},"createdAt":"%s",
+                 "message":{"messageId":1,"authorType":"requester","body":"%s"}}""".formatted(id, id, subject, id, name, at, question));
+        send(id, "message-added.v1", """
+                {"ticketId":%d,"message":{"messageId":2,"authorType":"agent","visibility":"public","channel":"email","body":"%s",
+                 "createdAt":"%s"}}""".formatted(id, answer, at.replace(":00:00Z", ":20:00Z")));
+        if (macro != null) {
+            send(id, "macro-applied.v1", "{\"ticketId\":%d,\"macroId\":3,\"macroName\":\"%s\"}".formatted(id, macro));
+        }
+        send(id, "status-changed.v1", "{\"ticketId\":%d,\"from\":\"open\",\"to\":\"solved\",\"changedAt\":\"%s\"}"
+                .formatted(id, at.replace(":00:00Z", ":40:00Z")));
+    }
+
+    private static void send(long ticketId, String type, String data) {
+        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), T + type, data);
+    }
+
+    private static String token(String role) {
+        return AnalyticsTestResource.tokens().mint("lead", Set.of(role), Duration.ofMinutes(5));
+    }
+}
