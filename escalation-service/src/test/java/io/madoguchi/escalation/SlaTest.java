@@ -32,6 +32,7 @@ class SlaTest {
     private static final String WARNING = "io.madoguchi.escalation.sla-warning.v1";
     private static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
+    private static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -73,13 +74,25 @@ class SlaTest {
     }
 
     @Test
-    void aPublicAgentReplyStopsTheFirstReplyClock() throws Exception {
+    void aPublicAgentReplyStopsTheFirstReplyClockAndAnnouncesWhatItMeasured() throws Exception {
         long id = newTicket("high");
+        Thread.sleep(1_200);
+        Instant replied = Instant.now();
         send(id, "io.madoguchi.ticket.message-added.v1", "{\"ticketId\":" + id + ",\"message\":{\"messageId\":2,\"authorType\":\"agent\","
-                + "\"visibility\":\"public\",\"channel\":\"email\",\"body\":\"On it\",\"createdAt\":\"" + Instant.now() + "\"}}");
+                + "\"visibility\":\"public\",\"channel\":\"email\",\"body\":\"On it\",\"createdAt\":\"" + replied + "\"}}");
         Thread.sleep(4_500);
         List<ConsumerRecord<String, String>> events = eventsOf(id, r -> true, Duration.ofSeconds(1));
         assertEquals(0, count(events, BREACHED), "answered in time");
+        assertEquals(1, count(events, MEASURED), "the first-reply clock's end is announced once");
+        JsonNode measured = data(events, MEASURED);
+        assertEquals("first-reply", measured.get("metric").asText());
+        assertEquals(false, measured.get("breached").asBoolean());
+        assertEquals(replied.toString(), measured.get("endedAt").asText());
+        long elapsed = measured.get("elapsedSeconds").asLong();
+        assertTrue(elapsed >= 1 && elapsed <= 3, "elapsed " + elapsed + " s from creation to the reply");
+        assertEquals(elapsed, measured.get("runningSeconds").asLong(), "never paused");
+        assertTrue(measured.get("elapsedBusinessSeconds").asLong() <= elapsed);
+        EventSchemas.assertValid(events);
     }
 
     @Test

@@ -45,6 +45,13 @@ public class SlaClock {
     @Column(name = "consumed_seconds")
     public long consumedSeconds;
 
+    /** Time the clock ran, counted round the clock and in business hours, whatever the target's mode. */
+    @Column(name = "running_calendar_seconds")
+    public long runningCalendarSeconds;
+
+    @Column(name = "running_business_seconds")
+    public long runningBusinessSeconds;
+
     @Column(name = "started_at")
     public Instant startedAt;
 
@@ -81,6 +88,8 @@ public class SlaClock {
         this.targetSeconds = target.toSeconds();
         this.businessHours = businessHours;
         this.consumedSeconds = 0;
+        this.runningCalendarSeconds = 0;
+        this.runningBusinessSeconds = 0;
         this.startedAt = at;
         this.runningSince = at;
         this.warned = false;
@@ -98,7 +107,11 @@ public class SlaClock {
             return;
         }
         if (at.isAfter(runningSince)) {
-            consumedSeconds += elapsed(runningSince, at, calendar).toSeconds();
+            long calendarSeconds = Duration.between(runningSince, at).toSeconds();
+            long businessSeconds = calendar.between(runningSince, at).toSeconds();
+            consumedSeconds += businessHours ? businessSeconds : calendarSeconds;
+            runningCalendarSeconds += calendarSeconds;
+            runningBusinessSeconds += businessSeconds;
         }
         runningSince = null;
         dueAt = null;
@@ -155,9 +168,6 @@ public class SlaClock {
         return businessHours ? calendar.plus(from, amount) : from.plus(amount);
     }
 
-    private Duration elapsed(Instant from, Instant to, BusinessCalendar calendar) {
-        return businessHours ? calendar.between(from, to) : Duration.between(from, to);
-    }
 
     public static class Key implements Serializable {
         public Long ticketId;

@@ -10,6 +10,7 @@ public final class SlaEvents {
     public static final String WARNING = "io.madoguchi.escalation.sla-warning.v1";
     public static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     public static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
+    public static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
 
     private SlaEvents() {
     }
@@ -23,5 +24,14 @@ public final class SlaEvents {
     /** A breach escalation: absent fields stay as they are on the ticket. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reassigned(long ticketId, String queue, String assignee, String priority, String reason, Instant reassignedAt) {
+    }
+
+    /**
+     * A clock came to its natural end (a reply, a solve, a close) and what it measured: the elapsed time since it
+     * started and the time it ran (not paused), each round the clock and in business hours, and whether it breached.
+     */
+    public record Measured(long ticketId, String metric, String priority, String queue, Instant startedAt, Instant endedAt,
+            long targetSeconds, boolean businessHours, long elapsedSeconds, long elapsedBusinessSeconds, long runningSeconds,
+            long runningBusinessSeconds, boolean breached) {
     }
 }

@@ -67,4 +67,13 @@ class SlaClockTest {
         assertEquals(tokyo("2026-11-30T11:00"), clock.dueAt, "1 h on Thursday, Friday closed, 2 h on Monday");
         assertEquals(tokyo("2026-11-30T10:00"), clock.warnAt);
     }
+
+    @Test
+    void runningTimeIsCountedRoundTheClockAndInBusinessHoursWhateverTheTargetsMode() {
+        SlaClock clock = SlaClock.start(1, "resolution", "tier1", null, "urgent", Duration.ofHours(24), false, tokyo("2026-11-27T17:00"), 75, office);
+        clock.pause(tokyo("2026-11-28T10:00"), office);
+        assertEquals(17 * 3600, clock.runningCalendarSeconds, "Friday 17:00 to Saturday 10:00 round the clock");
+        assertEquals(3600, clock.runningBusinessSeconds, "of which only Friday 17:00-18:00 in business hours");
+        assertEquals(17 * 3600, clock.consumedSeconds, "the target counts round the clock");
+    }
 }

@@ -1,19 +1,27 @@
 package io.madoguchi.escalation.service.sla;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.escalation.domain.OutboxEvent;
 import io.madoguchi.escalation.domain.SlaClock;
+import io.madoguchi.escalation.events.EscalationRouted;
+import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
+import io.madoguchi.escalation.messaging.OutboxRelay;
+import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
@@ -33,11 +41,57 @@ public class SlaService {
     private final SlaClockRepository clocks;
     private final ProcessedEventRepository processed;
     private final SlaPolicies policies;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final ObjectMapper mapper;
 
-    public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaPolicies policies) {
+    public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaPolicies policies, OutboxRepository outbox,
+            OutboxRelay relay, ObjectMapper mapper) {
         this.clocks = clocks;
         this.processed = processed;
         this.policies = policies;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.mapper = mapper;
+    }
+
+    /** What the clocks a ticket event ends measured, announced as sla-measured in the same transaction. */
+    private final class Measurements {
+        private final List<OutboxEvent> events = new ArrayList<>();
+        private final BusinessCalendar calendar;
+
+        Measurements(BusinessCalendar calendar) {
+            this.calendar = calendar;
+        }
+
+        void ended(SlaClock clock, Instant at) {
+            SlaEvents.Measured measured = new SlaEvents.Measured(clock.ticketId, clock.metric, clock.priority, clock.queue, clock.startedAt, at,
+                    clock.targetSeconds, clock.businessHours, Duration.between(clock.startedAt, at).toSeconds(),
+                    calendar.between(clock.startedAt, at).toSeconds(), clock.runningCalendarSeconds, clock.runningBusinessSeconds,
+                    clock.breached);
+            OutboxEvent event = new OutboxEvent();
+            event.eventId = UUID.randomUUID();
+            event.topic = EscalationRouted.TOPIC;
+            event.recordKey = Long.toString(clock.ticketId);
+            event.eventType = SlaEvents.MEASURED;
+            event.eventSource = EscalationRouted.SOURCE;
+            event.eventSubject = Long.toString(clock.ticketId);
+            event.eventTime = at;
+            try {
+                event.payload = mapper.writeValueAsString(measured);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            events.add(event);
+        }
+
+        /** Stops a running or paused reply clock and records what it measured. */
+        void reply(SlaClock clock, Instant at) {
+            if (clock != null && !clock.stopped()) {
+                clock.stop(at, calendar);
+                ended(clock, at);
+            }
+        }
     }
 
     /** Within the transaction that routes the new ticket. */
@@ -54,11 +108,11 @@ public class SlaService {
 
     public Uni<Void> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
         Instant at = event.message().createdAt() != null ? event.message().createdAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             BusinessCalendar calendar = terms.calendar();
             if ("agent".equals(event.message().authorType()) && "public".equals(event.message().visibility())) {
-                stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at, calendar);
-                stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at, calendar);
+                measurements.reply(byMetric.get(SlaMetric.FIRST_REPLY.id), at);
+                measurements.reply(byMetric.get(SlaMetric.NEXT_REPLY.id), at);
                 return Uni.createFrom().voidItem();
             }
             SlaClock first = byMetric.get(SlaMetric.FIRST_REPLY.id);
@@ -86,20 +140,28 @@ public class SlaService {
 
     public Uni<Void> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             BusinessCalendar calendar = terms.calendar();
+            SlaClock resolution = byMetric.get(SlaMetric.RESOLUTION.id);
             switch (event.to() == null ? "" : event.to()) {
                 case "pending", "on-hold" -> byMetric.values().forEach(clock -> clock.pause(at, calendar));
                 case "new", "open" -> byMetric.values().forEach(clock -> clock.resume(at, terms.warnAtPercent(), calendar));
                 case "solved" -> {
                     stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at, calendar);
                     stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at, calendar);
-                    SlaClock resolution = byMetric.get(SlaMetric.RESOLUTION.id);
-                    if (resolution != null) {
+                    if (resolution != null && !resolution.stopped()) {
                         resolution.pause(at, calendar);
+                        measurements.ended(resolution, at);
                     }
                 }
-                case "closed" -> byMetric.values().forEach(clock -> clock.stop(at, calendar));
+                case "closed" -> {
+                    // a ticket closed without being solved first ends its resolution clock here
+                    if (resolution != null && !resolution.stopped() && !"solved".equals(event.from())) {
+                        resolution.stop(at, calendar);
+                        measurements.ended(resolution, at);
+                    }
+                    byMetric.values().forEach(clock -> clock.stop(at, calendar));
+                }
                 default -> {
                 }
             }
@@ -109,7 +171,7 @@ public class SlaService {
 
     public Uni<Void> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric) -> {
+        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             byMetric.values().forEach(clock -> retarget(terms, clock, clock.queue, event.to(), at));
             return Uni.createFrom().voidItem();
         });
@@ -135,12 +197,24 @@ public class SlaService {
         }
     }
 
-    private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId,
-            BiFunction<SlaTerms, Map<String, SlaClock>, Uni<Void>> change) {
+    private interface Change {
+        Uni<Void> apply(SlaTerms terms, Map<String, SlaClock> byMetric, Measurements measurements);
+    }
+
+    private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
         return Panache.withTransaction(() -> processed.markProcessed(eventId, topic).chain(fresh -> !fresh
-                ? Uni.createFrom().voidItem()
-                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> change.apply(terms,
-                        list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())))))));
+                        ? Uni.createFrom().<Boolean>item(false)
+                        : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> {
+                            Measurements measurements = new Measurements(terms.calendar());
+                            return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
+                                    measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
+                                            : outbox.persist(measurements.events).replaceWith(true));
+                        }))))
+                .invoke(announced -> {
+                    if (announced) {
+                        relay.wakeUp();
+                    }
+                }).replaceWithVoid();
     }
 
     private static void stop(SlaClock clock, Instant at, BusinessCalendar calendar) {
