@@ -10,6 +10,8 @@ public final class TicketEventTypes {
     public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
     public static final String ESCALATION_ROUTED = "io.madoguchi.escalation.routed.v1";
+    public static final String SLA_BREACHED = "io.madoguchi.escalation.sla-breached.v1";
+    public static final String SLA_MEASURED = "io.madoguchi.escalation.sla-measured.v1";
     /** On {@code inquiries.v1}: an inquiry a chatbot answered without a ticket. */
     public static final String INQUIRY_DEFLECTED = "io.madoguchi.inquiry.deflected.v1";
 

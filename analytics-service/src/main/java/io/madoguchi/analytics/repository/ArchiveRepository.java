@@ -86,6 +86,24 @@ public class ArchiveRepository {
                 + " ON CONFLICT (ticket_id) DO UPDATE SET queue = excluded.queue", ticketId, queue);
     }
 
+    /** A ticket created, solved or reopened: one row per event. */
+    public Uni<Void> flow(UUID eventId, long ticketId, String kind, OffsetDateTime at) {
+        return update("INSERT INTO ticket_flow (event_id, ticket_id, kind, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                eventId, ticketId, kind, at);
+    }
+
+    public Uni<Void> slaMeasured(UUID eventId, long ticketId, String metric, OffsetDateTime endedAt, long elapsed, long elapsedBusiness,
+            long running, long runningBusiness, boolean breached) {
+        return update("INSERT INTO sla_measure (event_id, ticket_id, metric, ended_at, elapsed_seconds, elapsed_business_seconds,"
+                + " running_seconds, running_business_seconds, breached) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+                eventId, ticketId, metric, endedAt, elapsed, elapsedBusiness, running, runningBusiness, breached);
+    }
+
+    public Uni<Void> slaBreached(UUID eventId, long ticketId, String metric, OffsetDateTime at) {
+        return update("INSERT INTO sla_breach (event_id, ticket_id, metric, breached_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                eventId, ticketId, metric, at);
+    }
+
     public Uni<Void> deflected(UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
         return update("INSERT INTO deflection (inquiry_id, channel, source, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                 eventId, channel, source, receivedAt);

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import io.madoguchi.analytics.repository.EngagementRepository;
 import io.madoguchi.analytics.repository.EngagementRepository.Satisfaction;
+import io.madoguchi.analytics.repository.OverviewRepository;
 import io.madoguchi.analytics.repository.StatsRepository;
+import io.madoguchi.analytics.service.OverviewService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -51,12 +54,23 @@ public class StatsResource {
             Double reopenPercent, Double templateCoveragePercent, Double repliesPerSolvedTicket, Map<String, String> formulas) {
     }
 
+    public record OverviewReport(OffsetDateTime from, OffsetDateTime to, String granularity, String zone, String queue, String channel,
+            String agent, OverviewService.Overview overview, Map<String, String> formulas) {
+    }
+
+    static final Map<String, String> OVERVIEW_FORMULAS = formulas();
+
     private final StatsRepository stats;
     private final EngagementRepository engagement;
+    private final OverviewService overviews;
+    private final String defaultZone;
 
-    public StatsResource(StatsRepository stats, EngagementRepository engagement) {
+    public StatsResource(StatsRepository stats, EngagementRepository engagement, OverviewService overviews,
+            @ConfigProperty(name = "madoguchi.stats.zone") String defaultZone) {
         this.stats = stats;
         this.engagement = engagement;
+        this.overviews = overviews;
+        this.defaultZone = defaultZone;
     }
 
     @GET
@@ -108,6 +122,67 @@ public class StatsResource {
                         "reopenPercent", "100 × solved tickets that were ever reopened ÷ solved tickets",
                         "templateCoveragePercent", "100 × solved tickets with a macro applied ÷ solved tickets",
                         "repliesPerSolvedTicket", "public agent replies ÷ solved tickets")));
+    }
+
+    @GET
+    @Path("/overview")
+    @Operation(summary = "Satisfaction and engagement over [from, to) (default: the last 30 days) as a series by day, week or month in a "
+            + "time zone, with totals, reply and resolution times (calendar and business hours, p50 and p90), channel mix and volume per "
+            + "queue and agent; filter by queue, channel or agent (the ticket's current one). The formulas are in the response.")
+    public Uni<OverviewReport> overview(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("granularity") String granularity, @QueryParam("zone") String zone, @QueryParam("queue") String queue,
+            @QueryParam("channel") String channel, @QueryParam("agent") String agent) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        TimeRange range = TimeRange.of(from, to, now.minusDays(30), now);
+        String g = granularity == null || granularity.isBlank() ? "day" : granularity;
+        if (!java.util.Set.of("day", "week", "month").contains(g)) {
+            throw new ProblemException(400, "Invalid query parameter", "'granularity' must be day, week or month");
+        }
+        String z = zone == null || zone.isBlank() ? defaultZone : zone;
+        try {
+            java.time.ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            throw new ProblemException(400, "Invalid query parameter", "'zone' must be a time zone such as Asia/Tokyo");
+        }
+        if (range.to().isAfter(range.from().plusYears(10))) {
+            throw new ProblemException(400, "Invalid time range", "at most 10 years");
+        }
+        OverviewRepository.Query q = new OverviewRepository.Query(range.from(), range.to(), g, z, blankToNull(queue), blankToNull(channel),
+                blankToNull(agent));
+        if ("day".equals(g) && range.to().isAfter(range.from().plusYears(3))) {
+            throw new ProblemException(400, "Invalid time range", "daily series cover at most 3 years; use week or month");
+        }
+        return overviews.overview(q).map(o -> new OverviewReport(range.from(), range.to(), g, z, q.queue(), q.channel(), q.agent(), o,
+                OVERVIEW_FORMULAS));
+    }
+
+    private static Map<String, String> formulas() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("series.created", "tickets created in the bucket (local time in 'zone')");
+        f.put("series.solved", "solve events in the bucket (a ticket solved again after a reopen counts again)");
+        f.put("series.backlog", "open tickets at the end of the bucket: created + reopened − solved − closed unsolved, since the beginning");
+        f.put("series.csatPercent", "100 × good ÷ (good + bad) over tickets rated in the bucket (latest rating; 1–5 scores of 4–5 are good)");
+        f.put("series.slaAchievementPercent", "100 × met ÷ (met + breached): met = SLA clocks that ended in the bucket unbreached "
+                + "(sla-measured), breached = sla-breached events in the bucket; all metrics");
+        f.put("totals.deflectionRatePercent", "100 × chatbot deflections ÷ (deflections + tickets created); without queue or agent filters");
+        f.put("totals.oneTouchPercent", "100 × tickets solved in the range with at most one public agent reply ÷ tickets solved in the range");
+        f.put("totals.reopenPercent", "100 × tickets solved in the range that were ever reopened ÷ tickets solved in the range");
+        f.put("totals.templateCoveragePercent", "100 × tickets solved in the range with a macro applied ÷ tickets solved in the range");
+        f.put("totals.repliesPerSolvedTicket", "public agent replies ÷ tickets solved in the range");
+        f.put("durations.firstReply", "creation → first public agent reply, in hours, p50 and p90 (continuous percentile) over replies in "
+                + "the range; calendar hours and business hours of the SLA calendar (from escalation-service's sla-measured)");
+        f.put("durations.nextReply", "a requester's message after a reply → the next public agent reply, over replies in the range");
+        f.put("durations.fullResolution", "creation → the latest solve, over tickets solved in the range");
+        f.put("durations.requesterWait", "time the ticket spent new or open (waiting on the team, not pending or on hold) until its latest "
+                + "solve, over tickets solved in the range");
+        f.put("channelMix", "tickets created in the range by channel");
+        f.put("createdByQueue", "tickets created in the range by their current queue");
+        f.put("solvedByAgent", "tickets whose latest solve is in the range, by their current assignee");
+        return java.util.Collections.unmodifiableMap(f);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static Map<String, SatisfactionView> views(Map<String, Satisfaction> raw) {

@@ -40,21 +40,41 @@ public class ArchiveService {
             case TicketEventTypes.TICKET_CREATED -> archive.ticketCreated(new ArchiveRepository.Created(event.ticketId(),
                     data.path("channel").asText(null), data.path("status").asText(null), createdAt(event), data.path("subject").asText(null),
                     data.path("message").path("body").asText(null), data.path("requester").path("displayName").asText(null),
-                    data.path("requester").path("email").asText(null)));
+                    data.path("requester").path("email").asText(null)))
+                    .chain(() -> archive.flow(event.id(), event.ticketId(), "created", createdAt(event)));
             case TicketEventTypes.MESSAGE_ADDED -> isAgentPublicReply(data)
                     ? archive.agentReplied(event.ticketId(), time(data.path("message").path("createdAt"), event),
                             data.path("message").path("body").asText(null))
                     : archive.messageAdded(event.ticketId());
-            case TicketEventTypes.STATUS_CHANGED -> archive.statusChanged(event.ticketId(), data.path("to").asText(),
-                    data.path("reopened").asBoolean(false), time(data.path("changedAt"), event));
+            case TicketEventTypes.STATUS_CHANGED -> statusChanged(event, data);
             case TicketEventTypes.ASSIGNED -> archive.assigned(event.ticketId(), data.path("queue").asText(null),
                     data.path("assignee").asText(null));
             case TicketEventTypes.MACRO_APPLIED -> archive.macroApplied(event.ticketId(), data.path("macroName").asText(null));
             case TicketEventTypes.SATISFACTION_RATED -> archive.rated(event.ticketId(), data.path("rating").asText(),
                     data.hasNonNull("score") ? data.path("score").asInt() : null, time(data.path("ratedAt"), event));
             case TicketEventTypes.ESCALATION_ROUTED -> archive.routed(event.ticketId(), data.path("queue").asText(null));
+            case TicketEventTypes.SLA_BREACHED -> archive.slaBreached(event.id(), event.ticketId(), data.path("metric").asText(),
+                    time(data.path("breachedAt"), event));
+            case TicketEventTypes.SLA_MEASURED -> archive.slaMeasured(event.id(), event.ticketId(), data.path("metric").asText(),
+                    time(data.path("endedAt"), event), data.path("elapsedSeconds").asLong(), data.path("elapsedBusinessSeconds").asLong(),
+                    data.path("runningSeconds").asLong(), data.path("runningBusinessSeconds").asLong(), data.path("breached").asBoolean());
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private Uni<Void> statusChanged(ArchivedEvent event, JsonNode data) {
+        String to = data.path("to").asText();
+        boolean reopened = data.path("reopened").asBoolean(false);
+        OffsetDateTime at = time(data.path("changedAt"), event);
+        Uni<Void> projected = archive.statusChanged(event.ticketId(), to, reopened, at);
+        if ("solved".equals(to)) {
+            return projected.chain(() -> archive.flow(event.id(), event.ticketId(), "solved", at));
+        }
+        if ("closed".equals(to) && !"solved".equals(data.path("from").asText())) {
+            // closed without a solve: it leaves the backlog here
+            return projected.chain(() -> archive.flow(event.id(), event.ticketId(), "closed", at));
+        }
+        return reopened ? projected.chain(() -> archive.flow(event.id(), event.ticketId(), "reopened", at)) : projected;
     }
 
     private static boolean isAgentPublicReply(JsonNode data) {

@@ -1,0 +1,169 @@
+package io.madoguchi.analytics.service;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.madoguchi.analytics.repository.OverviewRepository;
+import io.madoguchi.analytics.repository.OverviewRepository.Bucketed;
+import io.madoguchi.analytics.repository.OverviewRepository.Percentiles;
+import io.madoguchi.analytics.repository.OverviewRepository.Query;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Satisfaction and engagement over a range: a time series by day, week or month, the totals, and the durations. */
+@ApplicationScoped
+public class OverviewService {
+
+    public static final List<String> METRICS = List.of("first-reply", "next-reply", "resolution");
+
+    public record Bucket(LocalDate start, long created, long solved, long reopened, long backlog, Long deflected, long good, long bad,
+            Double csatPercent, long slaMet, long slaBreached, Double slaAchievementPercent) {
+    }
+
+    public record Duration(Percentiles calendarHours, Percentiles businessHours) {
+    }
+
+    public record Totals(long created, long solved, long backlogAtEnd, Long deflected, Double deflectionRatePercent, long rated,
+            Double csatPercent, Double oneTouchPercent, Double reopenPercent, Double templateCoveragePercent, Double repliesPerSolvedTicket,
+            Map<String, Double> slaAchievementPercent) {
+    }
+
+    public record Overview(List<Bucket> series, Totals totals, Map<String, Duration> durations, Map<String, Long> channelMix,
+            Map<String, Long> createdByQueue, Map<String, Long> solvedByAgent) {
+    }
+
+    private final OverviewRepository repository;
+
+    public OverviewService(OverviewRepository repository) {
+        this.repository = repository;
+    }
+
+    /** What the overview is assembled from, filled one query after another on the same session. */
+    private static final class Parts {
+        Bucketed flows, ratings, sla, deflections;
+        long before;
+        OverviewRepository.Solved solved;
+        Map<String, Duration> durations;
+        Map<String, Long> channels, queues, agents;
+    }
+
+    public Uni<Overview> overview(Query q) {
+        Parts p = new Parts();
+        return Panache.withSession(() -> repository.flows(q).invoke(v -> p.flows = v)
+                .chain(() -> repository.backlogBefore(q)).invoke(v -> p.before = v)
+                .chain(() -> repository.ratings(q)).invoke(v -> p.ratings = v)
+                .chain(() -> repository.sla(q)).invoke(v -> p.sla = v)
+                .chain(() -> repository.deflections(q)).invoke(v -> p.deflections = v)
+                .chain(() -> repository.solved(q)).invoke(v -> p.solved = v)
+                .chain(() -> durations(q)).invoke(v -> p.durations = v)
+                .chain(() -> repository.volume(q, "channel")).invoke(v -> p.channels = v)
+                .chain(() -> repository.volume(q, "queue")).invoke(v -> p.queues = v)
+                .chain(() -> repository.volume(q, "agent")).invoke(v -> p.agents = v)
+                .map(ignored -> assemble(q, p)));
+    }
+
+    private Uni<Map<String, Duration>> durations(Query q) {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        return repository.percentiles(q, "first-reply", "elapsed_seconds", false)
+                .chain(c -> repository.percentiles(q, "first-reply", "elapsed_business_seconds", false)
+                        .invoke(b -> durations.put("firstReply", new Duration(c, b))))
+                .chain(() -> repository.percentiles(q, "next-reply", "elapsed_seconds", false))
+                .chain(c -> repository.percentiles(q, "next-reply", "elapsed_business_seconds", false)
+                        .invoke(b -> durations.put("nextReply", new Duration(c, b))))
+                .chain(() -> repository.percentiles(q, "resolution", "elapsed_seconds", true))
+                .chain(c -> repository.percentiles(q, "resolution", "elapsed_business_seconds", true)
+                        .invoke(b -> durations.put("fullResolution", new Duration(c, b))))
+                .chain(() -> repository.percentiles(q, "resolution", "running_seconds", true))
+                .chain(c -> repository.percentiles(q, "resolution", "running_business_seconds", true)
+                        .invoke(b -> durations.put("requesterWait", new Duration(c, b))))
+                .replaceWith(durations);
+    }
+
+    private static Overview assemble(Query q, Parts p) {
+        Bucketed flows = p.flows, ratings = p.ratings, sla = p.sla, deflections = p.deflections;
+        OverviewRepository.Solved solved = p.solved;
+        boolean deflectionApplies = q.queue() == null && q.agent() == null;
+        List<Bucket> series = new ArrayList<>();
+        long backlog = p.before;
+        long created = 0, solvedCount = 0, good = 0, bad = 0, deflected = 0;
+        Map<String, long[]> slaTotals = new LinkedHashMap<>();
+        METRICS.forEach(m -> slaTotals.put(m, new long[2]));
+        for (LocalDate start : buckets(q)) {
+            String key = start.toString();
+            long c = flows.get(key, "created");
+            long s = flows.get(key, "solved");
+            long r = flows.get(key, "reopened");
+            backlog += c + r - s - flows.get(key, "closed");
+            long g = ratings.get(key, "good");
+            long b = ratings.get(key, "bad");
+            long met = 0, breached = 0;
+            for (String metric : METRICS) {
+                long m = sla.get(key, "met:" + metric);
+                long x = sla.get(key, "breached:" + metric);
+                met += m;
+                breached += x;
+                slaTotals.get(metric)[0] += m;
+                slaTotals.get(metric)[1] += x;
+            }
+            long d = deflections.get(key, "deflected");
+            series.add(new Bucket(start, c, s, r, backlog, deflectionApplies ? d : null, g, b, percent(g, g + b), met, breached,
+                    percent(met, met + breached)));
+            created += c;
+            solvedCount += s;
+            good += g;
+            bad += b;
+            deflected += d;
+        }
+        Map<String, Double> achievement = new LinkedHashMap<>();
+        slaTotals.forEach((metric, mb) -> achievement.put(metric, percent(mb[0], mb[0] + mb[1])));
+        Totals totals = new Totals(created, solvedCount, backlog, deflectionApplies ? deflected : null,
+                deflectionApplies ? percent(deflected, deflected + created) : null, good + bad, percent(good, good + bad),
+                percent(solved.oneTouch(), solved.solved()), percent(solved.reopened(), solved.solved()),
+                percent(solved.withMacro(), solved.solved()),
+                solved.solved() == 0 ? null : round((double) solved.agentReplies() / solved.solved()), achievement);
+        return new Overview(series, totals, p.durations, p.channels, p.queues, p.agents);
+    }
+
+    /** The local start of each bucket that overlaps [from, to). */
+    static List<LocalDate> buckets(Query q) {
+        ZoneId zone = ZoneId.of(q.zone());
+        LocalDate first = truncate(q.from().atZoneSameInstant(zone).toLocalDate(), q.granularity());
+        LocalDate last = q.to().minusNanos(1).atZoneSameInstant(zone).toLocalDate();
+        List<LocalDate> buckets = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last) && buckets.size() < 5000; d = next(d, q.granularity())) {
+            buckets.add(d);
+        }
+        return buckets;
+    }
+
+    private static LocalDate truncate(LocalDate date, String granularity) {
+        return switch (granularity) {
+            case "week" -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case "month" -> date.withDayOfMonth(1);
+            default -> date;
+        };
+    }
+
+    private static LocalDate next(LocalDate date, String granularity) {
+        return switch (granularity) {
+            case "week" -> date.plusWeeks(1);
+            case "month" -> date.plusMonths(1);
+            default -> date.plusDays(1);
+        };
+    }
+
+    static Double percent(long part, long whole) {
+        return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    static Double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
