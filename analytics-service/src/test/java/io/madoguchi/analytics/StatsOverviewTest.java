@@ -16,7 +16,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.madoguchi.analytics.service.LiveGauges;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -32,8 +35,11 @@ class StatsOverviewTest {
 
     private final List<Sent> sent = new ArrayList<>();
 
+    @Inject
+    LiveGauges gauges;
+
     @Test
-    void theOverviewMatchesHandComputedFiguresAndARedeliveredBatchChangesNothing() {
+    void theOverviewMatchesHandComputedFiguresAndARedeliveredBatchChangesNothing() throws Throwable {
         int month = ThreadLocalRandom.current().nextInt(1, 13);
         String d0 = "2034-%02d-09".formatted(month), d1 = "2034-%02d-10".formatted(month), d2 = "2034-%02d-11".formatted(month);
         String queue = "q" + UUID.randomUUID().toString().substring(0, 8);
@@ -75,6 +81,13 @@ class StatsOverviewTest {
         sent.forEach(s -> Events.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
         Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertFigures(overview(from, to, queue)));
+
+        VertxContextSupport.subscribeAndAwait(gauges::refresh);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("madoguchi_waiting_tickets{queue=\"" + queue + "\"} 2.0"),
+                "T0 and T3 wait in the queue");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.matches("(?s).*madoguchi_backlog_tickets [0-9.]+.*")
+                && metrics.contains("madoguchi_sla_breaches_today"), "gauges exported");
 
         given().auth().oauth2(token()).queryParam("granularity", "hour").when().get("/api/v1/stats/overview").then().statusCode(400);
         given().auth().oauth2(token()).queryParam("zone", "Mars/Base").when().get("/api/v1/stats/overview").then().statusCode(400);
