@@ -1,0 +1,241 @@
+// The support dashboard: reads /api/v1/stats/overview and /api/v1/kb/candidates with the agent's bearer token
+// and draws them. Every text that comes from the server is set with textContent, never as HTML.
+'use strict';
+
+const TEXT = {
+  en: {
+    title: 'Support dashboard', from: 'From', to: 'To', granularity: 'By', day: 'day', week: 'week', month: 'month',
+    queue: 'Queue', zone: 'Time zone', apply: 'Apply', token: 'Access token (role agent)', created: 'Created', solved: 'Solved',
+    backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', sla: 'SLA achievement', firstReply: 'First reply p50 (business h)',
+    oneTouch: 'One-touch resolution', deflection: 'Chatbot deflection', flowChart: 'Created, solved and backlog',
+    satisfactionChart: 'Satisfaction and SLA achievement (%)', channelChart: 'Channel mix',
+    faq: 'Top FAQ candidates (questions no help article covers)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
+    example: 'Example questions', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
+    csatSeries: 'CSAT %', slaSeries: 'SLA achievement %', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
+    language: '日本語', noData: 'no data', failed: 'Could not load the figures: '
+  },
+  ja: {
+    title: 'サポートダッシュボード', from: '開始', to: '終了', granularity: '集計単位', day: '日', week: '週', month: '月',
+    queue: 'キュー', zone: 'タイムゾーン', apply: '表示', token: 'アクセストークン（agent ロール）', created: '新規チケット', solved: '解決',
+    backlog: '期末の未解決', csat: '顧客満足度（CSAT）', sla: 'SLA 達成率', firstReply: '初回応答 中央値（営業時間）',
+    oneTouch: 'ワンタッチ解決率', deflection: 'チャットボット自己解決率', flowChart: '新規・解決・未解決件数',
+    satisfactionChart: '満足度と SLA 達成率（%）', channelChart: 'チャネル別内訳',
+    faq: 'FAQ 候補（ヘルプ記事のない頻出質問）', topic: 'トピック', size: '件数', trend: '傾向',
+    example: '質問の例', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
+    csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
+    language: 'English', noData: 'データなし', failed: '取得できませんでした: '
+  }
+};
+
+const state = { lang: null, params: null, data: null, candidates: null, charts: {} };
+
+function params() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const today = new Date();
+  const monthAgo = new Date(today.getTime() - 30 * 86400000);
+  const token = hash.get('token') || sessionStorage.getItem('madoguchi.token');
+  if (hash.get('token')) {
+    sessionStorage.setItem('madoguchi.token', hash.get('token'));
+  }
+  return {
+    token,
+    from: hash.get('from') || monthAgo.toISOString().slice(0, 10),
+    to: hash.get('to') || today.toISOString().slice(0, 10),
+    granularity: hash.get('granularity') || 'day',
+    queue: hash.get('queue') || '',
+    zone: hash.get('zone') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Tokyo',
+    lang: hash.get('lang')
+  };
+}
+
+function t(key) {
+  return TEXT[state.lang][key] || key;
+}
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  document.getElementById('language').textContent = t('language');
+  document.title = 'Madoguchi — ' + t('title');
+}
+
+/** Midnight of a local date in the chosen zone, as the API wants it (RFC 3339 with offset). */
+function startOf(date, zone) {
+  const probe = new Date(date + 'T00:00:00Z');
+  const local = new Date(probe.toLocaleString('en-US', { timeZone: zone }));
+  const offsetMinutes = Math.round((local - probe) / 60000);
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  return `${date}T00:00:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function nextDay(date) {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function get(path, query) {
+  const url = new URL(path, location.origin);
+  Object.entries(query).forEach(([k, v]) => { if (v) url.searchParams.set(k, v); });
+  const response = await fetch(url, { headers: { Authorization: 'Bearer ' + state.params.token, Accept: 'application/json' } });
+  if (!response.ok) {
+    let detail = response.status + ' ' + response.statusText;
+    try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
+    throw new Error(detail);
+  }
+  return response.json();
+}
+
+function percent(value) {
+  return value === null || value === undefined ? t('noData') : value.toFixed(1).replace(/\.0$/, '') + '%';
+}
+
+function hours(value) {
+  return value === null || value === undefined ? t('noData') : value.toFixed(1) + ' h';
+}
+
+function setText(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+function draw() {
+  const o = state.data.overview;
+  setText('tile-created', String(o.totals.created));
+  setText('tile-solved', String(o.totals.solved));
+  setText('tile-backlog', String(o.totals.backlogAtEnd));
+  setText('tile-csat', percent(o.totals.csatPercent));
+  const sla = Object.values(o.totals.slaAchievementPercent).filter(v => v !== null);
+  setText('tile-sla', sla.length ? percent(Math.min(...sla)) : t('noData'));
+  setText('tile-first-reply', hours(o.durations.firstReply.businessHours.p50Hours));
+  setText('tile-one-touch', percent(o.totals.oneTouchPercent));
+  setText('tile-deflection', percent(o.totals.deflectionRatePercent));
+
+  const labels = o.series.map(b => b.start);
+  chart('flow', {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { label: t('createdSeries'), data: o.series.map(b => b.created), backgroundColor: '#4e79a7' },
+        { label: t('solvedSeries'), data: o.series.map(b => b.solved), backgroundColor: '#59a14f' },
+        { label: t('backlogSeries'), data: o.series.map(b => b.backlog), type: 'line', borderColor: '#e15759', backgroundColor: '#e15759' }
+      ]
+    },
+    options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+  chart('satisfaction', {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: t('csatSeries'), data: o.series.map(b => b.csatPercent), borderColor: '#f28e2b', backgroundColor: '#f28e2b', spanGaps: true },
+        { label: t('slaSeries'), data: o.series.map(b => b.slaAchievementPercent), borderColor: '#76b7b2', backgroundColor: '#76b7b2', spanGaps: true }
+      ]
+    },
+    options: { animation: false, scales: { y: { min: 0, max: 100 } } }
+  });
+  chart('channels', {
+    type: 'doughnut',
+    data: {
+      labels: Object.keys(o.channelMix),
+      datasets: [{ data: Object.values(o.channelMix), backgroundColor: ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948'] }]
+    },
+    options: { animation: false }
+  });
+
+  const queues = document.getElementById('queues');
+  queues.replaceChildren(...Object.keys(o.createdByQueue).map(q => { const option = document.createElement('option'); option.value = q; return option; }));
+
+  const rows = (state.candidates ? state.candidates.candidates : []).slice(0, 5).map(c => {
+    const tr = document.createElement('tr');
+    [c.label.join(' · '), String(c.size), t(c.trend)].forEach(text => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    const examples = document.createElement('ul');
+    c.questions.forEach(q => {
+      const li = document.createElement('li');
+      li.textContent = q.question;
+      examples.appendChild(li);
+    });
+    const td = document.createElement('td');
+    td.appendChild(examples);
+    tr.appendChild(td);
+    return tr;
+  });
+  document.querySelector('#faq tbody').replaceChildren(...rows);
+
+  const formulas = document.getElementById('formulas');
+  formulas.replaceChildren(...Object.entries(state.data.formulas).flatMap(([name, formula]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = name;
+    const dd = document.createElement('dd');
+    dd.textContent = formula;
+    return [dt, dd];
+  }));
+}
+
+function chart(id, config) {
+  if (state.charts[id]) {
+    state.charts[id].destroy();
+  }
+  state.charts[id] = new Chart(document.getElementById(id), config);
+}
+
+async function load() {
+  const p = state.params;
+  const form = document.getElementById('filters');
+  form.from.value = p.from;
+  form.to.value = p.to;
+  form.granularity.value = p.granularity;
+  form.queue.value = p.queue;
+  form.zone.value = p.zone;
+  if (!p.token) {
+    document.getElementById('login').hidden = false;
+    document.body.dataset.state = 'login';
+    return;
+  }
+  document.body.dataset.state = 'loading';
+  const query = { from: startOf(p.from, p.zone), to: startOf(nextDay(p.to), p.zone), granularity: p.granularity, zone: p.zone, queue: p.queue };
+  try {
+    state.data = await get('/api/v1/stats/overview', query);
+    state.candidates = await get('/api/v1/kb/candidates', { from: query.from, to: query.to }).catch(() => null);
+    document.getElementById('error').hidden = true;
+    draw();
+    document.body.dataset.state = 'ready';
+  } catch (e) {
+    const error = document.getElementById('error');
+    error.textContent = t('failed') + e.message;
+    error.hidden = false;
+    document.body.dataset.state = 'error';
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  state.params = params();
+  state.lang = state.params.lang || (navigator.language.startsWith('ja') ? 'ja' : 'en');
+  translate();
+  document.getElementById('filters').addEventListener('submit', event => {
+    event.preventDefault();
+    const form = event.target;
+    Object.assign(state.params, { from: form.from.value, to: form.to.value, granularity: form.granularity.value, queue: form.queue.value.trim(), zone: form.zone.value.trim() });
+    load();
+  });
+  document.getElementById('login').addEventListener('submit', event => {
+    event.preventDefault();
+    state.params.token = event.target.token.value.trim();
+    sessionStorage.setItem('madoguchi.token', state.params.token);
+    document.getElementById('login').hidden = true;
+    load();
+  });
+  document.getElementById('language').addEventListener('click', () => {
+    state.lang = state.lang === 'ja' ? 'en' : 'ja';
+    translate();
+    if (state.data) {
+      draw();
+    }
+  });
+  load();
+});
