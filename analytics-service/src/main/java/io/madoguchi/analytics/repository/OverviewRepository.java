@@ -93,23 +93,27 @@ public class OverviewRepository {
     }
 
     /**
-     * p50 and p90 in hours of an SLA measurement column over clocks of the metric that ended in the range; with
-     * {@code latestPerTicket}, only each ticket's latest (a ticket solved twice counts its last resolution).
+     * p50 and p90 in hours, round the clock and in business hours, of what the metric's SLA clocks measured when they
+     * ended in the range: elapsed time, or with {@code running} the time they ran; with {@code latestPerTicket}, only
+     * each ticket's latest measurement (a ticket solved twice counts its last resolution). One pass for both.
      */
-    public Uni<Percentiles> percentiles(Query q, String metric, String column, boolean latestPerTicket) {
-        if (!List.of("elapsed_seconds", "elapsed_business_seconds", "running_seconds", "running_business_seconds").contains(column)) {
-            throw new IllegalArgumentException(column);
-        }
+    public Uni<Percentiles[]> percentiles(Query q, String metric, boolean running, boolean latestPerTicket) {
+        String calendar = running ? "running_seconds" : "elapsed_seconds";
+        String business = running ? "running_business_seconds" : "elapsed_business_seconds";
         String source = latestPerTicket
                 ? "(SELECT DISTINCT ON (ticket_id) * FROM sla_measure WHERE metric = :metric AND ended_at >= :from AND ended_at < :to"
                         + " ORDER BY ticket_id, ended_at DESC)"
                 : "(SELECT * FROM sla_measure WHERE metric = :metric AND ended_at >= :from AND ended_at < :to)";
-        return run("SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY m." + column + ") / 3600.0,"
-                + " percentile_cont(0.9) WITHIN GROUP (ORDER BY m." + column + ") / 3600.0"
-                + " FROM " + source + " m JOIN ticket_summary s ON s.ticket_id = m.ticket_id WHERE true" + FILTER,
-                q, metric).map(rows -> {
+        String join = q.queue() == null && q.channel() == null && q.agent() == null ? " WHERE true"
+                : " JOIN ticket_summary s ON s.ticket_id = m.ticket_id WHERE true" + FILTER;
+        return run("SELECT count(*),"
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY m." + calendar + ") / 3600.0,"
+                + " percentile_cont(0.9) WITHIN GROUP (ORDER BY m." + calendar + ") / 3600.0,"
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY m." + business + ") / 3600.0,"
+                + " percentile_cont(0.9) WITHIN GROUP (ORDER BY m." + business + ") / 3600.0"
+                + " FROM " + source + " m" + join, q, metric).map(rows -> {
                     Object[] r = rows.get(0);
-                    return new Percentiles(l(r[0]), d(r[1]), d(r[2]));
+                    return new Percentiles[] { new Percentiles(l(r[0]), d(r[1]), d(r[2])), new Percentiles(l(r[0]), d(r[3]), d(r[4])) };
                 });
     }
 

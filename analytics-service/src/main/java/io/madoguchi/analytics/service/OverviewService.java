@@ -71,18 +71,10 @@ public class OverviewService {
 
     private Uni<Map<String, Duration>> durations(Query q) {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        return repository.percentiles(q, "first-reply", "elapsed_seconds", false)
-                .chain(c -> repository.percentiles(q, "first-reply", "elapsed_business_seconds", false)
-                        .invoke(b -> durations.put("firstReply", new Duration(c, b))))
-                .chain(() -> repository.percentiles(q, "next-reply", "elapsed_seconds", false))
-                .chain(c -> repository.percentiles(q, "next-reply", "elapsed_business_seconds", false)
-                        .invoke(b -> durations.put("nextReply", new Duration(c, b))))
-                .chain(() -> repository.percentiles(q, "resolution", "elapsed_seconds", true))
-                .chain(c -> repository.percentiles(q, "resolution", "elapsed_business_seconds", true)
-                        .invoke(b -> durations.put("fullResolution", new Duration(c, b))))
-                .chain(() -> repository.percentiles(q, "resolution", "running_seconds", true))
-                .chain(c -> repository.percentiles(q, "resolution", "running_business_seconds", true)
-                        .invoke(b -> durations.put("requesterWait", new Duration(c, b))))
+        return repository.percentiles(q, "first-reply", false, false).invoke(p -> durations.put("firstReply", new Duration(p[0], p[1])))
+                .chain(() -> repository.percentiles(q, "next-reply", false, false)).invoke(p -> durations.put("nextReply", new Duration(p[0], p[1])))
+                .chain(() -> repository.percentiles(q, "resolution", false, true)).invoke(p -> durations.put("fullResolution", new Duration(p[0], p[1])))
+                .chain(() -> repository.percentiles(q, "resolution", true, true)).invoke(p -> durations.put("requesterWait", new Duration(p[0], p[1])))
                 .replaceWith(durations);
     }
 
