@@ -80,10 +80,13 @@ public class ArchiveRepository {
                 + " rated_at = excluded.rated_at", ticketId, rating, score, at);
     }
 
-    /** Routing may arrive before creation (two topics); the upsert keeps whichever came first. */
+    /**
+     * The routing decision gives the queue until ticket-service's own assigned events do: they come on another topic,
+     * so either may arrive first, and a replay must end where the live projection did.
+     */
     public Uni<Void> routed(long ticketId, String queue) {
         return update("INSERT INTO ticket_summary (ticket_id, queue) VALUES (?1, ?2)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = excluded.queue", ticketId, queue);
+                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = coalesce(ticket_summary.queue, excluded.queue)", ticketId, queue);
     }
 
     /** A ticket created, solved or reopened: one row per event. */

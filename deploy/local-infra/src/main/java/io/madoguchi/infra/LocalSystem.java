@@ -138,15 +138,25 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts another instance of a running service on a free port, sharing its database: a second replica. */
     public ServiceProcess startReplica(String name) throws IOException {
+        return startInstance(name, "replica", Map.of());
+    }
+
+    /**
+     * Starts another instance of a service on a free port, its environment changed by {@code overrides} (another
+     * database and consumer groups: a rebuild by replay).
+     */
+    public ServiceProcess startInstance(String name, String label, Map<String, String> overrides) throws IOException {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ServiceProcess replica = new ServiceProcess(name + "-replica",
+        Map<String, String> env = environmentFor(name);
+        env.putAll(overrides);
+        ServiceProcess instance = new ServiceProcess(name + "-" + label,
                 repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                port, environmentFor(name), logs().resolve(name + "-replica.log"));
-        started.add(replica);
-        return replica.start();
+                port, env, logs().resolve(name + "-" + label + ".log"));
+        started.add(instance);
+        return instance.start();
     }
 
     private Map<String, String> environmentFor(String name) {
@@ -165,8 +175,20 @@ public final class LocalSystem implements AutoCloseable {
         env.put("MADOGUCHI_EMAIL_WEBHOOK_SECRETS", "mx:" + webhookSecret);
         env.put("MADOGUCHI_SLACK_SIGNING_SECRET", System.getenv().getOrDefault("MADOGUCHI_SLACK_SIGNING_SECRET", webhookSecret));
         env.put("MADOGUCHI_LINE_CHANNEL_SECRET", System.getenv().getOrDefault("MADOGUCHI_LINE_CHANNEL_SECRET", webhookSecret));
+        String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
+        if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {
+            // after a rebuild by replay (deploy/analytics-rebuild.sh), analytics carries on with the rebuild's group
+            for (String channel : List.of("TICKETS", "ESCALATIONS", "INQUIRIES")) {
+                env.put("MP_MESSAGING_INCOMING_" + channel + "_GROUP_ID", analyticsGroup);
+            }
+        }
         env.putAll(extraEnvironment);
         return env;
+    }
+
+    /** The database a service of this system uses. */
+    public String database(String service) {
+        return databases.get(service);
     }
 
     public ServiceProcess service(String name) {
