@@ -108,7 +108,7 @@ class StatsOverviewTest {
                 .body("overview.series[0].deflected", nullValue())
                 .body("overview.totals.created", equalTo(3)).body("overview.totals.solved", equalTo(3))
                 .body("overview.totals.backlogAtEnd", equalTo(2)).body("overview.totals.csatPercent", equalTo(50.0))
-                .body("overview.totals.oneTouchPercent", equalTo(50.0)).body("overview.totals.reopenPercent", equalTo(50.0))
+                .body("overview.totals.oneTouchPercent", equalTo(50.0)).body("overview.totals.responseRatePercent", equalTo(100.0)).body("overview.totals.reopenPercent", equalTo(50.0))
                 .body("overview.totals.templateCoveragePercent", equalTo(50.0))
                 .body("overview.totals.repliesPerSolvedTicket", equalTo(1.5))
                 .body("overview.totals.slaAchievementPercent.first-reply", equalTo(66.67))

@@ -38,7 +38,7 @@ public class OverviewRepository {
     public record Percentiles(long count, Double p50Hours, Double p90Hours) {
     }
 
-    public record Solved(long solved, long oneTouch, long reopened, long withMacro, long agentReplies) {
+    public record Solved(long solved, long oneTouch, long reopened, long withMacro, long agentReplies, long rated) {
     }
 
     private static final String FILTER = " AND (cast(:queue as varchar) IS NULL OR s.queue = :queue)"
@@ -84,11 +84,11 @@ public class OverviewRepository {
     /** Over tickets whose latest solve is in the range. */
     public Uni<Solved> solved(Query q) {
         return run("SELECT count(*), count(*) FILTER (WHERE s.agent_replies <= 1), count(*) FILTER (WHERE s.reopens > 0),"
-                + " count(*) FILTER (WHERE s.macro_applied), coalesce(sum(s.agent_replies), 0)"
+                + " count(*) FILTER (WHERE s.macro_applied), coalesce(sum(s.agent_replies), 0), count(*) FILTER (WHERE s.rating IS NOT NULL)"
                 + " FROM ticket_summary s WHERE s.solved_at >= :from AND s.solved_at < :to" + FILTER, q)
                 .map(rows -> {
                     Object[] r = rows.get(0);
-                    return new Solved(l(r[0]), l(r[1]), l(r[2]), l(r[3]), l(r[4]));
+                    return new Solved(l(r[0]), l(r[1]), l(r[2]), l(r[3]), l(r[4]), l(r[5]));
                 });
     }
 

@@ -165,6 +165,8 @@ public class StatsResource {
         f.put("series.slaAchievementPercent", "100 × met ÷ (met + breached): met = SLA clocks that ended in the bucket unbreached "
                 + "(sla-measured), breached = sla-breached events in the bucket; all metrics");
         f.put("totals.deflectionRatePercent", "100 × chatbot deflections ÷ (deflections + tickets created); without queue or agent filters");
+        f.put("totals.responseRatePercent", "100 × tickets solved in the range that have a rating ÷ tickets solved in the range (a survey goes"
+                + " out with every solve)");
         f.put("totals.oneTouchPercent", "100 × tickets solved in the range with at most one public agent reply ÷ tickets solved in the range");
         f.put("totals.reopenPercent", "100 × tickets solved in the range that were ever reopened ÷ tickets solved in the range");
         f.put("totals.templateCoveragePercent", "100 × tickets solved in the range with a macro applied ÷ tickets solved in the range");

@@ -31,7 +31,7 @@ public class OverviewService {
     }
 
     public record Totals(long created, long solved, long backlogAtEnd, Long deflected, Double deflectionRatePercent, long rated,
-            Double csatPercent, Double oneTouchPercent, Double reopenPercent, Double templateCoveragePercent, Double repliesPerSolvedTicket,
+            Double csatPercent, Double responseRatePercent, Double oneTouchPercent, Double reopenPercent, Double templateCoveragePercent, Double repliesPerSolvedTicket,
             Map<String, Double> slaAchievementPercent) {
     }
 
@@ -117,6 +117,7 @@ public class OverviewService {
         slaTotals.forEach((metric, mb) -> achievement.put(metric, percent(mb[0], mb[0] + mb[1])));
         Totals totals = new Totals(created, solvedCount, backlog, deflectionApplies ? deflected : null,
                 deflectionApplies ? percent(deflected, deflected + created) : null, good + bad, percent(good, good + bad),
+                percent(solved.rated(), solved.solved()),
                 percent(solved.oneTouch(), solved.solved()), percent(solved.reopened(), solved.solved()),
                 percent(solved.withMacro(), solved.solved()),
                 solved.solved() == 0 ? null : round((double) solved.agentReplies() / solved.solved()), achievement);
