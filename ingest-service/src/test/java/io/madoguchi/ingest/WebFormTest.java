@@ -52,7 +52,7 @@ class WebFormTest {
                 .when().post("/form").then().statusCode(200);
         given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .formParam("email", "taro@example.jp").formParam("message", "fifth " + run)
-                .when().post("/form").then().statusCode(429);
+                .when().post("/form").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
 
         List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 2);
         assertEquals(2, events.size(), "the valid submissions only");

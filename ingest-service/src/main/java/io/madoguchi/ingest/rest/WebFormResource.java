@@ -1,6 +1,5 @@
 package io.madoguchi.ingest.rest;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.madoguchi.ingest.service.form.RateLimiter;
+import io.madoguchi.ingest.service.ratelimit.RateLimits;
 import io.madoguchi.ingest.service.form.WebFormSubmission;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService;
@@ -37,14 +36,14 @@ public class WebFormResource {
     private final WebFormSubmission form;
     private final IntakeService intake;
     private final IntakeMetrics metrics;
-    private final RateLimiter limiter;
+    private final RateLimits limiter;
 
-    public WebFormResource(WebFormSubmission form, IntakeService intake, IntakeMetrics metrics, Clock clock,
+    public WebFormResource(WebFormSubmission form, IntakeService intake, IntakeMetrics metrics,
             @ConfigProperty(name = "madoguchi.form.rate-limit-per-minute", defaultValue = "5") int perMinute) {
         this.form = form;
         this.intake = intake;
         this.metrics = metrics;
-        this.limiter = new RateLimiter(perMinute, clock);
+        this.limiter = new RateLimits(perMinute);
     }
 
     @GET
@@ -63,9 +62,12 @@ public class WebFormResource {
     @APIResponse(responseCode = "429", description = "Too many submissions from this address")
     public Uni<Response> submit(byte[] body, @Context HttpServerRequest request) {
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (!limiter.tryAcquire(address)) {
+        RateLimits.Decision decision = limiter.tryAcquire(address);
+        if (!decision.allowed()) {
             metrics.rejected("form", "rate-limited");
-            return Uni.createFrom().item(html(429, WebFormPage.message("Too many submissions. Please try again in a minute. / 送信回数が多すぎます。しばらくしてから再度お試しください。")));
+            return Uni.createFrom().item(Response.fromResponse(html(429, WebFormPage.message(
+                    "Too many submissions. Please try again in a minute. / 送信回数が多すぎます。しばらくしてから再度お試しください。")))
+                    .header("Retry-After", decision.retryAfterSeconds()).build());
         }
         WebFormSubmission.Checked checked = form.check(body);
         if (checked.honeypot()) {

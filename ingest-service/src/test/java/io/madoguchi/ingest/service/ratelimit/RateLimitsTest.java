@@ -1,0 +1,30 @@
+package io.madoguchi.ingest.service.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimitsTest {
+
+    @Test
+    void eachKeyHasItsOwnBudgetAndTheRefusalSaysWhenToRetry() {
+        RateLimits limits = new RateLimits(3);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limits.tryAcquire("203.0.113.7").allowed());
+        }
+        RateLimits.Decision refused = limits.tryAcquire("203.0.113.7");
+        assertFalse(refused.allowed());
+        assertTrue(refused.retryAfterSeconds() >= 1 && refused.retryAfterSeconds() <= 20,
+                "one token of 3 a minute comes back within 20 s: " + refused.retryAfterSeconds());
+        assertTrue(limits.tryAcquire("198.51.100.2").allowed(), "another address is not affected");
+        assertEquals(0, limits.tryAcquire("198.51.100.2").retryAfterSeconds());
+    }
+
+    @Test
+    void aLimitBelowOneAMinuteIsAConfigurationError() {
+        assertThrows(IllegalArgumentException.class, () -> new RateLimits(0));
+    }
+}
