@@ -25,7 +25,7 @@ public record InquiryReceived(
         Requester requester,
         List<String> recipients,
         String subject,
-        String body,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String body,
         String language,
         List<AttachmentRef> attachments,
         Map<String, Object> metadata,

@@ -1,7 +1,5 @@
 package io.madoguchi.ingest.rest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
@@ -14,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,24 +64,21 @@ public class InquiryResource {
     @APIResponse(responseCode = "409", description = "Idempotency-Key reused with a different body")
     @APIResponse(responseCode = "413", description = "Body over the configured limit")
     @SecurityRequirement(name = "apiKey")
-    public Uni<Response> submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context ContainerRequestContext request) throws IOException {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new ProblemException(400, "Invalid Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
         }
-        // syntax first, then shape, so the problem says which of the two is wrong
-        JsonNode tree = body == null || body.isBlank() ? null
-                : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
-        if (tree == null || !tree.isObject()) {
-            throw new ProblemException(400, "Malformed request body", "A JSON object is required", "malformed");
-        }
+        // syntax first (from the bytes, so invalid UTF-8 is refused, not replaced), then shape, so the problem says
+        // which of the two is wrong
+        JsonNode tree = JsonBodies.object(mapper, body);
         InquiryRequest inquiry = api.read(tree);
         Set<ConstraintViolation<InquiryRequest>> violations = validator.validate(inquiry);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
         String source = (String) request.getProperty(ApiKeyFilter.SOURCE_PROPERTY);
-        byte[] raw = body.getBytes(UTF_8);
+        byte[] raw = body;
         RawPayload payload = new RawPayload(source, inquiry.channel(), ApiInquiries.CONTENT_TYPE, raw,
                 idempotencyKey == null ? null : "idempotency-key:" + idempotencyKey);
         return intake.accept(payload, new Outcome.Publish(api.normalize(inquiry)))
