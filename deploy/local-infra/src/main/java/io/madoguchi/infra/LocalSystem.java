@@ -50,6 +50,8 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
     private KafkaProcess kafka;
     private PostgresServer postgres;
+    private boolean proxiedDatabase;
+    private TcpProxy databaseProxy;
     private DevTokens tokens;
     private String apiKey;
     private String webhookSecret;
@@ -105,6 +107,10 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopics(6);
         postgres = PostgresServer.forLauncher(home.resolve("postgres"));
         started.add(postgres);
+        if (proxiedDatabase) {
+            databaseProxy = new TcpProxy(postgres.host(), postgres.port());
+            started.add(databaseProxy);
+        }
         databases = new LinkedHashMap<>();
         for (String name : SERVICES) {
             String database = databasePrefix + "_" + name.replace("-service", "");
@@ -118,6 +124,21 @@ public final class LocalSystem implements AutoCloseable {
         tokens = DevTokens.loadOrGenerate(home.resolve("keys"));
         apiKey = loadOrCreateSecret(home.resolve("keys").resolve("ingest-api-key"));
         webhookSecret = loadOrCreateSecret(home.resolve("keys").resolve("webhook-secret"));
+    }
+
+    /** The services reach PostgreSQL through a proxy the caller can cut: a database outage (call before start). */
+    public LocalSystem withDatabaseProxy() {
+        proxiedDatabase = true;
+        return this;
+    }
+
+    /** Drops every connection to PostgreSQL and refuses new ones until {@link #restoreDatabase()}. */
+    public void cutDatabase() {
+        databaseProxy.cut();
+    }
+
+    public void restoreDatabase() {
+        databaseProxy.restore();
     }
 
     /** Extra environment for the services started from now on (e.g. short SLA targets in tests). */
@@ -162,8 +183,10 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> environmentFor(String name) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(databases.get(name)));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(databases.get(name)));
+        String host = databaseProxy != null ? "127.0.0.1" : postgres.host();
+        int port = databaseProxy != null ? databaseProxy.port() : postgres.port();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + databases.get(name));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":" + port + "/" + databases.get(name));
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password() == null ? "" : postgres.password());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);

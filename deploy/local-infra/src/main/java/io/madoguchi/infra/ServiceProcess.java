@@ -99,6 +99,30 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL, for fault injection: no shutdown hooks, no draining. */
+    /** SIGSTOP: the process freezes, as a stalled VM or a long GC pause would. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + name + " failed: " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void kill() {
         if (process != null) {
             process.destroyForcibly();
