@@ -111,9 +111,27 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            // an outage, not a bug: one line, and an answer that tells the client to come back
+            LOG.warnf("Refused %s: the database is unreachable (%s)", uri.getPath(), e.getMessage());
+            metrics.rejected(IntakeChannel.of(uri.getPath()), "unavailable");
+            return Response.fromResponse(Problem.response(503, "Service Unavailable",
+                    "The database is unreachable; nothing was stored. Retry later.")).header("Retry-After", "5").build();
+        }
         LOG.error("Unexpected failure while handling a request", e);
         return Problem.response(500, "Internal Server Error", "The request could not be completed; it was not accepted");
+    }
+
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String type = t.getClass().getName();
+            if (t instanceof java.net.ConnectException || type.endsWith("ClosedConnectionException")
+                    || t.getMessage() != null && t.getMessage().contains("Unable to open a connection to the database")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response counted(UriInfo uri, String reason, Response response) {
