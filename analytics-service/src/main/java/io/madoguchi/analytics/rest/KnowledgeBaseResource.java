@@ -84,6 +84,9 @@ public class KnowledgeBaseResource {
         if (article == null || blank(article.title()) || blank(article.body()) || blank(article.url())) {
             throw new ProblemException(400, "Invalid article", "title, body and url are required");
         }
+        if ((article.title() + article.body() + article.url()).indexOf('\u0000') >= 0) {
+            throw new ProblemException(400, "Invalid article", "title, body and url must not contain NUL characters");
+        }
         if (article.title().length() > 500 || article.body().length() > 100_000) {
             throw new ProblemException(400, "Invalid article", "title at most 500 characters, body at most 100,000");
         }

@@ -273,6 +273,60 @@ class EndToEndTest {
     }
 
     /**
+     * Every operation of every service's OpenAPI document that takes a body (but the intake endpoints, which
+     * ingest-service's HostileInputTest covers) gets generated hostile bodies with a valid admin token: the answer
+     * is never a 5xx and never shows a stack trace, and every service stays ready.
+     */
+    @Test
+    @Order(90)
+    void everyOperationWithABodyAnswersHostileBodiesWithoutAServerError() throws Exception {
+        String admin = system.tokens().mint("e2e-fuzz", Set.of("admin", "agent"), Duration.ofMinutes(10));
+        List<byte[]> bodies = new ArrayList<>();
+        net.jqwik.api.Arbitraries.bytes().array(byte[].class).ofMaxSize(500).sampleStream().limit(10).forEach(bodies::add);
+        net.jqwik.api.Arbitraries.strings().all().ofMaxLength(500).map(t -> t.getBytes(UTF_8)).sampleStream().limit(10).forEach(bodies::add);
+        net.jqwik.api.Arbitraries.of("{\"status\":1}", "{\"rules\":\"x\"}", "{\"members\":{}}", "[]", "null", "{\"a\":[[[[[]]]]]}",
+                "{\"body\":\"<script>alert(1)</script>\",\"visibility\":\"public\"}", "{\"calendar\":{\"zone\":\"'; DROP TABLE x;--\"}}",
+                "{\"title\":\"\\u0000\",\"body\":\"\\u0000\",\"url\":\"https://x.example\"}", "{\"priority\":[\"urgent\"]}",
+                "{\"tags\":[1,2,3]}", "{\"rating\":\"good\",\"score\":1e309}")
+                .map(t -> t.getBytes(UTF_8)).sampleStream().limit(24).forEach(bodies::add);
+        bodies.add(("[".repeat(50_000) + "]".repeat(50_000)).getBytes(UTF_8));
+        bodies.add(("{\"body\":\"" + "x".repeat(200_000) + "\"}").getBytes(UTF_8));
+        java.util.Map<String, java.util.Map<Integer, Integer>> outcomes = new java.util.TreeMap<>();
+        for (String name : LocalSystem.SERVICES) {
+            String url = system.service(name).url();
+            JsonNode paths = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("paths");
+            for (var path : (Iterable<java.util.Map.Entry<String, JsonNode>>) paths::fields) {
+                if (path.getKey().startsWith("/webhooks/") || path.getKey().startsWith("/api/v1/inquiries") || path.getKey().equals("/form")) {
+                    continue;
+                }
+                for (var operation : (Iterable<java.util.Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                    String method = operation.getKey().toUpperCase();
+                    if (!Set.of("POST", "PUT", "PATCH").contains(method)) {
+                        continue;
+                    }
+                    String concrete = url + path.getKey().replaceAll("\\{[^}]+}", "1");
+                    for (byte[] body : bodies) {
+                        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(concrete))
+                                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json").header("If-Match", "\"1\"")
+                                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        String signature = name + " " + method + " " + path.getKey();
+                        outcomes.computeIfAbsent(signature, k -> new java.util.TreeMap<>()).merge(response.statusCode(), 1, Integer::sum);
+                        assertTrue(response.statusCode() < 500, signature + " answered " + response.statusCode() + ": " + response.body());
+                        assertTrue(!response.body().contains("\tat ") && !response.body().contains("Exception"),
+                                signature + " leaked internals: " + response.body());
+                    }
+                }
+            }
+        }
+        outcomes.forEach((k, v) -> System.out.printf("%-60s %s%n", k, v));
+        assertTrue(outcomes.size() >= 10, "operations fuzzed: " + outcomes.keySet());
+        for (String name : LocalSystem.SERVICES) {
+            assertEquals(200, system.service(name).readinessStatus(), name + " still ready");
+        }
+    }
+
+    /**
      * analytics-service's projection can be rebuilt from the topics alone: a second instance with an empty database
      * and new consumer groups replays tickets.v1, escalations.v1 and inquiries.v1 from the beginning and ends up
      * with the same archive and projection as the live one.
