@@ -22,7 +22,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 /**
- * Hostile input, generated and mutated with jqwik, against every public and machine endpoint (each request
+ * Hostile input, generated and mutated with jqwik, against the JSON API and the chat, LINE, Slack and mail webhooks (each request
  * correctly authenticated, so the parsers behind the checks are what is attacked): malformed and deeply nested
  * JSON, invalid UTF-8, wrong types, huge fields, injection text, MIME with thousands of parts, nested messages and
  * charset lies. Every answer must be a 2xx or a clear 4xx without a stack trace, never a 5xx; nothing refused may
@@ -52,6 +52,12 @@ class HostileInputTest {
                 "line", body -> given().contentType("application/json")
                         .header("X-Line-Signature", Signatures.line(IngestTestResource.LINE_CHANNEL_SECRET, new String(body, UTF_8)))
                         .body(body).when().post("/webhooks/line"),
+                "slack", body -> {
+                    long now = Signatures.now();
+                    return given().contentType("application/json").header("X-Slack-Request-Timestamp", now)
+                            .header("X-Slack-Signature", Signatures.slack(IngestTestResource.SLACK_SIGNING_SECRET, now, new String(body, UTF_8)))
+                            .body(body).when().post("/webhooks/slack/events");
+                },
                 "email", body -> given().contentType("message/rfc822")
                         .header("X-Madoguchi-Signature", Signatures.madoguchi(IngestTestResource.MAIL_GATEWAY_SECRET, Signatures.now(), body))
                         .body(body).when().post("/webhooks/email/mx"));

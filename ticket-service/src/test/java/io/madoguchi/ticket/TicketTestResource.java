@@ -38,7 +38,9 @@ public class TicketTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", postgres.password() == null ? "" : postgres.password(),
                 "mp.jwt.verify.publickey", tokens.publicKeyPem(),
                 "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                "madoguchi.outbox.poll-interval", "200ms");
+                "madoguchi.outbox.poll-interval", "200ms",
+                // 10 answers a second refill, so SurveyRateLimitTest's flood leaves the other tests room at once
+                "madoguchi.surveys.rate-limit-per-minute", "600");
     }
 
     @Override

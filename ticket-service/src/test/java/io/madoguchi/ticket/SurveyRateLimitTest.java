@@ -1,0 +1,37 @@
+package io.madoguchi.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The public survey answer is rate limited per client address (the tests' limit: 600 a minute). */
+@QuarkusTest
+@WithTestResource(TicketTestResource.class)
+class SurveyRateLimitTest {
+
+    @Test
+    void guessingTokensInBulkIsRefusedWith429AndRetryAfter() throws InterruptedException {
+        int answered = 0;
+        Response refused = null;
+        while (refused == null && answered < 5_000) {
+            Response response = given().contentType("application/json").body("{\"rating\":\"good\"}")
+                    .when().post("/api/v1/surveys/guess-" + answered);
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                answered++;
+            }
+        }
+        assertTrue(refused != null && answered >= 600, "refused after " + answered + " guesses");
+        refused.then().contentType("application/problem+json").body("title", equalTo("Too Many Requests"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        Thread.sleep(1_500); // the other tests' survey answers: the bucket refills 10 a second
+    }
+}
