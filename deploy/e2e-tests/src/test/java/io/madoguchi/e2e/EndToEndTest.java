@@ -327,6 +327,51 @@ class EndToEndTest {
     }
 
     /**
+     * Records that can never be processed, written straight to each topic (bytes that are no CloudEvent, data that is
+     * not JSON, a known type whose data breaks its schema), land on the topic's .dlq with a reason from every
+     * consumer of the topic, and the consumers go on: a good inquiry afterwards still becomes a routed ticket.
+     */
+    @Test
+    @Order(95)
+    void poisonRecordsOnEveryTopicGoToTheDeadLetterTopicsWithAReasonAndTheConsumersGoOn() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        java.util.Map<String, String> knownType = java.util.Map.of("inquiries.v1", "io.madoguchi.inquiry.received.v1",
+                "tickets.v1", "io.madoguchi.ticket.created.v1", "escalations.v1", "io.madoguchi.escalation.routed.v1");
+        Properties props = new Properties();
+        props.put("bootstrap.servers", system.kafka().bootstrapServers());
+        props.put("acks", "all");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (var topic : knownType.entrySet()) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.getKey(), "poison-" + run + "-bytes",
+                        new byte[] { (byte) 0xC3, 0x28, 0x00, (byte) 0xFF })).get();
+                producer.send(cloudEvent(topic.getKey(), "poison-" + run + "-text", topic.getValue(), "this is not JSON")).get();
+                producer.send(cloudEvent(topic.getKey(), "poison-" + run + "-schema", topic.getValue(), "{\"ticketId\":\"abc\",\"inquiryId\":42}")).get();
+            }
+        }
+        for (String topic : knownType.keySet()) {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                List<ConsumerRecord<String, String>> dead = read(topic + ".dlq", r -> r.key() != null && r.key().startsWith("poison-" + run));
+                Set<String> keys = new java.util.TreeSet<>();
+                dead.forEach(r -> keys.add(r.key()));
+                assertEquals(Set.of("poison-" + run + "-bytes", "poison-" + run + "-text", "poison-" + run + "-schema"), keys, topic + ".dlq");
+                dead.forEach(r -> assertNotNull(header(r, "dead-letter-reason"), topic + ".dlq " + r.key() + " has no reason"));
+            });
+        }
+        long ticketId = ticketIdFor(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"after-poison-" + run + "\"},\"body\":\"still there?\"}"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId)
+                .path("queue").asText("").isEmpty());
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> cloudEvent(String topic, String key, String type, String data) {
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, data.getBytes(UTF_8));
+        record.headers().add("ce_specversion", "1.0".getBytes(UTF_8)).add("ce_id", UUID.randomUUID().toString().getBytes(UTF_8))
+                .add("ce_source", "/e2e-poison".getBytes(UTF_8)).add("ce_type", type.getBytes(UTF_8))
+                .add("ce_time", Instant.now().toString().getBytes(UTF_8)).add("content-type", "application/json".getBytes(UTF_8));
+        return record;
+    }
+
+    /**
      * analytics-service's projection can be rebuilt from the topics alone: a second instance with an empty database
      * and new consumer groups replays tickets.v1, escalations.v1 and inquiries.v1 from the beginning and ends up
      * with the same archive and projection as the live one.
