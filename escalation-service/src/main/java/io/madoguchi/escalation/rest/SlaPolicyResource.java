@@ -85,7 +85,7 @@ public class SlaPolicyResource {
     @APIResponse(responseCode = "400", description = "Invalid: every fault named by its path, e.g. targets[2].firstReply")
     public Uni<PolicyView> replace(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         SlaPolicy policy = DocumentReader.read(body, contentType, SlaPolicy.class, SlaPolicies.INVALID);
-        return Panache.withTransaction(() -> policies.save(policy, caller.getName())).map(PolicyView::of);
+        return Panache.withTransaction(() -> policies.save(policy, caller.getName())).invoke(policies::refreshNow).map(PolicyView::of);
     }
 
     @GET

@@ -41,6 +41,12 @@ public class SlaPolicies {
     private final Pool pool;
     private final SlaTerms configured;
     private final AtomicReference<SlaTerms> inForce = new AtomicReference<>();
+    private final AtomicReference<Checked> checked = new AtomicReference<>();
+    private final long refreshNanos;
+
+    /** The terms found in force, and when that was looked up. */
+    private record Checked(SlaTerms terms, long atNanos) {
+    }
 
     public SlaPolicies(SlaPolicyRepository repository, SlaClockRepository clocks, Pool pool, SlaSettings settings,
             @ConfigProperty(name = "madoguchi.calendar.zone") String zone,
@@ -50,6 +56,7 @@ public class SlaPolicies {
         this.repository = repository;
         this.clocks = clocks;
         this.pool = pool;
+        this.refreshNanos = settings.policyRefresh().toNanos();
         SlaPolicy fromConfig = fromConfiguration(settings, new SlaPolicy.Calendar(zone, hours, japaneseHolidays, closures.orElse(List.of())));
         List<InvalidInput.Fault> faults = SlaPolicyValidator.validate(fromConfig);
         if (!faults.isEmpty()) {
@@ -59,10 +66,25 @@ public class SlaPolicies {
     }
 
     /**
-     * The policy in force, compiled once per version. Read with the SQL client rather than a Hibernate session so
-     * the SLA timers, which run outside one, use it too.
+     * The policy in force, compiled once per version and looked up at most once per {@code madoguchi.sla.policy-refresh}
+     * (a save on this replica takes effect at once, on others within that time), so ticket events do not each query
+     * it. Read with the SQL client rather than a Hibernate session so the SLA timers, which run outside one, use it too.
      */
     public Uni<SlaTerms> terms() {
+        long now = System.nanoTime();
+        Checked last = checked.get();
+        if (last != null && now - last.atNanos() < refreshNanos) {
+            return Uni.createFrom().item(last.terms());
+        }
+        return lookUp().invoke(terms -> checked.set(new Checked(terms, now)));
+    }
+
+    /** After a save has committed: the next {@link #terms()} reads the policy again. */
+    public void refreshNow() {
+        checked.set(null);
+    }
+
+    private Uni<SlaTerms> lookUp() {
         return pool.query("SELECT max(version) AS version FROM sla_policy").execute().chain(rows -> {
             Long latest = rows.iterator().next().getLong("version");
             if (latest == null) {

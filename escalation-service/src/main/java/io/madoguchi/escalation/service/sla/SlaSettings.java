@@ -23,6 +23,10 @@ public interface SlaSettings {
     @WithDefault("1s")
     Duration timerInterval();
 
+    /** How long a replica uses the SLA policy it last read before looking again (a save on it applies at once). */
+    @WithDefault("5s")
+    Duration policyRefresh();
+
     /** Targets by priority (low, normal, high, urgent); a metric without a target has no clock. */
     Map<String, Targets> priorities();
 
