@@ -28,6 +28,17 @@ public final class MachineLimits {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path root = Path.of(System.getProperty("madoguchi.root", ".")).toAbsolutePath();
+        Map<String, Object> result = measure(root, seconds);
+        String json = result.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
+        Path out = root.resolve("target/bench/machine-limits.json");
+        Files.writeString(out, json + "\n");
+        System.out.println(json);
+        System.out.println("written to " + out);
+    }
+
+    /** The three rates, keyed as in the JSON this writes; the end-to-end benchmark measures them in its own run. */
+    static Map<String, Object> measure(Path root, int seconds) throws Exception {
         Path work = Files.createDirectories(root.resolve("target/bench/machine-limits-" + UUID.randomUUID().toString().substring(0, 8)));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("kafkaProducerRecordsPerSecond", kafka(work));
@@ -40,12 +51,7 @@ public final class MachineLimits {
                 postgres.dropDatabase(database);
             }
         }
-        String json = result.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                .reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
-        Path out = root.resolve("target/bench/machine-limits.json");
-        Files.writeString(out, json + "\n");
-        System.out.println(json);
-        System.out.println("written to " + out);
+        return result;
     }
 
     /** ProducerPerformance, 1 KB records, acks=all, 6 partitions, as fast as it goes: records/s. */

@@ -143,6 +143,11 @@ public final class KafkaProcess implements KafkaBroker {
         }
     }
 
+    /** The operating system's process id, for measuring its memory and CPU. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;

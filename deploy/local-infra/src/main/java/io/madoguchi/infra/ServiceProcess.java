@@ -94,11 +94,15 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The operating system's process id, for measuring its memory and CPU. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    /** SIGKILL, for fault injection: no shutdown hooks, no draining. */
     /** SIGSTOP: the process freezes, as a stalled VM or a long GC pause would. */
     public void pause() {
         signal("STOP");
@@ -123,6 +127,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, for fault injection: no shutdown hooks, no draining. */
     public void kill() {
         if (process != null) {
             process.destroyForcibly();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark: builds the services, starts the whole system (Kafka broker process, PostgreSQL, four
+# services) on free ports with throwaway databases, measures the machine's limits, drives load and writes
+# target/bench/e2e-<time>/{result.json,report.md,*.svg}. About 10 minutes with the defaults.
+#   deploy/bench/end-to-end.sh [--api-rates 100,1000] [--api-seconds 30] [--direct 20000] [--scaling 6000]
+#                              [--follow-ups 0.2] [--limits-seconds 10] [--no-limits] [--jfr]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [[ "${MADOGUCHI_BENCH_NO_BUILD:-}" != "1" ]]; then
+  ./mvnw -B -q -ntp install -DskipTests
+fi
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmadoguchi.root="$PWD" \
+  -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \
+  io.madoguchi.bench.EndToEndBenchmark "$@"

@@ -1,0 +1,371 @@
+package io.madoguchi.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.madoguchi.infra.LocalSystem;
+import io.madoguchi.infra.ServiceProcess;
+
+/**
+ * The end-to-end benchmark: starts the whole system (a Kafka broker process, PostgreSQL, the four packaged
+ * services), measures the machine's own limits in the same run, then drives realistic inquiries through the JSON
+ * API at fixed rates and straight onto inquiries.v1 as an internal system would, and measures throughput from
+ * accept to ticket to analytics, accept latency, accept→ticket-created latency, consumer lag, RSS and CPU of every
+ * process, readiness time, scaling of ticket-service to two instances, and loss and duplicates. Writes
+ * {@code result.json}, {@code report.md} and SVG plots to {@code target/bench/e2e-<time>/}.
+ *
+ * <p>Options: {@code --api-rates 100,1000 --api-seconds 30 --direct 20000 --scaling 6000 --follow-ups 0.2
+ * --limits-seconds 10 --no-limits --jfr}
+ */
+public final class EndToEndBenchmark {
+
+    private static final Duration DRAIN_STALL = Duration.ofSeconds(90);
+
+    private final Map<String, String> options;
+    private final Path out;
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    private final List<Map<String, Object>> phases = new ArrayList<>();
+    /** Inquiries written straight to inquiries.v1 and acknowledged by the broker. */
+    private final AtomicLong produced = new AtomicLong();
+    private final Map<String, Map<String, double[]>> batchTotals = new LinkedHashMap<>();
+    private LocalSystem system;
+    private TicketWatcher watcher;
+    private SystemSampler sampler;
+    private ApiLoad api;
+    private InquiryCorpus corpus;
+    private KafkaProducer<String, String> producer;
+
+    private EndToEndBenchmark(Map<String, String> options, Path out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected " + args[i]);
+            }
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(args[i].substring(2), flag ? "true" : args[++i]);
+        }
+        Path root = Path.of(System.getProperty("madoguchi.root", ".")).toAbsolutePath().normalize();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path out = Files.createDirectories(root.resolve("target/bench/e2e-" + stamp));
+        new EndToEndBenchmark(options, out).run(root);
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private void run(Path root) throws Exception {
+        System.out.println("Results go to " + out);
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
+        result.put("options", options);
+        if (!options.containsKey("no-limits")) {
+            System.out.println("Measuring the machine's limits (Kafka ProducerPerformance, pgbench)...");
+            result.put("machineLimits", MachineLimits.measure(root, option("limits-seconds", 10)));
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        system = new LocalSystem(root, out.resolve("home"), LocalSystem.Ports.free(), System.getProperty("java.class.path"),
+                "bench_" + run, true);
+        if (options.containsKey("jfr")) {
+            Files.createDirectories(out.resolve("jfr"));
+            system.environment("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve("jfr") + "/");
+        }
+        try {
+            System.out.println("Starting Kafka, PostgreSQL and the four services...");
+            system.start(Duration.ofMinutes(3));
+            measure(run);
+        } finally {
+            system.close();
+            deleteTree(out.resolve("home/kafka")); // the broker's data; the logs stay beside the results
+        }
+        writeResults();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> consistency = (Map<String, Object>) result.get("consistency");
+        if (consistency == null || !Boolean.TRUE.equals(consistency.get("holds"))) {
+            System.err.println("LOSS, DUPLICATES OR MISCOUNT: " + consistency);
+            System.exit(1);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+    }
+
+    private void measure(String run) throws Exception {
+        String bootstrap = system.kafka().bootstrapServers();
+        corpus = new InquiryCorpus(run, Double.parseDouble(options.getOrDefault("follow-ups", "0.2")), 42);
+        api = new ApiLoad(system.service("ingest-service").url(), system.ingestApiKey(), corpus, 256);
+        producer = producer(bootstrap);
+        List<ProcessStats> processes = new ArrayList<>();
+        for (String service : LocalSystem.SERVICES) {
+            processes.add(ProcessStats.of(service, system.service(service).pid()));
+        }
+        processes.add(ProcessStats.of("kafka", system.kafka().pid()));
+        processes.add(ProcessStats.named("postgresql", "postgres"));
+        processes.add(ProcessStats.of("load generator", ProcessHandle.current().pid()));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                Connection analytics = system.postgres().connect(system.database("analytics-service"));
+                TicketWatcher ticketWatcher = new TicketWatcher(bootstrap);
+                SystemSampler systemSampler = new SystemSampler(admin, analytics, ticketWatcher, api, this::accepted, processes)) {
+            watcher = ticketWatcher;
+            sampler = systemSampler;
+
+            phase("warm-up", "API at 100/s for 10 s, not reported", () -> apiPhase(100, 10), false);
+            for (String rate : options.getOrDefault("api-rates", "100,1000").split(",")) {
+                int r = Integer.parseInt(rate.trim());
+                phase("api-" + r, "JSON API, open loop at " + r + " inquiries/s for " + option("api-seconds", 30) + " s",
+                        () -> apiPhase(r, option("api-seconds", 30)), true);
+            }
+            int direct = option("direct", 20_000);
+            phase("direct", direct + " inquiries produced straight to inquiries.v1 as fast as the producer goes",
+                    () -> directPhase(direct), true);
+            int scaling = option("scaling", 6_000);
+            if (scaling > 0) {
+                phase("scaling-1", scaling + " inquiries to inquiries.v1 (6 partitions), one ticket-service instance",
+                        () -> directPhase(scaling), true);
+                ServiceProcess replica = system.startReplica("ticket-service");
+                replica.awaitReady(Duration.ofMinutes(1));
+                sampler.watch(ProcessStats.of("ticket-service-2", replica.pid()));
+                Thread.sleep(10_000); // the consumer group rebalances onto both instances
+                phase("scaling-2", scaling + " inquiries to inquiries.v1 (6 partitions), two ticket-service instances",
+                        () -> directPhase(scaling), true);
+            }
+            result.put("consistency", consistency());
+            result.put("readinessSeconds", readiness());
+            result.put("peakRssMb", sampler.peakRss());
+            result.put("samples", sampler.rows());
+        } finally {
+            producer.close();
+        }
+    }
+
+    private interface Load {
+        Map<String, Object> run() throws Exception;
+    }
+
+    /** Runs one load, waits until analytics has counted all of it, and records the phase's figures. */
+    private void phase(String name, String description, Load load, boolean report) throws Exception {
+        System.out.printf("%n[%s] %s%n", name, description);
+        sampler.phase(name);
+        watcher.phaseLatency();
+        watcher.resetSpan();
+        long before = accepted();
+        long start = System.nanoTime();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("phase", name);
+        figures.put("description", description);
+        figures.putAll(load.run());
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        long expected = accepted();
+        double drained = drain(expected);
+        long done = expected - before;
+        figures.put("inquiries", done);
+        figures.put("loadSeconds", round(loadSeconds));
+        figures.put("untilCountedByAnalyticsSeconds", round(drained - start / 1e9));
+        figures.put("endToEndPerSecond", round(done / (drained - start / 1e9)));
+        double span = watcher.creationSpan();
+        figures.put("ticketStagePerSecond", span > 0 ? round(done / span) : null);
+        figures.put("acceptToTicketCreatedMs", percentiles(watcher.phaseLatency()));
+        figures.put("meanCpuPercent", sampler.meanCpu());
+        figures.put("batchSizes", batchSizes());
+        System.out.println("  " + figures);
+        if (report) {
+            phases.add(figures);
+        }
+    }
+
+    private Map<String, Object> apiPhase(int rate, int seconds) {
+        long accepted0 = api.accepted.get();
+        long shed0 = api.shed.get();
+        long failed0 = api.failed.get();
+        api.phaseLatency();
+        long start = System.nanoTime();
+        api.run(rate, seconds);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long ok = api.accepted.get() - accepted0;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("offeredPerSecond", rate);
+        figures.put("acceptedPerSecond", round(ok / elapsed));
+        figures.put("accepted", ok);
+        figures.put("shed503", api.shed.get() - shed0);
+        figures.put("failed", api.failed.get() - failed0);
+        figures.put("acceptLatencyMs", percentiles(api.phaseLatency()));
+        return figures;
+    }
+
+    private Map<String, Object> directPhase(int count) throws Exception {
+        long start = System.nanoTime();
+        long produced0 = produced.get();
+        for (int i = 0; i < count; i++) {
+            InquiryCorpus.Inquiry inquiry = corpus.next();
+            Instant now = Instant.now();
+            ProducerRecord<String, String> record = new ProducerRecord<>("inquiries.v1", inquiry.conversationKey(),
+                    corpus.eventData(inquiry, UUID.randomUUID(), now));
+            header(record, "ce_specversion", "1.0");
+            header(record, "ce_id", UUID.randomUUID().toString());
+            header(record, "ce_source", "/bench/internal-system");
+            header(record, "ce_type", "io.madoguchi.inquiry.received.v1");
+            header(record, "ce_time", now.toString());
+            header(record, "content-type", "application/json");
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    produced.incrementAndGet();
+                } else {
+                    System.err.println("produce failed: " + error);
+                }
+            });
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long acked = produced.get() - produced0;
+        return Map.of("produced", acked, "producedPerSecond", round(acked / seconds));
+    }
+
+    /** @return when analytics had counted everything accepted (System.nanoTime() in seconds) */
+    private double drain(long expected) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        long last = -1;
+        while (true) {
+            long counted = Math.min(sampler.analyticsCount(), watcher.messages());
+            if (counted >= expected) {
+                return System.nanoTime() / 1e9;
+            }
+            if (counted != last) {
+                last = counted;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > DRAIN_STALL.toNanos()) {
+                throw new IllegalStateException("no progress for " + DRAIN_STALL.toSeconds() + " s: " + counted + " of " + expected
+                        + " inquiries counted (ticket events " + watcher.messages() + ", analytics " + sampler.analyticsCount() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Accepted == distinct ticket messages == analytics' count, and nothing twice. */
+    private Map<String, Object> consistency() throws Exception {
+        Map<String, Object> c = new LinkedHashMap<>();
+        long accepted = accepted();
+        c.put("accepted", accepted);
+        try (Connection tickets = system.postgres().connect(system.database("ticket-service"));
+                Statement s = tickets.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT inquiry_id) FROM ticket_message WHERE inquiry_id IS NOT NULL")) {
+            r.next();
+            c.put("ticketMessages", r.getLong(1));
+            c.put("distinctInquiriesInTickets", r.getLong(2));
+        }
+        c.put("ticketEventsOnTopic", watcher.messages());
+        c.put("duplicateTicketMessagesOnTopic", watcher.duplicates());
+        c.put("analyticsMessages", sampler.analyticsCount());
+        long lost = accepted - (long) c.get("distinctInquiriesInTickets");
+        long duplicated = (long) c.get("ticketMessages") - (long) c.get("distinctInquiriesInTickets") + watcher.duplicates();
+        c.put("lost", lost);
+        c.put("duplicated", duplicated);
+        c.put("holds", lost == 0 && duplicated == 0 && (long) c.get("analyticsMessages") == accepted);
+        System.out.println("\nconsistency: " + c);
+        return c;
+    }
+
+    /** Accepted through the API (202) plus written straight to the topic and acknowledged. */
+    private long accepted() {
+        return api.accepted.get() + produced.get();
+    }
+
+    /** Each service stopped gracefully and started again alone: seconds from process start to ready. */
+    private Map<String, Double> readiness() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String name : LocalSystem.SERVICES) {
+            system.service(name).close();
+            long start = System.nanoTime();
+            system.startService(name).awaitReady(Duration.ofMinutes(1));
+            seconds.put(name, round((System.nanoTime() - start) / 1e9));
+        }
+        System.out.println("ready after start (s): " + seconds);
+        return seconds;
+    }
+
+    /** Each stage's batches and mean batch size since the last call, from the services' own metrics. */
+    private Map<String, Object> batchSizes() {
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        for (String name : LocalSystem.SERVICES) {
+            Map<String, double[]> now = ServiceMetrics.batchTotals(system.service(name).url());
+            sizes.put(name, ServiceMetrics.meanSince(batchTotals.getOrDefault(name, Map.of()), now));
+            batchTotals.put(name, now);
+        }
+        return sizes;
+    }
+
+    private void writeResults() throws Exception {
+        result.put("phases", phases);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> samples = (List<Map<String, Object>>) result.getOrDefault("samples", List.of());
+        BenchReport.write(out, result, phases, samples);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(out.resolve("result.json"), json.writeValueAsString(result));
+        System.out.println("\nWrote " + out.resolve("result.json") + " and " + out.resolve("report.md"));
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("count", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            p.put("p50", h.getValueAtPercentile(50) / 1000.0);
+            p.put("p99", h.getValueAtPercentile(99) / 1000.0);
+            p.put("p999", h.getValueAtPercentile(99.9) / 1000.0);
+            p.put("max", h.getMaxValue() / 1000.0);
+        }
+        return p;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(UTF_8));
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}

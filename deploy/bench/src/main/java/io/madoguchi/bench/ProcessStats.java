@@ -1,0 +1,81 @@
+package io.madoguchi.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Resident memory and CPU time of a process, or of a group of processes (PostgreSQL's backends), read from
+ * {@code /proc}. CPU is reported as the share of one core used since the previous reading (200 % = both cores).
+ */
+final class ProcessStats {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux x86_64
+
+    private final String name;
+    private final Supplier<List<Long>> pids;
+    private long lastTicks = -1;
+    private long lastNanos;
+
+    ProcessStats(String name, Supplier<List<Long>> pids) {
+        this.name = name;
+        this.pids = pids;
+    }
+
+    static ProcessStats of(String name, long pid) {
+        return new ProcessStats(name, () -> List.of(pid));
+    }
+
+    /** Every process whose command name is {@code comm} (e.g. all of PostgreSQL's processes). */
+    static ProcessStats named(String name, String comm) {
+        return new ProcessStats(name, () -> {
+            List<Long> found = new ArrayList<>();
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                dirs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(d -> {
+                    try {
+                        if (Files.readString(d.resolve("comm")).strip().equals(comm)) {
+                            found.add(Long.parseLong(d.getFileName().toString()));
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while we looked
+                    }
+                });
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return found;
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** @return {RSS in MB, CPU in % of one core since the last reading (NaN the first time)} */
+    double[] read() {
+        long rssKb = 0;
+        long ticks = 0;
+        for (long pid : pids.get()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rssKb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (IOException | RuntimeException gone) {
+                // the process ended (a backend closed, a service restarting)
+            }
+        }
+        long now = System.nanoTime();
+        double cpu = lastTicks < 0 ? Double.NaN : Math.max(0, ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastNanos) / 1e9) * 100;
+        lastTicks = ticks;
+        lastNanos = now;
+        return new double[] {rssKb / 1024.0, cpu};
+    }
+}
