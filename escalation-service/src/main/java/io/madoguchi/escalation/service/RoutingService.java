@@ -13,7 +13,6 @@ import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketTagsChanged;
-import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
@@ -29,7 +28,8 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Routes each new ticket by the routing rules in force (first match wins) and announces the decision,
- * naming the rule and the rule set version, through the outbox; its SLA clocks start in the same transaction.
+ * naming the rule and the rule set version, through the outbox; its SLA clocks start in the same transaction. The
+ * ticket-event methods run within the caller's transaction, so that a consumer can apply a batch of events in one.
  */
 @ApplicationScoped
 public class RoutingService {
@@ -40,54 +40,54 @@ public class RoutingService {
     private final RoutingDecisionRepository decisions;
     private final ProcessedEventRepository processed;
     private final OutboxRepository outbox;
-    private final OutboxRelay relay;
     private final ObjectMapper mapper;
     private final RoutingRuleSets ruleSets;
     private final SlaService sla;
     private final OnCallService onCall;
 
     public RoutingService(RoutingDecisionRepository decisions, ProcessedEventRepository processed, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
+            ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
         this.decisions = decisions;
         this.processed = processed;
         this.outbox = outbox;
-        this.relay = relay;
         this.mapper = mapper;
         this.ruleSets = ruleSets;
         this.sla = sla;
         this.onCall = onCall;
     }
 
-    /** A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. */
-    public Uni<Void> route(UUID eventId, String topic, TicketCreated ticket) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh ? decisions.findById(ticket.ticketId()) : Uni.createFrom().item(new RoutingDecision()))
-                        .chain(existing -> existing != null ? Uni.createFrom().voidItem() : decide(ticket)))
-                .invoke(relay::wakeUp);
+    /**
+     * A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. Call within a
+     * transaction; true when it wrote outbox rows, for the caller to wake the outbox relay once that has committed.
+     */
+    public Uni<Boolean> route(UUID eventId, String topic, TicketCreated ticket) {
+        return processed.markProcessed(eventId, topic)
+                .chain(fresh -> fresh ? decisions.findById(ticket.ticketId()) : Uni.createFrom().item(new RoutingDecision()))
+                .chain(existing -> existing != null ? Uni.createFrom().item(false) : decide(ticket).replaceWith(true));
     }
 
     /**
      * A tag added to a routed ticket can route it again: when the first rule that now matches has a tags condition
      * that an added tag satisfies, and it sends the ticket to another queue, the ticket moves there (announced as
-     * {@code reassigned} with reason {@code rule:<name>}) and its SLA clocks take that queue's targets.
+     * {@code reassigned} with reason {@code rule:<name>}) and its SLA clocks take that queue's targets. Call within a
+     * transaction; true when it wrote outbox rows.
      */
-    public Uni<Void> tagsChanged(UUID eventId, String topic, TicketTagsChanged event) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh && !event.added().isEmpty()
-                                ? decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE)
-                                : Uni.createFrom().<RoutingDecision>nullItem())
-                        .chain(decision -> decision == null ? Uni.createFrom().voidItem() : reroute(decision, event)))
-                .invoke(relay::wakeUp);
+    public Uni<Boolean> tagsChanged(UUID eventId, String topic, TicketTagsChanged event) {
+        return processed.markProcessed(eventId, topic)
+                .chain(fresh -> fresh && !event.added().isEmpty()
+                        ? decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE)
+                        : Uni.createFrom().<RoutingDecision>nullItem())
+                .chain(decision -> decision == null ? Uni.createFrom().item(false) : reroute(decision, event));
     }
 
-    private Uni<Void> reroute(RoutingDecision decision, TicketTagsChanged event) {
+    private Uni<Boolean> reroute(RoutingDecision decision, TicketTagsChanged event) {
         Instant now = Instant.now();
         TicketFacts facts = new TicketFacts(decision.channel, decision.subject, decision.bodyExcerpt, event.tags(), decision.ticketPriority,
                 decision.requesterEmail, now);
         return ruleSets.rules().map(rules -> rules.match(facts)).chain(match -> {
             boolean byAddedTag = match.when().tags().stream().anyMatch(event.added()::contains);
             if (!byAddedTag || match.target().queue().equals(decision.queue)) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             return onCall.assigneeFor(match.target().queue(), now).chain(assignment -> {
                 decision.queue = match.target().queue();
@@ -100,7 +100,8 @@ public class RoutingService {
                 SlaEvents.Reassigned moved = new SlaEvents.Reassigned(decision.ticketId, decision.queue, decision.assignee,
                         decision.priority, "rule:" + match.rule(), now);
                 return outbox.persist(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now))
-                        .chain(() -> sla.queueChanged(decision.ticketId, decision.queue, now));
+                        .chain(() -> sla.queueChanged(decision.ticketId, decision.queue, now))
+                        .replaceWith(true);
             });
         });
     }

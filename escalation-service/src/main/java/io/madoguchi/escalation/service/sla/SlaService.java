@@ -20,12 +20,10 @@ import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
-import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.repository.OutboxRepository;
 import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +31,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Starts, pauses, resumes and stops SLA clocks from ticket events, each event once. A new ticket starts its
  * first-reply and resolution clocks; a public agent reply stops the reply clocks; a requester message after a
  * reply starts the next-reply clock; pending and on-hold pause, open resumes; solved stops the reply clocks and
- * pauses resolution (a reopen resumes it); closed stops everything.
+ * pauses resolution (a reopen resumes it); closed stops everything. The ticket-event methods run within the caller's
+ * transaction and tell whether they wrote outbox rows, for the caller to wake the outbox relay once that has committed.
  */
 @ApplicationScoped
 public class SlaService {
@@ -42,16 +41,14 @@ public class SlaService {
     private final ProcessedEventRepository processed;
     private final SlaPolicies policies;
     private final OutboxRepository outbox;
-    private final OutboxRelay relay;
     private final ObjectMapper mapper;
 
     public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaPolicies policies, OutboxRepository outbox,
-            OutboxRelay relay, ObjectMapper mapper) {
+            ObjectMapper mapper) {
         this.clocks = clocks;
         this.processed = processed;
         this.policies = policies;
         this.outbox = outbox;
-        this.relay = relay;
         this.mapper = mapper;
     }
 
@@ -106,7 +103,7 @@ public class SlaService {
         });
     }
 
-    public Uni<Void> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
+    public Uni<Boolean> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
         Instant at = event.message().createdAt() != null ? event.message().createdAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             BusinessCalendar calendar = terms.calendar();
@@ -138,7 +135,7 @@ public class SlaService {
         });
     }
 
-    public Uni<Void> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
+    public Uni<Boolean> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             BusinessCalendar calendar = terms.calendar();
@@ -169,7 +166,7 @@ public class SlaService {
         });
     }
 
-    public Uni<Void> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
+    public Uni<Boolean> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
             byMetric.values().forEach(clock -> retarget(terms, clock, clock.queue, event.to(), at));
@@ -201,20 +198,16 @@ public class SlaService {
         Uni<Void> apply(SlaTerms terms, Map<String, SlaClock> byMetric, Measurements measurements);
     }
 
-    private Uni<Void> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic).chain(fresh -> !fresh
-                        ? Uni.createFrom().<Boolean>item(false)
-                        : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> {
-                            Measurements measurements = new Measurements(terms.calendar());
-                            return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
-                                    measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
-                                            : outbox.persist(measurements.events).replaceWith(true));
-                        }))))
-                .invoke(announced -> {
-                    if (announced) {
-                        relay.wakeUp();
-                    }
-                }).replaceWithVoid();
+    /** Call within a transaction; true when the change announced what clocks measured. */
+    private Uni<Boolean> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
+        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh
+                ? Uni.createFrom().<Boolean>item(false)
+                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> {
+                    Measurements measurements = new Measurements(terms.calendar());
+                    return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
+                            measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
+                                    : outbox.persist(measurements.events).replaceWith(true));
+                })));
     }
 
     private static void stop(SlaClock clock, Instant at, BusinessCalendar calendar) {

@@ -1,0 +1,275 @@
+package io.madoguchi.escalation;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * tickets.v1 is applied a poll batch per transaction. Each burst is sent in one produce request to one partition, so
+ * the consumer gets it in one poll. Which transaction wrote a row is its {@code xmin}: rows of one transaction share it.
+ */
+@QuarkusTest
+@WithTestResource(EscalationTestResource.class)
+class TicketBatchTest {
+
+    private static final String TOPIC = "tickets.v1";
+    private static final String CREATED = "io.madoguchi.ticket.created.v1";
+    private static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    private static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
+    private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
+    private static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aBurstOfEventsIsAppliedInBatchesOfMoreThanOne() throws Exception {
+        int count = 40;
+        Burst burst = new Burst();
+        List<Long> tickets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long ticket = newTicketId();
+            tickets.add(ticket);
+            burst.add(ticket, CREATED, created(ticket));
+        }
+        DistributionSummary sizes = batchSizes();
+        long batchesBefore = sizes.count();
+        double appliedBefore = sizes.totalAmount();
+
+        Events.sendAtOnce(burst.records);
+        awaitProcessed(burst.ids);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sizes.totalAmount() - appliedBefore >= count);
+
+        long transactions = transactions(burst.ids);
+        assertTrue(transactions < count, count + " events took " + transactions + " transactions");
+        long batches = sizes.count() - batchesBefore;
+        double applied = sizes.totalAmount() - appliedBefore;
+        assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
+        for (long ticket : tickets) {
+            assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+        }
+        // a routing decision and its SLA clocks commit with the event that caused them
+        try (Connection db = EscalationTestResource.database()) {
+            assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
+                    + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM routing_decision WHERE ticket_id = ANY(?)"
+                    + " UNION SELECT xmin::text FROM sla_clock WHERE ticket_id = ANY(?)) t",
+                    uuids(db, burst.ids), longs(db, tickets), longs(db, tickets)));
+        }
+    }
+
+    @Test
+    void poisonInTheMiddleOfABatchIsDeadLetteredWithItsReasonAndTheOthersAreAppliedInOrder() throws Exception {
+        long first = newTicketId();
+        long second = newTicketId();
+        Burst burst = new Burst();
+        UUID created = burst.add(first, CREATED, created(first));
+        UUID poison = burst.add(first, MESSAGE_ADDED, "{\"ticketId\":" + first + "}");
+        UUID reply = burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
+        UUID next = burst.add(second, CREATED, created(second));
+
+        Events.sendAtOnce(burst.records);
+        List<UUID> good = List.of(created, reply, next);
+        awaitProcessed(good);
+
+        assertEquals(1, transactions(good), "the good events of the batch were applied in one transaction");
+        assertEquals(0, processed(List.of(poison)));
+        // the reply found the clock the creation started just before it in the same batch, and announced what it measured
+        assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(List.of(first, second)));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(first));
+        assertEquals(1, dead.size(), "only the poison is dead-lettered");
+        ConsumerRecord<String, String> letter = dead.get(0);
+        assertEquals(poison.toString(), TopicReader.header(letter, "ce_id"));
+        assertEquals("message-added " + poison + " has no message", TopicReader.header(letter, "dead-letter-reason"));
+        assertEquals(TOPIC, TopicReader.header(letter, "dead-letter-topic"));
+        assertEquals("{\"ticketId\":" + first + "}", letter.value(), "the record is kept as it was");
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsApplied() throws Exception {
+        long before1 = newTicketId();
+        long before2 = newTicketId();
+        long refused = newTicketId();
+        long after = newTicketId();
+        Burst burst = new Burst();
+        UUID a = burst.add(before1, CREATED, created(before1));
+        UUID b = burst.add(before2, CREATED, created(before2));
+        // a channel longer than its column: valid JSON, refused by PostgreSQL (SQLSTATE 22001) when the decision is written
+        UUID r = burst.add(refused, CREATED, created(refused).replace("\"channel\":\"api\"", "\"channel\":\"" + "x".repeat(40) + "\""));
+        UUID c = burst.add(after, CREATED, created(after));
+
+        Events.sendAtOnce(burst.records);
+        List<UUID> good = List.of(a, b, c);
+        awaitProcessed(good);
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(refused));
+        assertEquals(1, dead.size());
+        assertEquals(r.toString(), TopicReader.header(dead.get(0), "ce_id"));
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
+                TopicReader.header(dead.get(0), "dead-letter-reason"));
+        // the batch was rolled back, then its events applied one by one: each in a transaction of its own, once
+        assertEquals(3, transactions(good));
+        for (long ticket : List.of(before1, before2, after)) {
+            assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+        }
+        assertEquals(List.of(), outbox(List.of(refused)));
+        assertEquals(0, processed(List.of(r)), "nothing of the refused event is left, not even its idempotency mark");
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() throws Exception {
+        long first = newTicketId();
+        long second = newTicketId();
+        Burst burst = new Burst();
+        burst.add(first, CREATED, created(first));
+        burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
+        burst.add(second, CREATED, created(second));
+        burst.add(second, PRIORITY_CHANGED, "{\"ticketId\":" + second + ",\"to\":\"low\",\"changedAt\":\"" + Instant.now().plusSeconds(1) + "\"}");
+        Events.sendAtOnce(burst.records);
+        awaitProcessed(burst.ids);
+        List<Long> tickets = List.of(first, second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 3);
+        String state = state(burst.ids, tickets);
+
+        DistributionSummary sizes = batchSizes();
+        double appliedBefore = sizes.totalAmount();
+        Events.sendAtOnce(burst.records);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sizes.totalAmount() - appliedBefore >= burst.ids.size());
+
+        assertEquals(state, state(burst.ids, tickets), "the same event ids again: no routing, no clock, no announcement");
+        assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(tickets));
+    }
+
+    /** Records of one burst, each a CloudEvent keyed by its ticket. */
+    private static final class Burst {
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        final List<UUID> ids = new ArrayList<>();
+
+        UUID add(long ticket, String type, String data) {
+            UUID id = UUID.randomUUID();
+            records.add(Events.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
+            ids.add(id);
+            return id;
+        }
+    }
+
+    private DistributionSummary batchSizes() {
+        return registry.get("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
+    }
+
+    private static long newTicketId() {
+        return ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
+    }
+
+    private static String created(long ticket) {
+        return """
+                {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"normal","channel":"api","subject":"batch",
+                 "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"help"}}
+                """.formatted(ticket, ticket, Instant.now());
+    }
+
+    private static String agentReply(long ticket, Instant at) {
+        return "{\"ticketId\":" + ticket + ",\"message\":{\"messageId\":2,\"authorType\":\"agent\",\"visibility\":\"public\","
+                + "\"channel\":\"api\",\"body\":\"On it\",\"createdAt\":\"" + at + "\"}}";
+    }
+
+    private static void awaitProcessed(List<UUID> ids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> processed(ids) == ids.size());
+    }
+
+    private static long processed(List<UUID> ids) throws SQLException {
+        try (Connection db = EscalationTestResource.database()) {
+            return count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    /** How many transactions wrote the events' idempotency marks. */
+    private static long transactions(List<UUID> ids) throws SQLException {
+        try (Connection db = EscalationTestResource.database()) {
+            return count(db, "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    /** The types of the outbox rows of the tickets, in the order they were written. */
+    private static List<String> outbox(List<Long> tickets) throws SQLException {
+        return outboxInOrder(tickets).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
+    }
+
+    /** "type ticket" of the outbox rows of the tickets, in the order they were written. */
+    private static List<String> outboxInOrder(List<Long> tickets) throws SQLException {
+        try (Connection db = EscalationTestResource.database()) {
+            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id",
+                    db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray()));
+        }
+    }
+
+    /** Everything the events wrote, with the transaction that wrote it (the relay's sent_at aside). */
+    private static String state(List<UUID> ids, List<Long> tickets) throws SQLException {
+        try (Connection db = EscalationTestResource.database()) {
+            return String.join("\n", rows(db, "SELECT xmin::text || ' ' || event_id FROM processed_event WHERE event_id = ANY(?)"
+                            + " ORDER BY event_id", uuids(db, ids)))
+                    + "\n" + String.join("\n", rows(db, "SELECT r.xmin::text || ' ' || r::text FROM routing_decision r"
+                            + " WHERE ticket_id = ANY(?) ORDER BY ticket_id", longs(db, tickets)))
+                    + "\n" + String.join("\n", rows(db, "SELECT c.xmin::text || ' ' || c::text FROM sla_clock c"
+                            + " WHERE ticket_id = ANY(?) ORDER BY ticket_id, metric", longs(db, tickets)))
+                    + "\n" + String.join("\n", rows(db, "SELECT o.id || ' ' || o.xmin::text || ' ' || o.event_id || ' ' || o.payload"
+                            + " FROM outbox_event o WHERE record_key = ANY(?) ORDER BY id",
+                            db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray())));
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLetters(String key) {
+        // wait for the first, then for anything a second dead letter of the same batch would have added
+        TopicReader.readUntil("tickets.v1.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
+        return TopicReader.readAll("tickets.v1.dlq", Duration.ofSeconds(2)).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static Array uuids(Connection db, List<UUID> ids) throws SQLException {
+        return db.createArrayOf("uuid", ids.toArray());
+    }
+
+    private static Array longs(Connection db, List<Long> values) throws SQLException {
+        return db.createArrayOf("bigint", values.toArray());
+    }
+
+    private static long count(Connection db, String sql, Object... parameters) throws SQLException {
+        return Long.parseLong(rows(db, sql, parameters).get(0));
+    }
+
+    private static List<String> rows(Connection db, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+}
