@@ -3,13 +3,16 @@ package io.madoguchi.analytics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -20,6 +23,10 @@ public final class Events {
     }
 
     public static void sendCloudEvent(String topic, String key, UUID id, String type, String data) {
+        send(cloudEvent(topic, key, id, type, data));
+    }
+
+    public static ProducerRecord<String, byte[]> cloudEvent(String topic, String key, UUID id, String type, String data) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, data.getBytes(UTF_8));
         record.headers().add("ce_specversion", "1.0".getBytes(UTF_8));
         record.headers().add("ce_id", id.toString().getBytes(UTF_8));
@@ -27,7 +34,41 @@ public final class Events {
         record.headers().add("ce_type", type.getBytes(UTF_8));
         record.headers().add("ce_time", Instant.now().toString().getBytes(UTF_8));
         record.headers().add("content-type", "application/json".getBytes(UTF_8));
-        send(record);
+        return record;
+    }
+
+    /**
+     * Sends the records with one producer that holds them back until all are sent, so that each partition's share
+     * reaches the broker as one record batch, and a consumer's poll, together.
+     */
+    public static void sendTogether(List<ProducerRecord<String, byte[]>> records) {
+        Properties props = producerProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1024 * 1024));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The same record, sent to the given partition whatever its key. */
+    public static ProducerRecord<String, byte[]> onPartition(ProducerRecord<String, byte[]> record, int partition) {
+        return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
+    }
+
+    public static int partitions(String topic) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            return producer.partitionsFor(topic).size();
+        }
     }
 
     public static void sendRaw(String topic, String key, byte[] value) {
@@ -42,10 +83,8 @@ public final class Events {
     }
 
     private static void send(ProducerRecord<String, byte[]> record) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AnalyticsTestResource.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -53,5 +92,12 @@ public final class Events {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private static Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AnalyticsTestResource.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
     }
 }

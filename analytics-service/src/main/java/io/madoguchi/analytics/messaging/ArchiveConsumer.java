@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -15,62 +16,66 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.service.ArchiveService;
 import io.madoguchi.analytics.service.ArchiveService.ArchivedEvent;
+import io.madoguchi.analytics.service.ArchiveService.Deflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too), and the
- * chatbot deflections on {@code inquiries.v1}.
+ * chatbot deflections on {@code inquiries.v1}: a poll batch per transaction, poison to {@code <topic>.dlq}.
  */
 @ApplicationScoped
 public class ArchiveConsumer {
 
     private final ArchiveService archive;
+    private final GroupCommit groupCommit;
     private final ObjectMapper mapper;
 
-    public ArchiveConsumer(ArchiveService archive, ObjectMapper mapper) {
+    public ArchiveConsumer(ArchiveService archive, GroupCommit groupCommit, ObjectMapper mapper) {
         this.archive = archive;
+        this.groupCommit = groupCommit;
         this.mapper = mapper;
     }
 
     @Incoming("tickets")
-    public Uni<Void> consumeTicketEvent(ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> handle(record));
+    public Uni<Void> consumeTicketEvents(ConsumerRecords<String, byte[]> records) {
+        return groupCommit.apply(records, this::archived, archive::record);
     }
 
     @Incoming("escalations")
-    public Uni<Void> consumeEscalationEvent(ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> handle(record));
+    public Uni<Void> consumeEscalationEvents(ConsumerRecords<String, byte[]> records) {
+        return groupCommit.apply(records, this::archived, archive::record);
     }
 
     @Incoming("inquiries")
-    public Uni<Void> consumeInquiryEvent(ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> {
-            CloudEventRecord event = CloudEventRecord.of(record);
-            if (!TicketEventTypes.INQUIRY_DEFLECTED.equals(event.type())) {
-                return Uni.createFrom().voidItem();
-            }
-            JsonNode data = event.data(mapper, JsonNode.class);
-            OffsetDateTime received;
-            try {
-                received = OffsetDateTime.parse(data.path("receivedAt").asText());
-            } catch (DateTimeParseException e) {
-                throw new PoisonMessageException("deflected inquiry " + event.id() + " has no receivedAt time");
-            }
-            return Retries.untilDone("deflection " + event.id(), () -> archive.deflected(event.id(), data.path("channel").asText(null),
-                    data.path("source").asText(null), received));
-        });
+    public Uni<Void> consumeInquiryEvents(ConsumerRecords<String, byte[]> records) {
+        return groupCommit.apply(records, this::deflection, archive::deflected);
     }
 
-    private Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
+    private ArchivedEvent archived(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
         JsonNode data = event.data(mapper, JsonNode.class);
         long ticketId = data.path("ticketId").asLong(-1);
         if (ticketId <= 0) {
             throw new PoisonMessageException(event.type() + " " + event.id() + " names no ticketId");
         }
-        ArchivedEvent archived = new ArchivedEvent(event.id(), record.topic(), event.type(), time(record), ticketId, data);
-        return Retries.untilDone("archiving " + event.id(), () -> archive.record(archived));
+        return new ArchivedEvent(event.id(), record.topic(), event.type(), time(record), ticketId, data);
+    }
+
+    /** @return the deflection, or null for any other inquiry event */
+    private Deflection deflection(ConsumerRecord<String, byte[]> record) {
+        CloudEventRecord event = CloudEventRecord.of(record);
+        if (!TicketEventTypes.INQUIRY_DEFLECTED.equals(event.type())) {
+            return null;
+        }
+        JsonNode data = event.data(mapper, JsonNode.class);
+        OffsetDateTime received;
+        try {
+            received = OffsetDateTime.parse(data.path("receivedAt").asText());
+        } catch (DateTimeParseException e) {
+            throw new PoisonMessageException("deflected inquiry " + event.id() + " has no receivedAt time");
+        }
+        return new Deflection(event.id(), data.path("channel").asText(null), data.path("source").asText(null), received);
     }
 
     private static OffsetDateTime time(ConsumerRecord<?, ?> record) {

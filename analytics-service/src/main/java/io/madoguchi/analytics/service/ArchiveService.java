@@ -1,20 +1,31 @@
 package io.madoguchi.analytics.service;
 
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.repository.ArchiveRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Archives each event once and folds it into the ticket summaries, in one transaction. */
+/**
+ * Archives each event once and folds it into the ticket summaries and the facts. A list of events is applied in one
+ * transaction, one event after the other: a ticket's later event is projected onto what its earlier ones left.
+ */
 @ApplicationScoped
 public class ArchiveService {
 
-    public record ArchivedEvent(java.util.UUID id, String topic, String type, OffsetDateTime time, long ticketId, JsonNode data) {
+    public record ArchivedEvent(UUID id, String topic, String type, OffsetDateTime time, long ticketId, JsonNode data) {
+    }
+
+    /** A chatbot deflection, once per inquiry (keyed by the deflection event's id). */
+    public record Deflection(UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
     }
 
     private final ArchiveRepository archive;
@@ -23,15 +34,25 @@ public class ArchiveService {
         this.archive = archive;
     }
 
-    public Uni<Void> record(ArchivedEvent event) {
-        return Panache.withTransaction(() -> archive
-                .archive(event.id(), event.ticketId(), event.topic(), event.type(), event.time(), event.data().toString())
-                .chain(fresh -> fresh ? project(event) : Uni.createFrom().voidItem()));
+    public Uni<Void> record(List<ArchivedEvent> events) {
+        return inOneTransaction(events, this::archiveAndProject);
     }
 
-    /** A chatbot deflection, once per inquiry (keyed by the deflection event's id). */
-    public Uni<Void> deflected(java.util.UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
-        return Panache.withTransaction(() -> archive.deflected(eventId, channel, source, receivedAt));
+    public Uni<Void> deflected(List<Deflection> deflections) {
+        return inOneTransaction(deflections, d -> archive.deflected(d.eventId(), d.channel(), d.source(), d.receivedAt()));
+    }
+
+    /** The steps assume the transaction opened here: they only use the session Panache bound to it. */
+    private static <T> Uni<Void> inOneTransaction(List<T> events, Function<T, Uni<Void>> step) {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(event -> step.apply(event))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> archiveAndProject(ArchivedEvent event) {
+        return archive.archive(event.id(), event.ticketId(), event.topic(), event.type(), event.time(), event.data().toString())
+                .chain(fresh -> fresh ? project(event) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> project(ArchivedEvent event) {
