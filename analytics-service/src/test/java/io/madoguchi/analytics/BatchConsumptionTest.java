@@ -154,6 +154,27 @@ class BatchConsumptionTest {
     }
 
     @Test
+    void aTimeThatIsNoTimeIsDeadLetteredInsteadOfRetriedForEver() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        List<UUID> good = new ArrayList<>();
+        List<UUID> unreadable = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+        batch.add(created(good, key, base, "email"));
+        batch.add(ticketEvent(unreadable, key, base + 1, "created.v1",
+                "{\"ticketId\":%d,\"channel\":\"email\",\"status\":\"new\",\"createdAt\":\"yesterday\"}".formatted(base + 1)));
+        batch.add(created(good, key, base + 2, "email"));
+
+        Events.sendTogether(batch);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", good).size() == good.size());
+
+        assertEquals(List.of(), xmins("ticket_event", "event_id", unreadable), "nothing of the unreadable event kept");
+        ConsumerRecord<String, String> dead = onlyDeadLetter("tickets.v1.dlq", key);
+        assertEquals(unreadable.get(0).toString(), TopicReader.header(dead, "ce_id"));
+        assertTrue(TopicReader.header(dead, "dead-letter-reason").startsWith("unreadable data"), TopicReader.header(dead, "dead-letter-reason"));
+    }
+
+    @Test
     void deflectionsOfABatchAreAppliedTogetherAndOneWithoutReceivedAtIsDeadLettered() throws Exception {
         String key = "chat:web/" + UUID.randomUUID();
         List<UUID> good = new ArrayList<>();

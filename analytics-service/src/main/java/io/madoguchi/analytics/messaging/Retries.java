@@ -1,6 +1,7 @@
 package io.madoguchi.analytics.messaging;
 
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -31,8 +32,8 @@ final class Retries {
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(work)
                 .runSubscriptionOn(onContext)
-                .onFailure(Retries::isPermanent).transform(e -> e instanceof PoisonMessageException
-                        ? e : new PoisonMessageException("rejected by the database: " + e.getMessage(), e))
+                .onFailure(Retries::isPermanent).transform(e -> e instanceof PoisonMessageException ? e
+                        : new PoisonMessageException((isUnreadable(e) ? "unreadable data: " : "rejected by the database: ") + e.getMessage(), e))
                 .onFailure(e -> !(e instanceof PoisonMessageException)).invoke(e -> LOG.warnf("%s failed, retrying: %s", what, e.toString()))
                 .onFailure(e -> !(e instanceof PoisonMessageException)).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
@@ -40,7 +41,7 @@ final class Retries {
 
     private static boolean isPermanent(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PoisonMessageException) {
+            if (t instanceof PoisonMessageException || t instanceof DateTimeException) {
                 return true;
             }
             // SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) never pass on retry;
@@ -49,6 +50,16 @@ final class Retries {
                     : t instanceof JDBCException jdbc ? jdbc.getSQLState()
                     : t instanceof SQLException sql ? sql.getSQLState() : null;
             if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A time in the event's data that is no time: retrying would block the partition for ever. */
+    private static boolean isUnreadable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DateTimeException) {
                 return true;
             }
         }
