@@ -99,7 +99,7 @@ public class IntakeService {
                 inquiry.revision++;
             }
             return attachments.delete("inquiryId", id)
-                    .chain(() -> apply(inquiry, outcome, correction ? Instant.now() : null))
+                    .chain(() -> apply(inquiry, outcome, correction ? Instant.now() : null, false))
                     .invoke(relay::wakeUp);
         }));
     }
@@ -119,12 +119,15 @@ public class IntakeService {
             inquiry.nextAttemptAt = inquiry.receivedAt;
             return inquiries.persist(inquiry);
         }
-        // flushed first: attachments refer to the inquiry
-        return inquiries.persistAndFlush(inquiry).chain(() -> apply(inquiry, outcome, null));
+        return apply(inquiry, outcome, null, true);
     }
 
-    /** Sets what the outcome normalized to, stores attachment bytes and writes the announcing outbox row. */
-    private Uni<Inquiry> apply(Inquiry inquiry, Outcome outcome, Instant correctedAt) {
+    /**
+     * Sets what the outcome normalized to, stores attachment bytes and writes the announcing outbox row. A new inquiry
+     * is persisted only once it is complete, so that the transaction inserts it rather than inserting and updating it;
+     * its insert goes first at the flush, before the attachments that refer to it.
+     */
+    private Uni<Inquiry> apply(Inquiry inquiry, Outcome outcome, Instant correctedAt, boolean isNew) {
         Normalized n = outcome instanceof Outcome.Publish p ? p.inquiry() : ((Outcome.Record) outcome).inquiry();
         inquiry.status = outcome.status();
         inquiry.statusReason = outcome instanceof Outcome.Record r ? r.reason() : null;
@@ -159,7 +162,8 @@ public class IntakeService {
             row.content = a.content();
             rows.add(row);
         }
-        Uni<Void> stored = rows.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(rows);
+        Uni<Void> persisted = isNew ? inquiries.persist(inquiry).replaceWithVoid() : Uni.createFrom().voidItem();
+        Uni<Void> stored = rows.isEmpty() ? persisted : persisted.chain(() -> attachments.persist(rows));
         if (type == null) {
             return stored.replaceWith(inquiry);
         }
