@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes a poison record to {@code <topic>.dlq} as it was (key, value, headers) plus the reason, in the
- * same {@code dead-letter-*} headers SmallRye's own dead-letter strategy uses. The batch consumer of
- * inquiries needs it because a failed batch would otherwise dead-letter every record in it.
+ * same {@code dead-letter-*} headers SmallRye's own dead-letter strategy uses. The batch consumers need
+ * it because a failed batch would otherwise dead-letter every record in it.
  */
 @ApplicationScoped
 public class DeadLetters {

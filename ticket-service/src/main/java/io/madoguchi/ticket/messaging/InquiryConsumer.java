@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -44,6 +46,8 @@ public class InquiryConsumer {
 
     @Incoming("inquiries")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        // the database work runs on the records' context, not on whichever thread completes a dead letter's send
+        Context context = Vertx.currentContext();
         List<InquiryEvent> good = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>();
         List<Uni<Void>> dead = new ArrayList<>();
@@ -63,18 +67,19 @@ public class InquiryConsumer {
             return deadLettered;
         }
         return deadLettered
-                .chain(() -> Retries.untilDone("a batch of " + good.size() + " inquiries", () -> tickets.applyInquiries(good)))
+                .chain(() -> Retries.untilDone("a batch of " + good.size() + " inquiries", context,
+                        () -> tickets.applyInquiries(good)))
                 .invoke(() -> batchSizes.record(good.size()))
                 .onFailure(PoisonMessageException.class).recoverWithUni(e -> {
                     LOG.warnf("The database refused a batch (%s); applying its %d inquiries one by one", e.getMessage(), good.size());
-                    return oneByOne(good, goodRecords);
+                    return oneByOne(good, goodRecords, context);
                 });
     }
 
-    private Uni<Void> oneByOne(List<InquiryEvent> events, List<ConsumerRecord<String, byte[]>> records) {
+    private Uni<Void> oneByOne(List<InquiryEvent> events, List<ConsumerRecord<String, byte[]>> records, Context context) {
         List<Integer> indexes = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
         return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(i -> Retries.untilDone("inquiry " + events.get(i).inquiry().inquiryId(),
+                .onItem().transformToUniAndConcatenate(i -> Retries.untilDone("inquiry " + events.get(i).inquiry().inquiryId(), context,
                                 () -> tickets.applyInquiries(List.of(events.get(i))))
                         .onFailure(PoisonMessageException.class).recoverWithUni(e -> deadLetters.send(records.get(i), e.getMessage())))
                 .collect().last().replaceWithVoid();

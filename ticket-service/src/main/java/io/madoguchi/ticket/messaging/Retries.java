@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -24,9 +23,11 @@ final class Retries {
     private Retries() {
     }
 
-    static <T> Uni<T> untilDone(String what, Supplier<Uni<? extends T>> work) {
-        // Hibernate Reactive must run on the record's Vert.x context, also when a retry fires from a timer
-        Context context = Vertx.currentContext();
+    /**
+     * @param context the Vert.x context the records came on, taken when the consumer received them: Hibernate Reactive
+     *                must run there, also when a retry fires from a timer or the work follows a Kafka producer's callback
+     */
+    static <T> Uni<T> untilDone(String what, Context context, Supplier<Uni<? extends T>> work) {
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(work)
                 .runSubscriptionOn(onContext)

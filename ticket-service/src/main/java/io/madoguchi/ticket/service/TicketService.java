@@ -10,10 +10,7 @@ import java.util.regex.Pattern;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
-import io.madoguchi.ticket.events.EscalationReassigned;
-import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.InquiryReceived;
-import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.madoguchi.ticket.messaging.OutboxRelay;
 import io.madoguchi.ticket.repository.ProcessedEventRepository;
@@ -25,8 +22,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns inquiries into tickets and applies routing decisions. Each change, the record that its event
- * was processed, and the outbox rows announcing it commit together.
+ * Turns inquiries into tickets (escalation-service's decisions are {@link EscalationEffects}). Each change, the
+ * record that its event was processed, and the outbox rows announcing it commit together.
  *
  * <p>New ticket or follow-up, decided by these signals in order, and only ever within the requester's
  * contact: (1) a ticket token such as {@code [#T-1234]} in the subject, or a reply address such as
@@ -45,7 +42,6 @@ public class TicketService {
     public record InquiryEvent(UUID eventId, String topic, InquiryReceived inquiry) {
     }
 
-    private static final String ESCALATION = "escalation-service";
     private static final Pattern TICKET_TOKEN = Pattern.compile("\\[#T-(\\d{1,18})]");
     /** A reply address such as support+T-1234@example.com. */
     private static final Pattern REPLY_ADDRESS_TOKEN = Pattern.compile("\\+T-(\\d{1,18})@", Pattern.CASE_INSENSITIVE);
@@ -200,88 +196,6 @@ public class TicketService {
                 .chain(message -> outbox.publish(ticket.id, TicketEvents.MESSAGE_ADDED, now,
                         new TicketEvents.MessageAdded(ticket.id, inquiry.receivedAt(), TicketMessages.toEvent(message))))
                 .chain(() -> announced);
-    }
-
-    /** Records the queue (and assignee) that escalation-service chose. */
-    public Uni<Void> applyRouting(UUID eventId, String topic, EscalationRouted routed) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh ? tickets.findById(routed.ticketId()) : Uni.createFrom().nullItem())
-                        .chain(ticket -> ticket == null ? Uni.createFrom().voidItem() : assign(ticket, routed)))
-                .invoke(relay::wakeUp);
-    }
-
-    /** The routing rule's queue and assignee, and the priority and tags it sets, each announced as its own event. */
-    private Uni<Void> assign(Ticket ticket, EscalationRouted routed) {
-        Instant now = Instant.now();
-        ticket.queue = routed.queue();
-        ticket.assignee = routed.assignee();
-        ticket.updatedAt = now;
-        Uni<Void> events = outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
-                new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
-        if (routed.priority() != null && !routed.priority().equals(ticket.priority)) {
-            String before = ticket.priority;
-            ticket.priority = routed.priority();
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
-                    new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
-        }
-        List<String> added = routed.tags() == null ? List.of()
-                : routed.tags().stream().filter(tag -> !List.of(ticket.tags).contains(tag)).distinct().toList();
-        if (!added.isEmpty()) {
-            List<String> tags = new ArrayList<>(List.of(ticket.tags));
-            tags.addAll(added);
-            ticket.tags = tags.toArray(String[]::new);
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now,
-                    new TicketEvents.TagsChanged(ticket.id, tags, added, List.of(), ESCALATION, now)));
-        }
-        return events;
-    }
-
-    /** A breach escalation: another queue or person, a higher priority. */
-    public Uni<Void> applyReassignment(UUID eventId, String topic, EscalationReassigned reassigned) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh ? tickets.findById(reassigned.ticketId()) : Uni.createFrom().nullItem())
-                        .chain(ticket -> ticket == null ? Uni.createFrom().voidItem() : reassign(ticket, reassigned)))
-                .invoke(relay::wakeUp);
-    }
-
-    private Uni<Void> reassign(Ticket ticket, EscalationReassigned reassigned) {
-        Instant now = Instant.now();
-        Uni<Void> events = Uni.createFrom().voidItem();
-        if (reassigned.queue() != null || reassigned.assignee() != null) {
-            if (reassigned.queue() != null) {
-                ticket.queue = reassigned.queue();
-            }
-            ticket.assignee = reassigned.assignee();
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.ASSIGNED, now, new TicketEvents.Assigned(
-                    ticket.id, ticket.queue, ticket.assignee, "escalation:" + reassigned.reason(), null, now)));
-        }
-        if (reassigned.priority() != null && !reassigned.priority().equals(ticket.priority)) {
-            String before = ticket.priority;
-            ticket.priority = reassigned.priority();
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
-                    new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
-        }
-        ticket.updatedAt = now;
-        return events;
-    }
-
-    /** An SLA breach tags the ticket so agents see it in every list. */
-    public Uni<Void> applyBreach(UUID eventId, String topic, SlaBreached breached) {
-        return Panache.withTransaction(() -> processed.markProcessed(eventId, topic)
-                        .chain(fresh -> fresh ? tickets.findById(breached.ticketId()) : Uni.createFrom().nullItem())
-                        .chain(ticket -> {
-                            if (ticket == null || List.of(ticket.tags).contains(SlaBreached.TAG)) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            Instant now = Instant.now();
-                            List<String> tags = new ArrayList<>(List.of(ticket.tags));
-                            tags.add(SlaBreached.TAG);
-                            ticket.tags = tags.toArray(String[]::new);
-                            ticket.updatedAt = now;
-                            return outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now, new TicketEvents.TagsChanged(
-                                    ticket.id, tags, List.of(SlaBreached.TAG), List.of(), ESCALATION, now));
-                        }))
-                .invoke(relay::wakeUp);
     }
 
     public Uni<TicketWithMessages> find(long id) {

@@ -1,0 +1,324 @@
+package io.madoguchi.ticket;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * escalations.v1 is applied a poll batch per transaction. Each burst is sent in one produce request to one partition, so
+ * the consumer gets it in one poll. Which transaction wrote a row is its {@code xmin}: rows of one transaction share it.
+ * The tickets are written straight into the database, with ids far above the ticket sequence.
+ */
+@QuarkusTest
+@WithTestResource(TicketTestResource.class)
+class EscalationBatchTest {
+
+    private static final String TOPIC = "escalations.v1";
+    private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
+    private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
+    private static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
+    private static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
+    private static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
+    private static final String TAGS_CHANGED = "io.madoguchi.ticket.tags-changed.v1";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aBurstOfEscalationEventsIsAppliedInBatchesOfMoreThanOne() throws Exception {
+        int count = 40;
+        Burst burst = new Burst();
+        List<Long> tickets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long ticket = newTicket();
+            tickets.add(ticket);
+            burst.add(ticket, ROUTED, routed(ticket, "billing", "high"));
+        }
+        long batchesBefore = batches();
+        double appliedBefore = applied();
+
+        Events.sendAtOnce(burst.records);
+        awaitProcessed(burst.ids);
+        await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
+
+        long transactions = transactions(burst.ids);
+        assertTrue(transactions < count, count + " events took " + transactions + " transactions");
+        long batches = batches() - batchesBefore;
+        double applied = applied() - appliedBefore;
+        assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
+        for (long ticket : tickets) {
+            assertEquals(List.of(ASSIGNED, PRIORITY_CHANGED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+            assertEquals("billing high", ticketRow(ticket, "queue || ' ' || priority"));
+        }
+        // a ticket's change and its announcements commit with the mark of the event that caused them
+        try (Connection db = TicketTestResource.database()) {
+            assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
+                    + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM ticket WHERE id = ANY(?)"
+                    + " UNION SELECT xmin::text FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL) t",
+                    uuids(db, burst.ids), longs(db, tickets), keys(db, tickets)));
+        }
+    }
+
+    @Test
+    void poisonInTheMiddleOfABatchIsDeadLetteredWithItsReasonAndTheOthersAreAppliedInOrder() throws Exception {
+        long first = newTicket();
+        long second = newTicket();
+        Burst burst = new Burst();
+        UUID routed = burst.add(first, ROUTED, routed(first, "billing", null));
+        String poisonData = "{\"ticketId\":" + first + ",\"rule\":\"no-queue\"}";
+        UUID poison = burst.add(first, ROUTED, poisonData);
+        UUID reassigned = burst.add(first, REASSIGNED, reassigned(first, "dev-oncall", "kenji", "urgent"));
+        UUID breached = burst.add(second, BREACHED, breached(second));
+
+        Events.sendAtOnce(burst.records);
+        List<UUID> good = List.of(routed, reassigned, breached);
+        awaitProcessed(good);
+
+        assertEquals(1, transactions(good), "the good events of the batch were applied in one transaction");
+        assertEquals(0, processed(List.of(poison)));
+        // the reassignment came after the routing, and saw what the routing had changed
+        assertEquals("dev-oncall kenji urgent", ticketRow(first, "queue || ' ' || assignee || ' ' || priority"));
+        assertEquals(List.of(ASSIGNED + " " + first, ASSIGNED + " " + first, PRIORITY_CHANGED + " " + first, TAGS_CHANGED + " " + second),
+                outboxInOrder(List.of(first, second)));
+        assertEquals(List.of("billing", "dev-oncall"), assignedQueues(first));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(first));
+        assertEquals(1, dead.size(), "only the poison is dead-lettered");
+        ConsumerRecord<String, String> letter = dead.get(0);
+        assertEquals(poison.toString(), TopicReader.header(letter, "ce_id"));
+        assertEquals("routed event " + poison + " names no ticket or queue", TopicReader.header(letter, "dead-letter-reason"));
+        assertEquals(TOPIC, TopicReader.header(letter, "dead-letter-topic"));
+        assertEquals(poisonData, letter.value(), "the record is kept as it was");
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsApplied() throws Exception {
+        long before1 = newTicket();
+        long before2 = newTicket();
+        long refused = newTicket();
+        long after = newTicket();
+        Burst burst = new Burst();
+        UUID a = burst.add(before1, ROUTED, routed(before1, "billing", null));
+        UUID b = burst.add(before2, ROUTED, routed(before2, "billing", null));
+        // a queue longer than its column: valid JSON, refused by PostgreSQL (SQLSTATE 22001) when the ticket is written
+        UUID r = burst.add(refused, ROUTED, routed(refused, "q".repeat(65), null));
+        UUID c = burst.add(after, ROUTED, routed(after, "billing", null));
+
+        Events.sendAtOnce(burst.records);
+        List<UUID> good = List.of(a, b, c);
+        awaitProcessed(good);
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(refused));
+        assertEquals(1, dead.size());
+        assertEquals(r.toString(), TopicReader.header(dead.get(0), "ce_id"));
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
+                TopicReader.header(dead.get(0), "dead-letter-reason"));
+        // the batch was rolled back, then its events applied one by one: each in a transaction of its own, once
+        assertEquals(3, transactions(good));
+        for (long ticket : List.of(before1, before2, after)) {
+            assertEquals(List.of(ASSIGNED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+            assertEquals("billing", ticketRow(ticket, "queue"));
+        }
+        assertEquals(List.of(), outbox(List.of(refused)));
+        assertEquals("unrouted", ticketRow(refused, "coalesce(queue, 'unrouted')"));
+        assertEquals(0, processed(List.of(r)), "nothing of the refused event is left, not even its idempotency mark");
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() throws Exception {
+        long first = newTicket();
+        long second = newTicket();
+        Burst burst = new Burst();
+        burst.add(first, ROUTED, routed(first, "billing", "high"));
+        burst.add(first, BREACHED, breached(first));
+        burst.add(second, REASSIGNED, reassigned(second, "dev-oncall", "kenji", "urgent"));
+        Events.sendAtOnce(burst.records);
+        awaitProcessed(burst.ids);
+        List<Long> tickets = List.of(first, second);
+        // the relay's sent_at is written in a transaction of its own: wait for it before taking the state
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 5 && unsent(tickets) == 0);
+        String state = state(burst.ids, tickets);
+
+        double appliedBefore = applied();
+        Events.sendAtOnce(burst.records);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids.size());
+
+        assertEquals(state, state(burst.ids, tickets), "the same event ids again: no change, no announcement");
+        assertEquals(List.of(ASSIGNED + " " + first, PRIORITY_CHANGED + " " + first, TAGS_CHANGED + " " + first,
+                ASSIGNED + " " + second, PRIORITY_CHANGED + " " + second), outboxInOrder(tickets));
+    }
+
+    /** Records of one burst, each a CloudEvent keyed by its ticket. */
+    private static final class Burst {
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        final List<UUID> ids = new ArrayList<>();
+
+        UUID add(long ticket, String type, String data) {
+            UUID id = UUID.randomUUID();
+            records.add(Events.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
+            ids.add(id);
+            return id;
+        }
+    }
+
+    /** Events applied, as the batch size metric counts them (it appears with the consumer's first batch). */
+    private double applied() {
+        DistributionSummary sizes = batchSizes();
+        return sizes == null ? 0 : sizes.totalAmount();
+    }
+
+    private long batches() {
+        DistributionSummary sizes = batchSizes();
+        return sizes == null ? 0 : sizes.count();
+    }
+
+    private DistributionSummary batchSizes() {
+        return registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
+    }
+
+    /** A new ticket, written directly; its id is far above what the ticket sequence hands out. */
+    private static long newTicket() throws SQLException {
+        long id = ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 2_000_000_000_000L);
+        try (Connection db = TicketTestResource.database();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO ticket (id, conversation_key, status, priority, channel,"
+                        + " subject, created_at, updated_at) VALUES (?, ?, 'new', 'normal', 'api', 'batch', now(), now())")) {
+            insert.setLong(1, id);
+            insert.setString(2, "api:batch/" + id);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static String routed(long ticket, String queue, String priority) {
+        return "{\"ticketId\":" + ticket + ",\"queue\":\"" + queue + "\",\"rule\":\"batch-rule\",\"ruleVersion\":1,"
+                + (priority == null ? "" : "\"priority\":\"" + priority + "\",") + "\"channel\":\"api\",\"routedAt\":\"" + Instant.now() + "\"}";
+    }
+
+    private static String reassigned(long ticket, String queue, String assignee, String priority) {
+        return "{\"ticketId\":" + ticket + ",\"queue\":\"" + queue + "\",\"assignee\":\"" + assignee + "\",\"priority\":\"" + priority
+                + "\",\"reason\":\"first-reply-breached\"}";
+    }
+
+    private static String breached(long ticket) {
+        return "{\"ticketId\":" + ticket + ",\"metric\":\"first-reply\",\"breachedAt\":\"" + Instant.now() + "\"}";
+    }
+
+    private static void awaitProcessed(List<UUID> ids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> processed(ids) == ids.size());
+    }
+
+    private static long processed(List<UUID> ids) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    /** How many transactions wrote the events' idempotency marks. */
+    private static long transactions(List<UUID> ids) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return count(db, "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    private static String ticketRow(long ticket, String expression) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return rows(db, "SELECT " + expression + " FROM ticket WHERE id = ?", ticket).get(0);
+        }
+    }
+
+    /** The types of the outbox rows of the tickets, in the order they were written. */
+    private static List<String> outbox(List<Long> tickets) throws SQLException {
+        return outboxInOrder(tickets).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
+    }
+
+    /** "type ticket" of the outbox rows of the tickets, in the order they were written. */
+    private static List<String> outboxInOrder(List<Long> tickets) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id", keys(db, tickets));
+        }
+    }
+
+    private static List<String> assignedQueues(long ticket) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return rows(db, "SELECT payload::jsonb ->> 'queue' FROM outbox_event WHERE record_key = ? AND event_type = ? ORDER BY id",
+                    Long.toString(ticket), ASSIGNED);
+        }
+    }
+
+    private static long unsent(List<Long> tickets) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL", keys(db, tickets));
+        }
+    }
+
+    /** Everything the events wrote, with the transaction that wrote it. */
+    private static String state(List<UUID> ids, List<Long> tickets) throws SQLException {
+        try (Connection db = TicketTestResource.database()) {
+            return String.join("\n", rows(db, "SELECT xmin::text || ' ' || event_id FROM processed_event WHERE event_id = ANY(?)"
+                            + " ORDER BY event_id", uuids(db, ids)))
+                    + "\n" + String.join("\n", rows(db, "SELECT t.xmin::text || ' ' || t::text FROM ticket t WHERE id = ANY(?) ORDER BY id",
+                            longs(db, tickets)))
+                    + "\n" + String.join("\n", rows(db, "SELECT o.id || ' ' || o.xmin::text || ' ' || o.event_id || ' ' || o.payload"
+                            + " FROM outbox_event o WHERE record_key = ANY(?) ORDER BY id", keys(db, tickets)));
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLetters(String key) {
+        // wait for the first, then for anything a second dead letter of the same batch would have added
+        TopicReader.readUntil("escalations.v1.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
+        return TopicReader.readAll("escalations.v1.dlq", Duration.ofSeconds(2)).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static Array uuids(Connection db, List<UUID> ids) throws SQLException {
+        return db.createArrayOf("uuid", ids.toArray());
+    }
+
+    private static Array longs(Connection db, List<Long> values) throws SQLException {
+        return db.createArrayOf("bigint", values.toArray());
+    }
+
+    private static Array keys(Connection db, List<Long> tickets) throws SQLException {
+        return db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray());
+    }
+
+    private static long count(Connection db, String sql, Object... parameters) throws SQLException {
+        return Long.parseLong(rows(db, sql, parameters).get(0));
+    }
+
+    private static List<String> rows(Connection db, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+}
