@@ -76,7 +76,6 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("madoguchi.email.imap.mailboxes", "imap://" + MAILBOX_USER + ":" + MAILBOX_PASSWORD + "@127.0.0.1:" + imapPort + "/INBOX");
         config.put("madoguchi.email.imap.poll-interval", "1s");
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
-        config.put("madoguchi.form.rate-limit-per-minute", "4");
         config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
         return config;
     }

@@ -15,6 +15,7 @@ import io.madoguchi.ingest.service.intake.Outcome;
 import io.madoguchi.ingest.service.intake.RawPayload;
 import io.madoguchi.ingest.service.verify.MadoguchiSignature;
 import io.madoguchi.ingest.service.verify.SourceSecrets;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -56,18 +57,23 @@ public class EmailWebhookResource {
         String secret = secrets.of(source)
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "Unknown mail source", "unknown-source"));
         signature.verify(signed, body, secret);
-        EmailInquiries.Mail mail;
+        // Jakarta Mail blocks (it looks up a service for every MIME part): a mail of thousands of parts held the event
+        // loop, and every request on it, for seconds. It is parsed on a worker; intake goes on on the event loop.
+        return VertxContextSupport.executeBlocking(() -> read(source, body))
+                .chain(mail -> intake.accept(mail.raw(), mail.outcome()))
+                .map(accepted -> Response.accepted(new InquiryAccepted(accepted.inquiry().id, accepted.inquiry().conversationKey,
+                        accepted.inquiry().status.name())).build());
+    }
+
+    private EmailInquiries.Mail read(String source, byte[] body) {
         try {
-            mail = email.read(source, body);
+            return email.read(source, body);
         } catch (InvalidMailException e) {
             throw new ProblemException(400, "Invalid mail", e.getMessage(), "invalid-mime");
         } catch (RuntimeException e) {
             // a parser bug on a signed mail: keep it for replay after the fix
-            mail = new EmailInquiries.Mail(new RawPayload(source, "email", EmailInquiries.CONTENT_TYPE, body, EmailInquiries.contentKey(body)),
+            return new EmailInquiries.Mail(new RawPayload(source, "email", EmailInquiries.CONTENT_TYPE, body, EmailInquiries.contentKey(body)),
                     new Outcome.Fail(e.toString()));
         }
-        return intake.accept(mail.raw(), mail.outcome())
-                .map(accepted -> Response.accepted(new InquiryAccepted(accepted.inquiry().id, accepted.inquiry().conversationKey,
-                        accepted.inquiry().status.name())).build());
     }
 }

@@ -45,7 +45,16 @@ public class MailParser {
     /** Japanese mailers label Microsoft's superset of Shift_JIS as Shift_JIS; decoding with it keeps ① and ～. */
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
 
+    /**
+     * Jakarta Mail looks up a service provider for every MIME part it reads (a millisecond or more each), so 1 MB of tiny
+     * parts would hold a thread for minutes and fill the heap with part objects. No person's mail has this many parts.
+     */
+    static final int MAX_PARTS = 1_000;
+
     public ParsedMail parse(byte[] raw) throws InvalidMailException {
+        if (delimiterLines(raw) > MAX_PARTS) {
+            throw new InvalidMailException("the mail has more than " + MAX_PARTS + " MIME parts");
+        }
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
             InternetAddress from = from(message);
@@ -72,6 +81,17 @@ public class MailParser {
         } catch (IOException e) {
             throw new InvalidMailException("the mail's content cannot be decoded: " + e.getMessage(), e);
         }
+    }
+
+    /** Lines that start with "--": every MIME boundary is one (and so, rarely, is a line of text), so at least parts + 1. */
+    private static int delimiterLines(byte[] raw) {
+        int lines = 0;
+        for (int i = 0; i + 1 < raw.length; i++) {
+            if (raw[i] == '-' && raw[i + 1] == '-' && (i == 0 || raw[i - 1] == '\n')) {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private static InternetAddress from(MimeMessage message) throws InvalidMailException, MessagingException {

@@ -190,4 +190,13 @@ class MailParserTest {
         assertThrows(InvalidMailException.class,
                 () -> parse("From: a@example.com\nContent-Type: multipart/mixed; boundary=x\n\nno boundary here\n"));
     }
+
+    @Test
+    void refusesMorePartsThanAPersonSendsBeforeParsingThem() throws Exception {
+        String head = "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n";
+        String part = "--b\nContent-Type: text/plain\n\npart\n";
+        assertTrue(assertThrows(InvalidMailException.class, () -> parse(head + part.repeat(MailParser.MAX_PARTS) + "--b--\n"))
+                .getMessage().contains("more than " + MailParser.MAX_PARTS + " MIME parts"));
+        assertTrue(parse(head + part.repeat(50) + "--b--\n").body().startsWith("part\n\npart"));
+    }
 }
