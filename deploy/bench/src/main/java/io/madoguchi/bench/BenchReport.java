@@ -65,6 +65,10 @@ final class BenchReport {
         for (Map<String, Object> p : phases) {
             md.append("- ").append(p.get("phase")).append(": ").append(p.get("meanCpuPercent")).append('\n');
         }
+        md.append("\n## Peak consumer lag per phase (records; the group that falls behind is the bottleneck)\n\n");
+        for (Map<String, Object> p : phases) {
+            md.append("- ").append(p.get("phase")).append(": ").append(p.get("peakLag")).append('\n');
+        }
         md.append("\n## Batch sizes per phase (records per transaction or relay batch)\n\n");
         for (Map<String, Object> p : phases) {
             md.append("- ").append(p.get("phase")).append(": ").append(p.get("batchSizes")).append('\n');

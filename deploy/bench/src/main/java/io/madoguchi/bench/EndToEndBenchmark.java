@@ -202,6 +202,7 @@ public final class EndToEndBenchmark {
         figures.put("ticketStagePerSecond", span > 0 ? round(done / span) : null);
         figures.put("acceptToTicketCreatedMs", percentiles(watcher.phaseLatency()));
         figures.put("meanCpuPercent", sampler.meanCpu());
+        figures.put("peakLag", sampler.peakLag());
         figures.put("batchSizes", batchSizes());
         System.out.println("  " + figures);
         if (report) {

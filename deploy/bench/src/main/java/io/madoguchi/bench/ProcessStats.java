@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 /**
  * Resident memory and CPU time of a process, or of a group of processes (PostgreSQL's backends), read from
  * {@code /proc}. CPU is reported as the share of one core used since the previous reading (200 % = both cores).
+ * A group's memory is the sum of its processes' proportional set sizes (PSS), since their RSS would count the
+ * shared buffers once per backend.
  */
 final class ProcessStats {
 
@@ -17,16 +19,18 @@ final class ProcessStats {
 
     private final String name;
     private final Supplier<List<Long>> pids;
+    private final boolean group;
     private long lastTicks = -1;
     private long lastNanos;
 
-    ProcessStats(String name, Supplier<List<Long>> pids) {
+    private ProcessStats(String name, Supplier<List<Long>> pids, boolean group) {
         this.name = name;
         this.pids = pids;
+        this.group = group;
     }
 
     static ProcessStats of(String name, long pid) {
-        return new ProcessStats(name, () -> List.of(pid));
+        return new ProcessStats(name, () -> List.of(pid), false);
     }
 
     /** Every process whose command name is {@code comm} (e.g. all of PostgreSQL's processes). */
@@ -47,7 +51,7 @@ final class ProcessStats {
                 throw new IllegalStateException(e);
             }
             return found;
-        });
+        }, true);
     }
 
     String name() {
@@ -60,8 +64,9 @@ final class ProcessStats {
         long ticks = 0;
         for (long pid : pids.get()) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                Path memory = Path.of("/proc", Long.toString(pid), group ? "smaps_rollup" : "status");
+                for (String line : Files.readAllLines(memory)) {
+                    if (line.startsWith(group ? "Pss:" : "VmRSS:")) {
                         rssKb += Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }

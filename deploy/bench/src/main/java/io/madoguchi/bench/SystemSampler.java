@@ -37,6 +37,7 @@ final class SystemSampler implements Runnable, AutoCloseable {
     private final Map<String, Double> peakRss = new LinkedHashMap<>();
     private final Map<String, Double> cpuSum = new HashMap<>();
     private final AtomicLong cpuSamples = new AtomicLong();
+    private final Map<String, Long> peakLag = new LinkedHashMap<>();
     private final Thread thread = new Thread(this, "sampler");
     private final long start = System.nanoTime();
     private volatile String phase = "start";
@@ -59,6 +60,7 @@ final class SystemSampler implements Runnable, AutoCloseable {
         synchronized (this) {
             cpuSum.clear();
             cpuSamples.set(0);
+            peakLag.clear();
         }
     }
 
@@ -103,6 +105,9 @@ final class SystemSampler implements Runnable, AutoCloseable {
             lag.put(group, lag(group));
         }
         row.put("lag", lag);
+        synchronized (this) {
+            lag.forEach((group, records) -> peakLag.merge(group, records, Math::max));
+        }
         Map<String, Object> resources = new LinkedHashMap<>();
         synchronized (this) {
             for (ProcessStats process : processes) {
@@ -149,6 +154,11 @@ final class SystemSampler implements Runnable, AutoCloseable {
         long n = Math.max(1, cpuSamples.get());
         cpuSum.forEach((name, sum) -> mean.put(name, Math.round(sum / n)));
         return mean;
+    }
+
+    /** Each consumer group's largest lag since the phase began: the stage that falls behind is the bottleneck. */
+    synchronized Map<String, Long> peakLag() {
+        return new LinkedHashMap<>(peakLag);
     }
 
     Map<String, Double> peakRss() {
