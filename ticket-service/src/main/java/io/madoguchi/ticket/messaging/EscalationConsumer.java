@@ -38,6 +38,7 @@ public class EscalationConsumer {
     private static final Logger LOG = Logger.getLogger(EscalationConsumer.class);
 
     private final EscalationEffects effects;
+    private final ConsumerTurns turns;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
     private final ObjectMapper mapper;
@@ -50,9 +51,10 @@ public class EscalationConsumer {
     private record Poison(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
-    public EscalationConsumer(EscalationEffects effects, OutboxRelay relay, DeadLetters deadLetters, ObjectMapper mapper,
+    public EscalationConsumer(EscalationEffects effects, ConsumerTurns turns, OutboxRelay relay, DeadLetters deadLetters, ObjectMapper mapper,
             MeterRegistry registry) {
         this.effects = effects;
+        this.turns = turns;
         this.relay = relay;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -83,7 +85,7 @@ public class EscalationConsumer {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Retries.untilDone("a batch of " + events.size() + " escalation events", context, () -> inOneTransaction(events))
+        return Retries.untilDone("a batch of " + events.size() + " escalation events", context, () -> turns.inTurn(context, () -> inOneTransaction(events)))
                 .invoke(() -> batchSizes.record(events.size()))
                 .replaceWith(List.<Poison>of())
                 .onFailure(PoisonMessageException.class).recoverWithUni(e -> {
@@ -96,7 +98,7 @@ public class EscalationConsumer {
     private Uni<List<Poison>> oneByOne(List<EscalationEvent> events, Context context) {
         List<Poison> refused = new ArrayList<>();
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> Retries.untilDone(event.what(), context, () -> inOneTransaction(List.of(event)))
+                .onItem().transformToUniAndConcatenate(event -> Retries.untilDone(event.what(), context, () -> turns.inTurn(context, () -> inOneTransaction(List.of(event))))
                         .invoke(() -> batchSizes.record(1))
                         .onFailure(PoisonMessageException.class).recoverWithItem(e -> {
                             refused.add(new Poison(event.record(), e.getMessage()));

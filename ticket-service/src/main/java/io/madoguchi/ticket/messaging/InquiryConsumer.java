@@ -32,12 +32,14 @@ public class InquiryConsumer {
     private static final Logger LOG = Logger.getLogger(InquiryConsumer.class);
 
     private final TicketService tickets;
+    private final ConsumerTurns turns;
     private final DeadLetters deadLetters;
     private final ObjectMapper mapper;
     private final DistributionSummary batchSizes;
 
-    public InquiryConsumer(TicketService tickets, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
+    public InquiryConsumer(TicketService tickets, ConsumerTurns turns, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
         this.tickets = tickets;
+        this.turns = turns;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
         this.batchSizes = DistributionSummary.builder("madoguchi.consumer.batch.size").tag("topic", "inquiries.v1")
@@ -68,7 +70,7 @@ public class InquiryConsumer {
         }
         return deadLettered
                 .chain(() -> Retries.untilDone("a batch of " + good.size() + " inquiries", context,
-                        () -> tickets.applyInquiries(good)))
+                        () -> turns.inTurn(context, () -> tickets.applyInquiries(good))))
                 .invoke(() -> batchSizes.record(good.size()))
                 .onFailure(PoisonMessageException.class).recoverWithUni(e -> {
                     LOG.warnf("The database refused a batch (%s); applying its %d inquiries one by one", e.getMessage(), good.size());
@@ -80,7 +82,7 @@ public class InquiryConsumer {
         List<Integer> indexes = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
         return Multi.createFrom().iterable(indexes)
                 .onItem().transformToUniAndConcatenate(i -> Retries.untilDone("inquiry " + events.get(i).inquiry().inquiryId(), context,
-                                () -> tickets.applyInquiries(List.of(events.get(i))))
+                                () -> turns.inTurn(context, () -> tickets.applyInquiries(List.of(events.get(i)))))
                         .onFailure(PoisonMessageException.class).recoverWithUni(e -> deadLetters.send(records.get(i), e.getMessage())))
                 .collect().last().replaceWithVoid();
     }
