@@ -69,6 +69,10 @@ final class BenchReport {
         for (Map<String, Object> p : phases) {
             md.append("- ").append(p.get("phase")).append(": ").append(p.get("peakLag")).append('\n');
         }
+        md.append("\n## Database work per inquiry (transactions committed, rows written; from pg_stat_database)\n\n");
+        for (Map<String, Object> p : phases) {
+            md.append("- ").append(p.get("phase")).append(": ").append(p.get("databaseWorkPerInquiry")).append('\n');
+        }
         md.append("\n## Batch sizes per phase (records per transaction or relay batch)\n\n");
         for (Map<String, Object> p : phases) {
             md.append("- ").append(p.get("phase")).append(": ").append(p.get("batchSizes")).append('\n');

@@ -33,6 +33,11 @@ final class ProcessStats {
         return new ProcessStats(name, () -> List.of(pid), false);
     }
 
+    /** A process that may be restarted: its id is asked for at each reading. */
+    static ProcessStats of(String name, java.util.function.LongSupplier pid) {
+        return new ProcessStats(name, () -> List.of(pid.getAsLong()), false);
+    }
+
     /** Every process whose command name is {@code comm} (e.g. all of PostgreSQL's processes). */
     static ProcessStats named(String name, String comm) {
         return new ProcessStats(name, () -> {
