@@ -61,23 +61,11 @@ final class BenchReport {
                     ratio, two.get("ticketStagePerSecond"), one.get("ticketStagePerSecond")));
         }
 
-        md.append("## Mean CPU per phase (% of one core; 200 % = the whole machine)\n\n");
-        for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("phase")).append(": ").append(p.get("meanCpuPercent")).append('\n');
-        }
-        md.append("\n## Peak consumer lag per phase (records; the group that falls behind is the bottleneck)\n\n");
-        for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("phase")).append(": ").append(p.get("peakLag")).append('\n');
-        }
-        md.append("\n## Database work per inquiry (transactions committed, rows written; from pg_stat_database)\n\n");
-        for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("phase")).append(": ").append(p.get("databaseWorkPerInquiry")).append('\n');
-        }
-        md.append("\n## Batch sizes per phase (records per transaction or relay batch)\n\n");
-        for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("phase")).append(": ").append(p.get("batchSizes")).append('\n');
-        }
-        md.append("\n## Consistency\n\n").append(result.get("consistency")).append("\n\n");
+        perPhase(md, phases, "Mean CPU per phase (% of one core; 200 % = the whole machine)", "meanCpuPercent");
+        perPhase(md, phases, "Peak consumer lag per phase (records; the group that falls behind is the bottleneck)", "peakLag");
+        perPhase(md, phases, "Database work per inquiry (transactions committed, rows written; from pg_stat_database)", "databaseWorkPerInquiry");
+        perPhase(md, phases, "Batch sizes per phase (records per transaction or relay batch)", "batchSizes");
+        md.append("## Consistency\n\n").append(result.get("consistency")).append("\n\n");
         md.append("## Peak RSS (MB)\n\n").append(result.get("peakRssMb")).append("\n\n");
         md.append("## Ready after start, each service alone (s)\n\n").append(result.get("readinessSeconds")).append("\n\n");
 
@@ -116,6 +104,14 @@ final class BenchReport {
             md.append('\n');
         }
         Files.writeString(out.resolve("report.md"), md.toString());
+    }
+
+    private static void perPhase(StringBuilder md, List<Map<String, Object>> phases, String title, String key) {
+        md.append("## ").append(title).append("\n\n");
+        for (Map<String, Object> p : phases) {
+            md.append("- ").append(p.get("phase")).append(": ").append(p.get(key)).append('\n');
+        }
+        md.append('\n');
     }
 
     private static void plot(Path out, StringBuilder md, String name, SvgPlot plot) throws IOException {
