@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: builds the services, starts the whole system (Kafka broker process, PostgreSQL, four
 # services) on free ports with throwaway databases, measures the machine's limits, drives load and writes
-# target/bench/e2e-<time>/{result.json,report.md,*.svg}. About 10 minutes with the defaults.
+# target/bench/e2e-<time>/{result.json,report.md,*.svg}. About 11 minutes with the defaults.
 #   deploy/bench/end-to-end.sh [--direct 15000] [--api-rates 100,1000] [--api-seconds 15] [--scaling 5000]
 #                              [--follow-ups 0.2] [--limits-seconds 10] [--no-limits] [--jfr]
 set -euo pipefail
