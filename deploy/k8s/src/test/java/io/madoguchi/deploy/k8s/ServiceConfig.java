@@ -28,6 +28,8 @@ final class ServiceConfig {
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"");
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
+    /** The outgoing channel on which a service's messaging/DeadLetters writes poison to {@code <consumed topic>.dlq}. */
+    private static final String DEAD_LETTERS = "dead-letters";
     private static final Set<String> KAFKA_CLIENT_SETTINGS = new HashSet<>();
 
     static {
@@ -66,11 +68,21 @@ final class ServiceConfig {
             if (!key.startsWith("%") && channel.matches()) {
                 String value = properties.getProperty(key);
                 switch (channel.group(3)) {
-                    case "topic" -> ("incoming".equals(channel.group(1)) ? consumed : produced).add(value);
+                    case "topic" -> {
+                        if ("incoming".equals(channel.group(1))) {
+                            consumed.add(value);
+                        } else if (!DEAD_LETTERS.equals(channel.group(2))) {
+                            produced.add(value);
+                        }
+                    }
                     case "group.id" -> groups.add(value);
                     default -> produced.add(value);
                 }
             }
+        }
+        // its topic setting is only a default: every dead letter names the topic its record came from plus .dlq
+        if (properties.stringPropertyNames().stream().anyMatch(k -> k.startsWith("mp.messaging.outgoing." + DEAD_LETTERS + "."))) {
+            consumed.forEach(topic -> produced.add(topic + ".dlq"));
         }
     }
 
