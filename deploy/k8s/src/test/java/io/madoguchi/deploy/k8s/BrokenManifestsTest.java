@@ -39,8 +39,24 @@ class BrokenManifestsTest {
             an unreplicated production topic    | base/kafka/topics.yaml                  | replicas: 3                             | replicas: 1                                           | production topics need replicas 3
             a database shared by two services   | base/analytics-service/configmap.yaml   | analytics-db-rw:5432/madoguchi_analytics | ticket-db-rw:5432/madoguchi_ticket                   | shared by
             topics created on the fly           | base/kafka/kafka.yaml                   | auto.create.topics.enable: false        | auto.create.topics.enable: true                       | auto.create.topics.enable must be false
+            describing a topic it does not use  | base/kafka/users.yaml                   | - resource: {type: group, name: escalation-service, patternType: literal} | - resource: {type: topic, name: inquiries.v1, patternType: literal}\\n        operations: [Describe]\\n      - resource: {type: group, name: escalation-service, patternType: literal} | escalation-service: may describe [inquiries.v1]
             """)
     void aBrokenManifestIsCaught(String fault, String file, String from, String to, String expected) throws IOException {
+        assertCaught("prod", fault, file, from, to, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            KEDA unable to resolve the broker   | components/keda/keda.yaml               | bootstrapServers: madoguchi-kafka-bootstrap.madoguchi.svc:9093 | bootstrapServers: madoguchi-kafka-bootstrap:9093 | KEDA runs in its own namespace
+            KEDA kept out by the listener       | components/keda/kustomization.yaml      | matchLabels: {kubernetes.io/metadata.name: keda} | matchLabels: {kubernetes.io/metadata.name: madoguchi} | must admit KEDA's operator
+            a trigger on a topic not consumed   | components/keda/keda.yaml               | consumerGroup: escalation-service\\n        topic: tickets.v1 | consumerGroup: escalation-service\\n        topic: inquiries.v1 | which escalation-service does not consume
+            the component out of the namespace  | overlays/prod-keda/kustomization.yaml   | namespace: madoguchi                    | # namespace left out                                  | has no namespace
+            """)
+    void aBrokenLagScalingManifestIsCaught(String fault, String file, String from, String to, String expected) throws IOException {
+        assertCaught("prod-keda", fault, file, from, to, expected);
+    }
+
+    private void assertCaught(String overlay, String fault, String file, String from, String to, String expected) throws IOException {
         copyTree(Project.K8S, copy);
         Path broken = copy.resolve(file);
         String text = Files.readString(broken);
@@ -48,7 +64,7 @@ class BrokenManifestsTest {
         assertTrue(text.contains(original), file + " no longer contains '" + from + "': update this case");
         Files.writeString(broken, text.replace(original, to.replace("\\n", "\n")));
 
-        Rendered rendered = Rendered.of(copy.resolve("overlays/prod"));
+        Rendered rendered = Rendered.of(copy.resolve("overlays").resolve(overlay));
         List<String> problems = new ArrayList<>(Project.SCHEMAS.problems(rendered));
         ManifestChecks checks = new ManifestChecks(rendered, Project.SERVICES);
         problems.addAll(checks.all());

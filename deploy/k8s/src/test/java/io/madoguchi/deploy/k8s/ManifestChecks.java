@@ -27,6 +27,8 @@ final class ManifestChecks {
     /** Secrets the platform team creates (deploy/README.md) or an operator writes besides those named after a KafkaUser or a Cluster. */
     static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "madoguchi-cluster-ca-cert", "keda-kafka-auth");
 
+    /** Where deploy/README.md installs KEDA. */
+    private static final String KEDA_NAMESPACE = "keda";
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|TOKEN|API_KEYS|JAAS|MAILBOXES|PRIVATE|CREDENTIAL).*");
 
     private final Rendered r;
@@ -40,12 +42,16 @@ final class ManifestChecks {
 
     /** Every invariant that holds in any overlay. */
     List<String> all() {
+        // an object without one lands in whatever namespace kubectl points at, away from the rest
+        r.objects.stream().filter(o -> o.path("metadata").path("namespace").asText().isEmpty())
+                .forEach(o -> problems.add(Rendered.id(o) + " has no namespace"));
         JsonNode kafka = one("Kafka");
         for (ServiceConfig service : services.values()) {
             r.find("Deployment", service.name).ifPresentOrElse(d -> deployment(service, d, kafka),
                     () -> problems.add(service.name + ": no Deployment"));
         }
         topicsAndAcls(kafka);
+        lagScaling(kafka);
         oneDatabasePerService();
         noLiteralSecrets();
         return problems;
@@ -322,6 +328,7 @@ final class ManifestChecks {
         }
         Set<String> read = new TreeSet<>();
         Set<String> write = new TreeSet<>();
+        Set<String> described = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
         for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
             JsonNode resource = acl.path("resource");
@@ -338,8 +345,7 @@ final class ManifestChecks {
                         switch (op) {
                             case "Read" -> read.add(name);
                             case "Write" -> write.add(name);
-                            case "Describe" -> {
-                            }
+                            case "Describe" -> described.add(name);
                             default -> problems.add(s + ": " + op + " on topic " + name + " is more than it needs");
                         }
                     }
@@ -362,6 +368,55 @@ final class ManifestChecks {
         }
         if (!groups.equals(service.groups)) {
             problems.add(s + ": may use groups " + groups + " but its consumers use " + service.groups);
+        }
+        described.removeAll(service.consumed);
+        described.removeAll(service.produced);
+        if (!described.isEmpty()) {
+            problems.add(s + ": may describe " + described + ", which it neither reads nor writes");
+        }
+    }
+
+    /**
+     * KEDA's lag triggers: each reads a topic the scaled service consumes, with that service's group, through the
+     * bootstrap service named with its namespace (KEDA's operator runs in another), and the listener admits a peer
+     * from another namespace.
+     */
+    private void lagScaling(JsonNode kafka) {
+        List<JsonNode> scaled = r.ofKind("ScaledObject").toList();
+        if (scaled.isEmpty()) {
+            return;
+        }
+        JsonNode listener = stream(kafka.path("spec").path("kafka").path("listeners")).findFirst().orElse(null);
+        if (listener == null) {
+            return;
+        }
+        String bootstrap = Rendered.name(kafka) + "-kafka-bootstrap." + kafka.path("metadata").path("namespace").asText()
+                + ".svc:" + listener.path("port").asInt();
+        for (JsonNode object : scaled) {
+            ServiceConfig service = services.get(object.path("spec").path("scaleTargetRef").path("name").asText());
+            if (service == null) {
+                problems.add(Rendered.id(object) + ": scales no Madoguchi service");
+                continue;
+            }
+            for (JsonNode trigger : object.path("spec").path("triggers")) {
+                JsonNode metadata = trigger.path("metadata");
+                if (!"kafka".equals(trigger.path("type").asText())) {
+                    continue;
+                }
+                if (!bootstrap.equals(metadata.path("bootstrapServers").asText())) {
+                    problems.add(Rendered.id(object) + ": bootstrapServers must be " + bootstrap + " (KEDA runs in its own namespace)");
+                }
+                if (!service.groups.contains(metadata.path("consumerGroup").asText())
+                        || !service.consumed.contains(metadata.path("topic").asText())) {
+                    problems.add(Rendered.id(object) + ": a trigger on " + metadata.path("topic").asText() + "/"
+                            + metadata.path("consumerGroup").asText() + ", which " + service.name + " does not consume");
+                }
+            }
+        }
+        boolean admitted = stream(listener.path("networkPolicyPeers")).anyMatch(peer -> KEDA_NAMESPACE.equals(
+                peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText()));
+        if (!admitted) {
+            problems.add("Kafka: the listener's networkPolicyPeers must admit KEDA's operator from the namespace " + KEDA_NAMESPACE);
         }
     }
 

@@ -32,7 +32,7 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = { "dev", "prod", "prod-keda" })
     void eachOverlayRunsInItsOwnNamespaceWithTheWholeSystem(String overlay) {
         Rendered rendered = Rendered.of(Project.K8S.resolve("overlays").resolve(overlay));
         Set<String> namespaces = new java.util.TreeSet<>();
