@@ -4,6 +4,7 @@
 # target/bench/e2e-<time>/{result.json,report.md,*.svg}. About 11 minutes with the defaults.
 #   deploy/bench/end-to-end.sh [--direct 15000] [--api-rates 100,1000] [--api-seconds 15] [--scaling 5000]
 #                              [--follow-ups 0.2] [--limits-seconds 10] [--no-limits] [--jfr]
+#                              [--service-jvm-options "-XX:+UseSerialGC ..."]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${MADOGUCHI_BENCH_NO_BUILD:-}" != "1" ]]; then

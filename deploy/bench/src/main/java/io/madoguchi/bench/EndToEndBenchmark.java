@@ -2,6 +2,7 @@ package io.madoguchi.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +44,8 @@ import io.madoguchi.infra.ServiceProcess;
  * {@code result.json}, {@code report.md} and SVG plots to {@code target/bench/e2e-<time>/}.
  *
  * <p>Options: {@code --direct 15000 --api-rates 100,1000 --api-seconds 15 --scaling 5000 --follow-ups 0.2
- * --limits-seconds 10 --no-limits --jfr}
+ * --limits-seconds 10 --no-limits --jfr --service-jvm-options "-XX:+UseSerialGC ..."} (the last two reach the services through
+ * JAVA_TOOL_OPTIONS; the launcher's -Xms64m -Xmx256m still apply)
  */
 public final class EndToEndBenchmark {
 
@@ -97,9 +101,13 @@ public final class EndToEndBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
         system = new LocalSystem(root, out.resolve("home"), LocalSystem.Ports.free(), System.getProperty("java.class.path"),
                 "bench_" + run, true);
+        String jvmOptions = options.getOrDefault("service-jvm-options", "");
         if (options.containsKey("jfr")) {
             Files.createDirectories(out.resolve("jfr"));
-            system.environment("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve("jfr") + "/");
+            jvmOptions += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve("jfr") + "/";
+        }
+        if (!jvmOptions.isBlank()) {
+            system.environment("JAVA_TOOL_OPTIONS", jvmOptions.strip());
         }
         try {
             System.out.println("Starting Kafka, PostgreSQL and the four services...");
@@ -118,7 +126,7 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
@@ -216,6 +224,7 @@ public final class EndToEndBenchmark {
         watcher.resetSpan();
         long before = accepted();
         Map<String, long[]> databaseBefore = databaseWork();
+        Map<String, Map<String, Long>> threadsBefore = sampler.threadTicks();
         long start = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("phase", name);
@@ -234,6 +243,7 @@ public final class EndToEndBenchmark {
         figures.put("acceptToTicketCreatedMs", percentiles(watcher.phaseLatency()));
         figures.put("databaseWorkPerInquiry", perInquiry(databaseBefore, databaseWork(), done));
         figures.put("meanCpuPercent", sampler.meanCpu());
+        figures.put("cpuSecondsByThreadGroup", cpuSecondsSince(threadsBefore, sampler.threadTicks()));
         figures.put("peakLag", sampler.peakLag());
         figures.put("batchSizes", batchSizes());
         System.out.println("  " + figures);
@@ -362,6 +372,18 @@ public final class EndToEndBenchmark {
         return per;
     }
 
+    /** Per process, CPU seconds each thread group used between two readings (a process started in between counts from zero). */
+    private static Map<String, Map<String, Double>> cpuSecondsSince(Map<String, Map<String, Long>> before, Map<String, Map<String, Long>> after) {
+        Map<String, Map<String, Double>> seconds = new LinkedHashMap<>();
+        after.forEach((process, groups) -> {
+            Map<String, Double> used = new LinkedHashMap<>();
+            groups.forEach((group, ticks) -> used.put(group,
+                    round(ProcessStats.seconds(Math.max(0, ticks - before.getOrDefault(process, Map.of()).getOrDefault(group, 0L))))));
+            seconds.put(process, used);
+        });
+        return seconds;
+    }
+
     /** Accepted through the API (202) plus written straight to the topic and acknowledged. */
     private long accepted() {
         return api.accepted.get() + produced.get();
@@ -383,17 +405,35 @@ public final class EndToEndBenchmark {
         System.err.println("consumer groups still lag after 5 minutes; readiness is timed anyway");
     }
 
-    /** Each service stopped gracefully and started again alone: seconds from process start to ready. */
-    private Map<String, Double> readiness() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+    /**
+     * Each service stopped gracefully and started again alone: seconds from process start to ready, and the start-up
+     * time Quarkus logs (up to its HTTP server listening) — the rest is readiness waiting on its database and Kafka.
+     */
+    private Map<String, Object> readiness() throws IOException {
+        Map<String, Object> seconds = new LinkedHashMap<>();
         for (String name : LocalSystem.SERVICES) {
             system.service(name).close();
             long start = System.nanoTime();
-            system.startService(name).awaitReady(Duration.ofMinutes(1));
-            seconds.put(name, round((System.nanoTime() - start) / 1e9));
+            ServiceProcess started = system.startService(name);
+            started.awaitReady(Duration.ofMinutes(1));
+            double ready = round((System.nanoTime() - start) / 1e9);
+            seconds.put(name, Map.of("ready", ready, "quarkusStartedIn", lastStartUp(started.logFile())));
         }
         System.out.println("ready after start (s): " + seconds);
         return seconds;
+    }
+
+    private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+
+    private static double lastStartUp(Path log) throws IOException {
+        double last = Double.NaN;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = STARTED_IN.matcher(line);
+            if (m.find()) {
+                last = Double.parseDouble(m.group(1));
+            }
+        }
+        return last;
     }
 
     /** Each stage's batches and mean batch size since the last call, from the services' own metrics. */

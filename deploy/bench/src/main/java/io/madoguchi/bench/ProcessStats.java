@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,59 @@ final class ProcessStats {
 
     String name() {
         return name;
+    }
+
+    /**
+     * CPU ticks used so far by the process's threads, summed by what the threads do (from each thread's name in
+     * {@code /proc/<pid>/task}): whether a JVM is compiling, collecting garbage or doing the service's work. Empty
+     * for a group of processes.
+     */
+    Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new TreeMap<>();
+        if (group) {
+            return ticks;
+        }
+        for (long pid : pids.get()) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.merge(threadGroup(comm), Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended while we looked
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the process is not running
+            }
+        }
+        return ticks;
+    }
+
+    /** Linux keeps the first 15 characters of a thread's name. */
+    static String threadGroup(String comm) {
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM ")) {
+            return "gc-vm";
+        }
+        if (comm.startsWith("vert.x-eventloo")) {
+            return "event-loop";
+        }
+        if (comm.startsWith("executor-thread") || comm.startsWith("vert.x-worker")) {
+            return "workers";
+        }
+        if (comm.contains("kafka")) {
+            return "kafka-clients";
+        }
+        return "other";
+    }
+
+    static double seconds(long ticks) {
+        return ticks / TICKS_PER_SECOND;
     }
 
     /** @return {RSS in MB, CPU in % of one core since the last reading (NaN the first time)} */

@@ -173,6 +173,18 @@ final class SystemSampler implements Runnable, AutoCloseable {
         }
     }
 
+    /** Each Java process's CPU ticks so far by thread group (see {@link ProcessStats#threadTicks()}). */
+    synchronized Map<String, Map<String, Long>> threadTicks() {
+        Map<String, Map<String, Long>> ticks = new LinkedHashMap<>();
+        for (ProcessStats process : processes) {
+            Map<String, Long> byGroup = process.threadTicks();
+            if (!byGroup.isEmpty()) {
+                ticks.put(process.name(), byGroup);
+            }
+        }
+        return ticks;
+    }
+
     /** Adds a process to watch (a second ticket-service instance). */
     synchronized void watch(ProcessStats process) {
         processes.add(process);
