@@ -97,14 +97,23 @@ class SlaTest {
 
     @Test
     void pendingPausesTheClockAndOpenResumesIt() throws Exception {
+        pausesTheClockUntilOpenResumesIt("pending");
+    }
+
+    @Test
+    void onHoldPausesTheClockAndOpenResumesIt() throws Exception {
+        pausesTheClockUntilOpenResumesIt("on-hold");
+    }
+
+    private void pausesTheClockUntilOpenResumesIt(String status) throws Exception {
         long id = newTicket("high");
         Instant created = Instant.now();
-        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, "new", "pending", created.plusMillis(1_000)));
+        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, "new", status, created.plusMillis(1_000)));
         Thread.sleep(4_000);
-        assertEquals(0, count(eventsOf(id, r -> true, Duration.ofSeconds(1)), BREACHED), "no breach while pending");
+        assertEquals(0, count(eventsOf(id, r -> true, Duration.ofSeconds(1)), BREACHED), "no breach while " + status);
 
         Instant reopened = Instant.now();
-        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, "pending", "open", reopened));
+        send(id, "io.madoguchi.ticket.status-changed.v1", statusChange(id, status, "open", reopened));
         List<ConsumerRecord<String, String>> events = eventsOf(id, r -> BREACHED.equals(type(r)), Duration.ofSeconds(10));
         JsonNode breach = data(events, BREACHED);
         // 1 s was used before the pause, so 2 s remain after the resume (whole seconds are counted)

@@ -55,4 +55,23 @@ class EscalationEffectsTest {
         assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.priority-changed.v1".equals(TopicReader.header(r, "ce_type"))).count());
         EventSchemas.assertValid(events);
     }
+
+    @Test
+    void aRoutingThatNamesAnOnCallOrCoverPersonAssignsTheTicketToThem() {
+        long id = LifecycleApiTest.newTicket("Question", "How do I export invoices?");
+        String routed = "{\"ticketId\":" + id + ",\"queue\":\"success\",\"assignee\":\"aiko-sales\",\"assignedVia\":\"cover:4\","
+                + "\"rule\":\"questions\",\"ruleVersion\":5,\"tags\":[],\"channel\":\"api\",\"routedAt\":\"2026-12-01T04:30:00Z\"}";
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1", routed);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
+                .body("queue", equalTo("success")).body("assignee", equalTo("aiko-sales")));
+        var events = EventSchemas.eventsOf(id);
+        var assigned = events.stream().filter(r -> "io.madoguchi.ticket.assigned.v1".equals(TopicReader.header(r, "ce_type")))
+                .map(EventSchemas::data).toList();
+        assertEquals(1, assigned.size(), "the routing is announced once");
+        assertEquals("success", assigned.get(0).get("queue").asText());
+        assertEquals("aiko-sales", assigned.get(0).get("assignee").asText());
+        assertEquals("questions", assigned.get(0).get("rule").asText(), "the rule that routed it");
+        EventSchemas.assertValid(events);
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +40,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.infra.LocalSystem;
+import io.madoguchi.infra.ServiceProcess;
 
 /**
  * The four packaged services as separate processes against a Kafka broker process and PostgreSQL,
@@ -241,13 +244,33 @@ class EndToEndTest {
     }
 
     /**
-     * With two escalation-service replicas sharing their database, an unanswered urgent ticket breaches its
-     * first-reply target once, with no further ticket event, and the breach escalation reaches ticket-service.
+     * With two escalation-service replicas sharing their database, both running their SLA timer, an unanswered urgent
+     * ticket breaches its first-reply target once, with no further ticket event, and the breach escalation reaches
+     * ticket-service.
      */
     @Test
     void aBreachFiresOnceWithTwoEscalationReplicasAndMovesTheTicket() throws Exception {
-        var replica = system.startReplica("escalation-service");
+        ServiceProcess primary = system.service("escalation-service");
+        ServiceProcess replica = system.startReplica("escalation-service");
+        // how many SLA timer runs a replica has counted, from its /q/metrics
+        ToLongFunction<ServiceProcess> timerRuns = service -> {
+            try {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                return metrics.lines().filter(line -> line.startsWith("madoguchi_sla_timer_runs_total"))
+                        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
         try {
+            // ready before the ticket exists, so its timer runs all the while the breach could be due (6 s after creation)
+            replica.awaitReady(Duration.ofMinutes(1));
+            long primaryRuns = timerRuns.applyAsLong(primary);
+            long replicaRuns = timerRuns.applyAsLong(replica);
             long ticketId = ticketIdFor(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"sla-e2e\"},\"body\":\"Our shop is down\"}"));
             String tickets = system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId;
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "tier1".equals(getJson(tickets).path("queue").asText()));
@@ -267,6 +290,17 @@ class EndToEndTest {
             assertEquals(1, escalations.stream().filter(r -> "io.madoguchi.escalation.sla-breached.v1".equals(header(r, "ce_type"))).count(),
                     "one breach from two replicas");
             assertEquals(1, escalations.stream().filter(r -> "io.madoguchi.escalation.reassigned.v1".equals(header(r, "ce_type"))).count());
+
+            assertTrue(timerRuns.applyAsLong(primary) > primaryRuns, "the first replica's SLA timer ran while the breach was due");
+            assertTrue(timerRuns.applyAsLong(replica) > replicaRuns, "the second replica's SLA timer ran while the breach was due");
+            String fired = "Ticket " + ticketId + " breached its first-reply target";
+            List<String> firing = new ArrayList<>();
+            for (ServiceProcess service : List.of(primary, replica)) {
+                if (Files.readString(service.logFile()).contains(fired)) {
+                    firing.add(service.name());
+                }
+            }
+            assertEquals(1, firing.size(), "one replica claimed the breach: " + firing);
         } finally {
             replica.close();
         }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -31,19 +33,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-/** The SLA policy as data: business calendar, targets and breach escalation; read, replace, versions, and a dry run. */
+/** The SLA policy as data: business calendars, targets and breach escalation; read, replace, versions, and a dry run. */
 @Path("/api/v1/sla/policy")
 @RolesAllowed("admin")
 @SecurityRequirement(name = "jwt")
 public class SlaPolicyResource {
 
     /** A saved version; its body without the first three fields can be sent back as is. */
-    public record PolicyView(long version, String savedBy, Instant savedAt, SlaPolicy.Calendar calendar, int warnAtPercent,
+    public record PolicyView(long version, String savedBy, Instant savedAt, SlaPolicy.Calendar calendar,
+            Map<String, SlaPolicy.Calendar> calendars, Map<String, String> queueCalendars, int warnAtPercent,
             List<SlaPolicy.Target> targets, Map<String, SlaPolicy.OnBreach> onBreach) {
 
         static PolicyView of(SlaPolicies.Version v) {
             SlaPolicy p = v.policy();
-            return new PolicyView(v.version(), v.savedBy(), v.savedAt(), p.calendar(), p.warnAtPercent(), p.targets(), p.onBreach());
+            return new PolicyView(v.version(), v.savedBy(), v.savedAt(), p.calendar(), p.calendars(), p.queueCalendars(), p.warnAtPercent(),
+                    p.targets(), p.onBreach());
         }
     }
 
@@ -57,8 +61,20 @@ public class SlaPolicyResource {
     public record Due(String metric, String target, boolean businessHours, Instant warnAt, Instant dueAt) {
     }
 
-    public record DryRun(long version, List<Due> clocks) {
+    /** {@code calendar}: the calendar the sample's queue counts business hours in ({@code default} or a name from calendars). */
+    public record DryRun(long version, String calendar, List<Due> clocks) {
     }
+
+    /** A policy with a calendar for the team in New York besides the default one in Tokyo. */
+    static final String EXAMPLE = """
+            {"calendar":{"zone":"Asia/Tokyo","hours":"mon-fri 09:00-18:00","japaneseHolidays":true,"closures":["2026-12-31"]},
+             "calendars":{"new-york":{"zone":"America/New_York","hours":"mon-fri 09:00-18:00","closures":["2026-11-26"]}},
+             "queueCalendars":{"support-us":"new-york"},
+             "warnAtPercent":75,
+             "targets":[{"priority":"urgent","firstReply":"PT1H","resolution":"PT24H","businessHours":false},
+                        {"priority":"normal","firstReply":"PT8H","nextReply":"PT8H","resolution":"PT45H"},
+                        {"priority":"normal","queue":"billing","firstReply":"PT4H"}],
+             "onBreach":{"first-reply":{"raisePriority":true},"resolution":{"queue":"tier2","notifyOnCall":true}}}""";
 
     private final SlaPolicies policies;
     private final JsonWebToken caller;
@@ -79,11 +95,13 @@ public class SlaPolicyResource {
     @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "text/yaml" })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the SLA policy", description = "Validates the whole policy and saves it as a new version. Its targets "
-            + "apply to clocks that start, restart or change priority from then on; running business-hours clocks are rescheduled "
-            + "by the new calendar at once. Accepts JSON or YAML (an import).")
+            + "apply to clocks that start, restart or change priority or queue from then on; running business-hours clocks are "
+            + "rescheduled at once by their queue's calendar: the one queueCalendars names for the queue, else the default calendar. "
+            + "Accepts JSON or YAML (an import).")
     @APIResponse(responseCode = "200", description = "Saved as the new version")
     @APIResponse(responseCode = "400", description = "Invalid: every fault named by its path, e.g. targets[2].firstReply")
-    public Uni<PolicyView> replace(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+    public Uni<PolicyView> replace(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = EXAMPLE)) String body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         SlaPolicy policy = DocumentReader.read(body, contentType, SlaPolicy.class, SlaPolicies.INVALID);
         return Panache.withTransaction(() -> policies.save(policy, caller.getName())).invoke(policies::refreshNow).map(PolicyView::of);
     }
@@ -119,7 +137,8 @@ public class SlaPolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "When a sample ticket's clocks would warn and breach", description = "By the policy in force, for a ticket "
-            + "of the priority, queue and segment created at 'at' (default now) and never answered or paused.")
+            + "of the priority, queue and segment created at 'at' (default now) and never answered or paused; business hours are "
+            + "counted in the queue's calendar.")
     public Uni<DryRun> dryRun(Sample sample) {
         if (sample == null || sample.priority() == null) {
             throw new ProblemException(400, "Invalid request", "A sample with a priority (low, normal, high, urgent) is required");
@@ -129,15 +148,15 @@ public class SlaPolicyResource {
             List<Due> clocks = new ArrayList<>();
             for (SlaMetric metric : SlaMetric.values()) {
                 terms.target(sample.queue(), sample.segment(), sample.priority(), metric)
-                        .ifPresent(target -> clocks.add(due(terms, metric, target, at)));
+                        .ifPresent(target -> clocks.add(due(terms, sample.queue(), metric, target, at)));
             }
-            return new DryRun(terms.version(), clocks);
+            return new DryRun(terms.version(), terms.calendarNameFor(sample.queue()), clocks);
         });
     }
 
-    private static Due due(SlaTerms terms, SlaMetric metric, SlaTerms.Target target, Instant at) {
-        SlaClock clock = SlaClock.start(0, metric.id, null, null, null, target.duration(), target.businessHours(), at,
-                terms.warnAtPercent(), terms.calendar());
+    private static Due due(SlaTerms terms, String queue, SlaMetric metric, SlaTerms.Target target, Instant at) {
+        SlaClock clock = SlaClock.start(0, metric.id, queue, null, null, target.duration(), target.businessHours(), at,
+                terms.warnAtPercent(), terms.calendarFor(queue));
         return new Due(metric.id, target.duration().toString(), target.businessHours(), clock.warnAt, clock.dueAt);
     }
 }

@@ -17,7 +17,6 @@ import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.repository.SlaPolicyRepository;
 import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.InvalidInput;
-import io.madoguchi.escalation.service.calendar.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -120,9 +119,9 @@ public class SlaPolicies {
     }
 
     /**
-     * Validates and saves a new version, in force from now on for clocks that start, restart or change priority.
-     * Running business-hours clocks are rescheduled by the new calendar in the same transaction: time used so far
-     * keeps counting by the old one. Call within a transaction.
+     * Validates and saves a new version, in force from now on for clocks that start, restart or change priority or
+     * queue. Running business-hours clocks are rescheduled by their queue's calendar in the new version, in the same
+     * transaction: time used so far keeps counting by the calendar their queue had before. Call within a transaction.
      */
     public Uni<Version> save(SlaPolicy policy, String savedBy) {
         List<InvalidInput.Fault> faults = SlaPolicyValidator.validate(policy);
@@ -133,9 +132,10 @@ public class SlaPolicies {
         row.policy = DocumentReader.toJson(policy);
         row.savedBy = savedBy;
         row.savedAt = Instant.now();
-        BusinessCalendar after = policy.calendar().build();
-        return terms().chain(before -> clocks.runningInBusinessHours().invoke(running -> running
-                        .forEach(clock -> clock.recalendar(row.savedAt, before.calendar(), after, policy.warnAtPercent()))))
+        QueueCalendars after = new QueueCalendars(policy);
+        // the version in the database, not this replica's cached one, which may be older by up to the refresh interval
+        return lookUp().chain(before -> clocks.runningInBusinessHours().invoke(running -> running.forEach(clock ->
+                        clock.recalendar(row.savedAt, before.calendarFor(clock.queue), after.of(clock.queue), policy.warnAtPercent()))))
                 .chain(() -> repository.persistAndFlush(row)).map(SlaPolicies::version);
     }
 

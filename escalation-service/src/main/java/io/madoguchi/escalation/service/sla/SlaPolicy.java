@@ -17,18 +17,30 @@ import io.madoguchi.escalation.service.calendar.WeeklyHours;
  * The SLA policy as an admin writes it (JSON or YAML): the support team's business calendar, the targets, and
  * what a breach does. A target applies to tickets of a priority, optionally only in a queue and/or a customer
  * segment (segments are named in the routing rules); for each metric the most specific target that sets it wins.
+ * Teams in other time zones get named {@code calendars}; {@code queueCalendars} says which queue counts business
+ * hours in which of them, the others count in {@code calendar}, the default.
  */
 // what GET adds to a saved version, so a document read can be sent back as it is
 @JsonIgnoreProperties({ "version", "savedBy", "savedAt" })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record SlaPolicy(Calendar calendar, Integer warnAtPercent, List<Target> targets, Map<String, OnBreach> onBreach) {
+public record SlaPolicy(Calendar calendar, Map<String, Calendar> calendars, Map<String, String> queueCalendars, Integer warnAtPercent,
+        List<Target> targets, Map<String, OnBreach> onBreach) {
 
     public static final int DEFAULT_WARN_AT_PERCENT = 75;
+    /** What {@code queueCalendars} may name besides the named calendars: the top-level {@code calendar}. */
+    public static final String DEFAULT_CALENDAR = "default";
 
     public SlaPolicy {
+        calendars = calendars == null ? Map.of() : calendars;
+        queueCalendars = queueCalendars == null ? Map.of() : queueCalendars;
         warnAtPercent = warnAtPercent == null ? DEFAULT_WARN_AT_PERCENT : warnAtPercent;
         targets = targets == null ? List.of() : targets;
         onBreach = onBreach == null ? Map.of() : onBreach;
+    }
+
+    /** A policy with one calendar for every queue. */
+    public SlaPolicy(Calendar calendar, Integer warnAtPercent, List<Target> targets, Map<String, OnBreach> onBreach) {
+        this(calendar, Map.of(), Map.of(), warnAtPercent, targets, onBreach);
     }
 
     /** Weekly hours as people write them ({@code mon-fri 09:00-18:00; sat 10:00-13:00}), holidays and closure days. */

@@ -21,13 +21,16 @@ public final class SlaPolicyValidator {
     private static final Duration LONGEST = Duration.ofDays(366);
     private static final int MAX_TARGETS = 500;
     private static final int MAX_CLOSURES = 1_000;
+    private static final int MAX_CALENDARS = 100;
+    private static final int MAX_QUEUE_CALENDARS = 1_000;
 
     private SlaPolicyValidator() {
     }
 
     public static List<Fault> validate(SlaPolicy policy) {
         List<Fault> faults = new ArrayList<>();
-        calendar(policy.calendar(), faults);
+        calendar(policy.calendar(), "calendar", faults);
+        calendars(policy, faults);
         if (policy.warnAtPercent() < 1 || policy.warnAtPercent() > 99) {
             faults.add(new Fault("warnAtPercent", "between 1 and 99"));
         }
@@ -79,41 +82,69 @@ public final class SlaPolicyValidator {
         return faults;
     }
 
-    private static void calendar(SlaPolicy.Calendar calendar, List<Fault> faults) {
+    /** Named calendars are checked like the default one; a queue may only name one of them, or the default. */
+    private static void calendars(SlaPolicy policy, List<Fault> faults) {
+        if (policy.calendars().size() > MAX_CALENDARS) {
+            faults.add(new Fault("calendars", "at most " + MAX_CALENDARS + " calendars"));
+        }
+        policy.calendars().forEach((name, calendar) -> {
+            String at = "calendars." + name;
+            if (SlaPolicy.DEFAULT_CALENDAR.equals(name)) {
+                faults.add(new Fault(at, "'default' is the top-level calendar; give this one another name"));
+            } else {
+                name(name, at, faults);
+            }
+            calendar(calendar, at, faults);
+        });
+        if (policy.queueCalendars().size() > MAX_QUEUE_CALENDARS) {
+            faults.add(new Fault("queueCalendars", "at most " + MAX_QUEUE_CALENDARS + " queues"));
+        }
+        policy.queueCalendars().forEach((queue, name) -> {
+            String at = "queueCalendars." + queue;
+            name(queue, at, faults);
+            if (name == null || !SlaPolicy.DEFAULT_CALENDAR.equals(name) && !policy.calendars().containsKey(name)) {
+                faults.add(new Fault(at, (name == null ? "no calendar named" : "'" + name + "' is not a calendar")
+                        + ": name one of calendars " + policy.calendars().keySet() + " or default"));
+            }
+        });
+    }
+
+    private static void calendar(SlaPolicy.Calendar calendar, String at, List<Fault> faults) {
         if (calendar == null) {
-            faults.add(new Fault("calendar", "required: zone and hours"));
+            faults.add(new Fault(at, "required: zone and hours"));
             return;
         }
         boolean zoned = false;
         if (calendar.zone() == null) {
-            faults.add(new Fault("calendar.zone", "required, e.g. Asia/Tokyo"));
+            faults.add(new Fault(at + ".zone", "required, e.g. Asia/Tokyo"));
         } else {
             try {
                 ZoneId.of(calendar.zone());
                 zoned = true;
             } catch (DateTimeException e) {
-                faults.add(new Fault("calendar.zone", "'" + calendar.zone() + "' is not a time zone"));
+                faults.add(new Fault(at + ".zone", "'" + calendar.zone() + "' is not a time zone"));
             }
         }
         if (calendar.hours() == null || calendar.hours().isBlank()) {
-            faults.add(new Fault("calendar.hours", "required, e.g. 'mon-fri 09:00-18:00'"));
+            faults.add(new Fault(at + ".hours", "required, e.g. 'mon-fri 09:00-18:00'"));
         } else {
             try {
                 if (WeeklyHours.parse(calendar.hours()).isEmpty()) {
-                    faults.add(new Fault("calendar.hours", "opens on no day"));
+                    faults.add(new Fault(at + ".hours", "opens on no day"));
                 }
-                if (zoned) {
+                // building finds overlapping hours; it cannot be done without a zone or with a closure that is no date
+                if (zoned && calendar.closures().stream().noneMatch(Objects::isNull)) {
                     calendar.build();
                 }
             } catch (IllegalArgumentException e) {
-                faults.add(new Fault("calendar.hours", e.getMessage()));
+                faults.add(new Fault(at + ".hours", e.getMessage()));
             }
         }
         if (calendar.closures().size() > MAX_CLOSURES) {
-            faults.add(new Fault("calendar.closures", "at most " + MAX_CLOSURES + " days"));
+            faults.add(new Fault(at + ".closures", "at most " + MAX_CLOSURES + " days"));
         }
         if (calendar.closures().stream().anyMatch(Objects::isNull)) {
-            faults.add(new Fault("calendar.closures", "must be dates (yyyy-mm-dd)"));
+            faults.add(new Fault(at + ".closures", "must be dates (yyyy-mm-dd)"));
         }
     }
 

@@ -31,8 +31,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Starts, pauses, resumes and stops SLA clocks from ticket events, each event once. A new ticket starts its
  * first-reply and resolution clocks; a public agent reply stops the reply clocks; a requester message after a
  * reply starts the next-reply clock; pending and on-hold pause, open resumes; solved stops the reply clocks and
- * pauses resolution (a reopen resumes it); closed stops everything. The ticket-event methods run within the caller's
- * transaction and tell whether they wrote outbox rows, for the caller to wake the outbox relay once that has committed.
+ * pauses resolution (a reopen resumes it); closed stops everything. A clock counts business hours in the calendar of
+ * its ticket's queue. The ticket-event methods run within the caller's transaction and tell whether they wrote outbox
+ * rows, for the caller to wake the outbox relay once that has committed.
  */
 @ApplicationScoped
 public class SlaService {
@@ -55,13 +56,14 @@ public class SlaService {
     /** What the clocks a ticket event ends measured, announced as sla-measured in the same transaction. */
     private final class Measurements {
         private final List<OutboxEvent> events = new ArrayList<>();
-        private final BusinessCalendar calendar;
+        private final SlaTerms terms;
 
-        Measurements(BusinessCalendar calendar) {
-            this.calendar = calendar;
+        Measurements(SlaTerms terms) {
+            this.terms = terms;
         }
 
         void ended(SlaClock clock, Instant at) {
+            BusinessCalendar calendar = terms.calendarFor(clock.queue);
             SlaEvents.Measured measured = new SlaEvents.Measured(clock.ticketId, clock.metric, clock.priority, clock.queue, clock.startedAt, at,
                     clock.targetSeconds, clock.businessHours, Duration.between(clock.startedAt, at).toSeconds(),
                     calendar.between(clock.startedAt, at).toSeconds(), clock.runningCalendarSeconds, clock.runningBusinessSeconds,
@@ -85,7 +87,7 @@ public class SlaService {
         /** Stops a running or paused reply clock and records what it measured. */
         void reply(SlaClock clock, Instant at) {
             if (clock != null && !clock.stopped()) {
-                clock.stop(at, calendar);
+                clock.stop(at, terms.calendarFor(clock.queue));
                 ended(clock, at);
             }
         }
@@ -97,7 +99,7 @@ public class SlaService {
             List<SlaClock> started = new ArrayList<>();
             for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
                 terms.target(queue, segment, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue,
-                        segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendar())));
+                        segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendarFor(queue))));
             }
             return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
         });
@@ -106,7 +108,6 @@ public class SlaService {
     public Uni<Boolean> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
         Instant at = event.message().createdAt() != null ? event.message().createdAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
-            BusinessCalendar calendar = terms.calendar();
             if ("agent".equals(event.message().authorType()) && "public".equals(event.message().visibility())) {
                 measurements.reply(byMetric.get(SlaMetric.FIRST_REPLY.id), at);
                 measurements.reply(byMetric.get(SlaMetric.NEXT_REPLY.id), at);
@@ -126,6 +127,7 @@ public class SlaService {
             if (target.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            BusinessCalendar calendar = terms.calendarFor(model.queue);
             if (next != null) {
                 next.restart(model.priority, target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
                 return Uni.createFrom().voidItem();
@@ -138,26 +140,25 @@ public class SlaService {
     public Uni<Boolean> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
         return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
-            BusinessCalendar calendar = terms.calendar();
             SlaClock resolution = byMetric.get(SlaMetric.RESOLUTION.id);
             switch (event.to() == null ? "" : event.to()) {
-                case "pending", "on-hold" -> byMetric.values().forEach(clock -> clock.pause(at, calendar));
-                case "new", "open" -> byMetric.values().forEach(clock -> clock.resume(at, terms.warnAtPercent(), calendar));
+                case "pending", "on-hold" -> byMetric.values().forEach(clock -> clock.pause(at, terms.calendarFor(clock.queue)));
+                case "new", "open" -> byMetric.values().forEach(clock -> clock.resume(at, terms.warnAtPercent(), terms.calendarFor(clock.queue)));
                 case "solved" -> {
-                    stop(byMetric.get(SlaMetric.FIRST_REPLY.id), at, calendar);
-                    stop(byMetric.get(SlaMetric.NEXT_REPLY.id), at, calendar);
+                    stop(terms, byMetric.get(SlaMetric.FIRST_REPLY.id), at);
+                    stop(terms, byMetric.get(SlaMetric.NEXT_REPLY.id), at);
                     if (resolution != null && !resolution.stopped()) {
-                        resolution.pause(at, calendar);
+                        resolution.pause(at, terms.calendarFor(resolution.queue));
                         measurements.ended(resolution, at);
                     }
                 }
                 case "closed" -> {
                     // a ticket closed without being solved first ends its resolution clock here
                     if (resolution != null && !resolution.stopped() && !"solved".equals(event.from())) {
-                        resolution.stop(at, calendar);
+                        resolution.stop(at, terms.calendarFor(resolution.queue));
                         measurements.ended(resolution, at);
                     }
-                    byMetric.values().forEach(clock -> clock.stop(at, calendar));
+                    byMetric.values().forEach(clock -> stop(terms, clock, at));
                 }
                 default -> {
                 }
@@ -174,7 +175,10 @@ public class SlaService {
         });
     }
 
-    /** Within the transaction that moves the ticket: its clocks take the new queue's targets; the time used counts. */
+    /**
+     * Within the transaction that moves the ticket: its clocks take the new queue's targets and calendar; the time
+     * used counts, as measured by the old queue's calendar.
+     */
     public Uni<Void> queueChanged(long ticketId, String queue, Instant at) {
         return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
                 .invoke(list -> list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at)))).replaceWithVoid();
@@ -185,12 +189,17 @@ public class SlaService {
         if (clock.stopped()) {
             return;
         }
+        BusinessCalendar before = terms.calendarFor(clock.queue);
+        BusinessCalendar after = terms.calendarFor(queue);
+        if (after != before) {
+            clock.recalendar(at, before, after, terms.warnAtPercent());
+        }
         clock.queue = queue;
         Optional<SlaTerms.Target> target = terms.target(queue, clock.segment, priority, SlaMetric.byId(clock.metric).orElseThrow());
         if (target.isPresent()) {
-            clock.retarget(priority, target.get().duration(), target.get().businessHours(), terms.warnAtPercent(), terms.calendar());
+            clock.retarget(priority, target.get().duration(), target.get().businessHours(), terms.warnAtPercent(), after);
         } else {
-            clock.stop(at, terms.calendar());
+            clock.stop(at, after);
         }
     }
 
@@ -203,16 +212,16 @@ public class SlaService {
         return processed.markProcessed(eventId, topic).chain(fresh -> !fresh
                 ? Uni.createFrom().<Boolean>item(false)
                 : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> {
-                    Measurements measurements = new Measurements(terms.calendar());
+                    Measurements measurements = new Measurements(terms);
                     return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
                             measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
                                     : outbox.persist(measurements.events).replaceWith(true));
                 })));
     }
 
-    private static void stop(SlaClock clock, Instant at, BusinessCalendar calendar) {
+    private static void stop(SlaTerms terms, SlaClock clock, Instant at) {
         if (clock != null) {
-            clock.stop(at, calendar);
+            clock.stop(at, terms.calendarFor(clock.queue));
         }
     }
 }

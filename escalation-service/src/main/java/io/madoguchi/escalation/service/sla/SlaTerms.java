@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
 
-/** One version of the SLA policy, compiled: the calendar built, and targets looked up by specificity. */
+/** One version of the SLA policy, compiled: the calendars built, and targets looked up by specificity. */
 public final class SlaTerms {
 
     /** How long a clock runs and whether in business hours. */
@@ -17,13 +17,13 @@ public final class SlaTerms {
 
     private final long version;
     private final SlaPolicy policy;
-    private final BusinessCalendar calendar;
+    private final QueueCalendars calendars;
     private final List<SlaPolicy.Target> bySpecificity;
 
     public SlaTerms(long version, SlaPolicy policy) {
         this.version = version;
         this.policy = policy;
-        this.calendar = policy.calendar().build();
+        this.calendars = new QueueCalendars(policy);
         // a stable sort: among equally specific targets the earlier one wins
         this.bySpecificity = policy.targets().stream()
                 .sorted(Comparator.comparingInt(SlaTerms::specificity).reversed()).toList();
@@ -37,8 +37,18 @@ public final class SlaTerms {
         return policy;
     }
 
+    /** The default calendar: for queues the policy gives no calendar of their own, and for routing rules' businessHours. */
     public BusinessCalendar calendar() {
-        return calendar;
+        return calendars.defaultCalendar();
+    }
+
+    /** The calendar a queue's clocks count business hours in. */
+    public BusinessCalendar calendarFor(String queue) {
+        return calendars.of(queue);
+    }
+
+    public String calendarNameFor(String queue) {
+        return calendars.nameFor(queue);
     }
 
     public int warnAtPercent() {

@@ -19,6 +19,8 @@ import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.service.oncall.OnCallSchedule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,18 +71,22 @@ public class SlaTimers {
     private final SlaPolicies policies;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final Counter runs;
 
-    public SlaTimers(Pool pool, SlaPolicies policies, ObjectMapper mapper, OutboxRelay relay) {
+    public SlaTimers(Pool pool, SlaPolicies policies, ObjectMapper mapper, OutboxRelay relay, MeterRegistry registry) {
         this.pool = pool;
         this.policies = policies;
         this.mapper = mapper;
         this.relay = relay;
+        this.runs = Counter.builder("madoguchi.sla.timer.runs")
+                .description("Scheduled SLA timer runs that looked for due warnings and breaches, whether or not any were due")
+                .register(registry);
     }
 
     @Scheduled(every = "${madoguchi.sla.timer-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = OutboxRelay.NotRunning.class)
     Uni<Void> tick() {
-        return fire().replaceWithVoid()
+        return fire().invoke(written -> runs.increment()).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("SLA timers failed; the next run retries", e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

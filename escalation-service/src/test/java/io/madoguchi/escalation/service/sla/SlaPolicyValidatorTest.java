@@ -48,8 +48,49 @@ class SlaPolicyValidatorTest {
     }
 
     @Test
+    void aClosureThatIsNoDateIsAFaultNotACrash() {
+        assertEquals(List.of("calendar.closures: must be dates (yyyy-mm-dd)"), faults("calendar: {zone: UTC, hours: 'mon-fri 09:00-17:00', closures: [~]}"));
+        assertEquals(List.of("calendars.ny.closures: must be dates (yyyy-mm-dd)"), faults("""
+                calendar: {zone: UTC, hours: 'mon-fri 09:00-17:00'}
+                calendars: {ny: {zone: America/New_York, hours: 'mon-fri 09:00-17:00', closures: [2026-11-26, ~]}}
+                """));
+    }
+
+    @Test
     void aCalendarIsRequiredAndMustOpenSomeDay() {
         assertEquals(List.of("calendar: required: zone and hours"), faults("targets: [{priority: low, resolution: PT90H}]"));
         assertEquals(List.of("calendar.hours: opens on no day"), faults("calendar: {zone: UTC, hours: ' ; '}"));
+    }
+
+    @Test
+    void namedCalendarsAreCheckedLikeTheDefaultAndAQueueMayNameOnlyOneOfThem() {
+        assertEquals(List.of(), faults("""
+                calendar: {zone: Asia/Tokyo, hours: "mon-fri 09:00-18:00"}
+                calendars:
+                  new-york: {zone: America/New_York, hours: "mon-fri 09:00-17:00", closures: [2026-11-26]}
+                queueCalendars: {support-us: new-york, tier1: default}
+                targets: [{priority: low, resolution: PT90H}]
+                """));
+        List<String> faults = faults("""
+                calendar: {zone: Asia/Tokyo, hours: "mon-fri 09:00-18:00"}
+                calendars:
+                  new-york: {zone: America/NewYork, hours: "mon-fri 09:00-17:00"}
+                  london: {zone: Europe/London, hours: "mon-fri 17:00-09:00"}
+                  default: {zone: UTC, hours: "mon-fri 09:00-17:00"}
+                  Sydney: {zone: Australia/Sydney, hours: "mon-fri 09:00-17:00"}
+                  berlin:
+                queueCalendars: {support-us: newyork, support-eu: london, "Support AU": berlin}
+                targets: [{priority: low, resolution: PT90H}]
+                """);
+        assertTrue(faults.contains("calendars.new-york.zone: 'America/NewYork' is not a time zone"), faults.toString());
+        assertTrue(faults.stream().anyMatch(f -> f.startsWith("calendars.london.hours: ")), faults.toString());
+        assertTrue(faults.contains("calendars.default: 'default' is the top-level calendar; give this one another name"), faults.toString());
+        assertTrue(faults.stream().anyMatch(f -> f.startsWith("calendars.Sydney: 1–64 characters")), faults.toString());
+        assertTrue(faults.contains("calendars.berlin: required: zone and hours"), faults.toString());
+        assertTrue(faults.contains("queueCalendars.support-us: 'newyork' is not a calendar: name one of calendars "
+                + "[new-york, london, default, Sydney, berlin] or default"), faults.toString());
+        assertTrue(faults.stream().anyMatch(f -> f.startsWith("queueCalendars.Support AU: 1–64 characters")), faults.toString());
+        assertTrue(faults.stream().noneMatch(f -> f.startsWith("queueCalendars.support-eu")), "london is a calendar, if a bad one");
+        assertEquals(7, faults.size(), faults.toString());
     }
 }

@@ -1,9 +1,11 @@
 package io.madoguchi.escalation.service.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,28 @@ class SlaTermsTest {
         assertTrue(terms.onBreach("first-reply").isEmpty());
         assertEquals(List.of("tier2"), terms.onCallQueues());
         assertEquals(75, terms.warnAtPercent(), "the default warning share");
+    }
+
+    @Test
+    void aQueueCountsBusinessHoursInItsOwnCalendarAndTheOthersInTheDefault() {
+        SlaTerms zoned = new SlaTerms(4, DocumentReader.yaml("""
+                calendar: {zone: Asia/Tokyo, hours: "mon-fri 09:00-18:00", japaneseHolidays: true}
+                calendars:
+                  new-york: {zone: America/New_York, hours: "mon-fri 09:00-18:00"}
+                queueCalendars: {support-us: new-york, billing: default}
+                targets: [{priority: normal, firstReply: PT1H}]
+                """, SlaPolicy.class, "invalid"));
+        // Friday 27 November 2026, 22:50 UTC: 17:50 in New York, Saturday 07:50 in Tokyo
+        Instant at = Instant.parse("2026-11-27T22:50:00Z");
+        assertEquals(Instant.parse("2026-11-30T14:50:00Z"), zoned.calendarFor("support-us").plus(at, Duration.ofHours(1)),
+                "10 minutes on Friday and 50 on Monday, New York time");
+        assertEquals(Instant.parse("2026-11-30T01:00:00Z"), zoned.calendarFor("tier1").plus(at, Duration.ofHours(1)),
+                "Monday 09:00-10:00 in Tokyo");
+        assertSame(zoned.calendar(), zoned.calendarFor("tier1"));
+        assertSame(zoned.calendar(), zoned.calendarFor("billing"), "a queue may name the default calendar");
+        assertSame(zoned.calendar(), zoned.calendarFor(null));
+        assertEquals("new-york", zoned.calendarNameFor("support-us"));
+        assertEquals("default", zoned.calendarNameFor("tier1"));
+        assertSame(terms.calendar(), terms.calendarFor("support-us"), "a policy without named calendars has one for every queue");
     }
 }
