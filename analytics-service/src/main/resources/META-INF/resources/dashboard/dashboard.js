@@ -9,7 +9,7 @@ const TEXT = {
     backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', sla: 'SLA achievement', firstReply: 'First reply p50 (business h)',
     oneTouch: 'One-touch resolution', deflection: 'Chatbot deflection', flowChart: 'Created, solved and backlog',
     satisfactionChart: 'Satisfaction and SLA achievement (%)', channelChart: 'Channel mix',
-    faq: 'Top FAQ candidates (questions no help article covers)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
+    faq: 'Top FAQ candidates (questions no help article covers; all queues)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
     example: 'Example questions', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
     csatSeries: 'CSAT %', slaSeries: 'SLA achievement %', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
     language: '日本語', noData: 'no data', failed: 'Could not load the figures: '
@@ -20,7 +20,7 @@ const TEXT = {
     backlog: '期末の未解決', csat: '顧客満足度（CSAT）', sla: 'SLA 達成率', firstReply: '初回応答 中央値（営業時間）',
     oneTouch: 'ワンタッチ解決率', deflection: 'チャットボット自己解決率', flowChart: '新規・解決・未解決件数',
     satisfactionChart: '満足度と SLA 達成率（%）', channelChart: 'チャネル別内訳',
-    faq: 'FAQ 候補（ヘルプ記事のない頻出質問）', topic: 'トピック', size: '件数', trend: '傾向',
+    faq: 'FAQ 候補（ヘルプ記事のない頻出質問・全キュー）', topic: 'トピック', size: '件数', trend: '傾向',
     example: '質問の例', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
     csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
     language: 'English', noData: 'データなし', failed: '取得できませんでした: '

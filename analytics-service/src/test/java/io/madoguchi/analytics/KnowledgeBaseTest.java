@@ -101,6 +101,51 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void theTrendComparesTheTwoHalvesOfTheRange() {
+        // [day 1, day 11): the earlier half ends at day 6 00:00, a ticket solved from then on is recent
+        String month = "2039-%02d-".formatted(ThreadLocalRandom.current().nextInt(1, 13));
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        // invoices: 1 earlier, 4 recent: (4 + 1) ÷ (1 + 1) = 2.5 ≥ 1.5, rising
+        String[] invoices = { "We have not received this month's invoice, please resend the invoice",
+                "Missing invoice for October, our accountant needs the invoice",
+                "Invoice never arrived by email, could you send the invoice again?",
+                "Where is the invoice for last month? No invoice was sent to us.",
+                "The invoice did not arrive, please send the invoice once more" };
+        int[] invoiceDays = { 2, 6, 7, 8, 9 };
+        for (int i = 0; i < invoices.length; i++) {
+            solvedTicket(base + i, "Invoice", invoices[i], "Ken Mori", "I have resent the invoice.", null, month + "%02d".formatted(invoiceDays[i]), i);
+        }
+        // cancellations: 4 earlier, 1 recent: (1 + 1) ÷ (4 + 1) = 0.4 ≤ 1 ÷ 1.5, falling
+        String[] cancellations = { "How do I cancel my subscription? Please cancel the subscription.",
+                "I want to cancel my subscription before the next renewal",
+                "Cancel subscription request: please stop my subscription",
+                "Can you cancel our subscription plan?",
+                "Please cancel the subscription for our team account" };
+        int[] cancellationDays = { 1, 2, 3, 4, 9 };
+        for (int i = 0; i < cancellations.length; i++) {
+            solvedTicket(base + 10 + i, "Subscription", cancellations[i], "Ken Mori", "Your subscription is cancelled.", null,
+                    month + "%02d".formatted(cancellationDays[i]), i);
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("agent"))
+                .queryParam("from", month + "01T00:00:00Z").queryParam("to", month + "11T00:00:00Z").queryParam("includeCovered", true)
+                .when().get("/api/v1/kb/candidates")
+                .then().statusCode(200)
+                .body("ticketsMined", equalTo(10))
+                .body("candidates.size()", equalTo(2))
+                .body("covered.size()", equalTo(0))
+                .body("candidates.find { it.label.contains('invoice') }.size", equalTo(5))
+                .body("candidates.find { it.label.contains('invoice') }.earlier", equalTo(1))
+                .body("candidates.find { it.label.contains('invoice') }.recent", equalTo(4))
+                .body("candidates.find { it.label.contains('invoice') }.trend", equalTo("rising"))
+                .body("candidates.find { it.label.contains('subscription') }.size", equalTo(5))
+                .body("candidates.find { it.label.contains('subscription') }.earlier", equalTo(4))
+                .body("candidates.find { it.label.contains('subscription') }.recent", equalTo(1))
+                .body("candidates.find { it.label.contains('subscription') }.trend", equalTo("falling"))
+                .body("formulas.trend", containsString("two halves")));
+    }
+
+    @Test
     void articlesAreValidatedAndOnlyAdminsChangeThem() {
         given().auth().oauth2(token("admin")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"javascript:alert(1)\"}")
                 .when().put("/api/v1/kb/articles/a1").then().statusCode(400).contentType("application/problem+json");

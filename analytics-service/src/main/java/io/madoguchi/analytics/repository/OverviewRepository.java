@@ -1,6 +1,8 @@
 package io.madoguchi.analytics.repository;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +160,7 @@ public class OverviewRepository {
         values.put("channel", q.channel());
         values.put("agent", q.agent());
         values.put("granularity", q.granularity());
-        values.put("zone", q.zone());
+        values.put("zone", sqlZone(q.zone()));
         values.put("metric", metric);
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery(sql, Object.class);
@@ -169,6 +171,25 @@ public class OverviewRepository {
             });
             return query.getResultList();
         }).map(OverviewRepository::rows);
+    }
+
+    /**
+     * The zone as PostgreSQL's {@code AT TIME ZONE} must be given it. A region (Asia/Tokyo) is passed as it is. A fixed
+     * offset is not: PostgreSQL reads {@code +09:00}, {@code UTC+9} or {@code GMT+09:00} the POSIX way, positive west
+     * of Greenwich, so its buckets would be twice the offset away from the ones {@code java.time} lays out (and what
+     * fell outside those would be dropped); it is spelled as a POSIX zone instead ({@code <+0900>-09:00}), which both
+     * read alike.
+     */
+    static String sqlZone(String zone) {
+        if (!(ZoneId.of(zone).normalized() instanceof ZoneOffset offset)) {
+            return zone;
+        }
+        int seconds = offset.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        int abs = Math.abs(seconds);
+        return "<%s>%s%02d:%02d:%02d".formatted(offset.getId().replace(":", ""), seconds > 0 ? "-" : "+", abs / 3600, abs / 60 % 60, abs % 60);
     }
 
     /** A one-column result comes back as scalars, not arrays. */

@@ -156,27 +156,55 @@ public class StatsResource {
                 OVERVIEW_FORMULAS));
     }
 
+    /**
+     * The formula of every figure in the overview, keyed by its path in {@code overview} (array indices left out). A
+     * {@code *} stands for any name at that place that has a formula of its own (a duration); the maps keyed by data
+     * (SLA metric, channel, queue, agent) have one formula for the whole map. {@code StatsFormulasTest} walks the
+     * response and fails for a figure without one, and checks the README lists every key.
+     */
     private static Map<String, String> formulas() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("series.created", "tickets created in the bucket (local time in 'zone')");
         f.put("series.solved", "solve events in the bucket (a ticket solved again after a reopen counts again)");
+        f.put("series.reopened", "reopen events in the bucket (a solved ticket set back to open)");
         f.put("series.backlog", "open tickets at the end of the bucket: created + reopened − solved − closed unsolved, since the beginning");
+        f.put("series.deflected", "inquiries a chatbot answered without a ticket, received in the bucket; with a channel filter that channel's"
+                + " only; null with a queue or agent filter (a deflection has neither)");
+        f.put("series.good", "tickets whose latest rating, given in the bucket, is good (a 1–5 score of 4–5)");
+        f.put("series.bad", "tickets whose latest rating, given in the bucket, is bad (a 1–5 score of 1–3)");
         f.put("series.csatPercent", "100 × good ÷ (good + bad) over tickets rated in the bucket (latest rating; 1–5 scores of 4–5 are good)");
+        f.put("series.slaMet", "SLA clocks (first reply, next reply, resolution) that ended in the bucket unbreached (sla-measured)");
+        f.put("series.slaBreached", "SLA breaches in the bucket (sla-breached), all metrics");
         f.put("series.slaAchievementPercent", "100 × met ÷ (met + breached): met = SLA clocks that ended in the bucket unbreached "
                 + "(sla-measured), breached = sla-breached events in the bucket; all metrics");
-        f.put("totals.deflectionRatePercent", "100 × chatbot deflections ÷ (deflections + tickets created); without queue or agent filters");
+        f.put("totals.created", "tickets created in the range: the sum of series.created");
+        f.put("totals.solved", "solve events in the range: the sum of series.solved");
+        f.put("totals.backlogAtEnd", "open tickets at the end of the range: the last bucket's series.backlog");
+        f.put("totals.deflected", "chatbot deflections in the range: the sum of series.deflected (null with a queue or agent filter)");
+        f.put("totals.deflectionRatePercent", "100 × chatbot deflections ÷ (deflections + tickets created), over the range; with a channel "
+                + "filter both of that channel; null with a queue or agent filter");
+        f.put("totals.rated", "good + bad: tickets whose latest rating was given in the range");
+        f.put("totals.csatPercent", "100 × good ÷ (good + bad) over tickets rated in the range (latest rating; 1–5 scores of 4–5 are good)");
         f.put("totals.responseRatePercent", "100 × tickets solved in the range that have a rating ÷ tickets solved in the range (a survey goes"
                 + " out with every solve)");
         f.put("totals.oneTouchPercent", "100 × tickets solved in the range with at most one public agent reply ÷ tickets solved in the range");
         f.put("totals.reopenPercent", "100 × tickets solved in the range that were ever reopened ÷ tickets solved in the range");
         f.put("totals.templateCoveragePercent", "100 × tickets solved in the range with a macro applied ÷ tickets solved in the range");
         f.put("totals.repliesPerSolvedTicket", "public agent replies ÷ tickets solved in the range");
-        f.put("durations.firstReply", "creation → first public agent reply, in hours, p50 and p90 (continuous percentile) over replies in "
-                + "the range; calendar hours and business hours of the SLA calendar (from escalation-service's sla-measured)");
+        f.put("totals.slaAchievementPercent", "per SLA metric (first-reply, next-reply, resolution): 100 × met ÷ (met + breached) over the "
+                + "range, met and breached as in series.slaAchievementPercent");
+        f.put("durations.firstReply", "creation → first public agent reply, over replies in the range (from escalation-service's "
+                + "sla-measured: tickets of a priority without an SLA target have none)");
         f.put("durations.nextReply", "a requester's message after a reply → the next public agent reply, over replies in the range");
-        f.put("durations.fullResolution", "creation → the latest solve, over tickets solved in the range");
-        f.put("durations.requesterWait", "time the ticket spent new or open (waiting on the team, not pending or on hold) until its latest "
-                + "solve, over tickets solved in the range");
+        f.put("durations.fullResolution", "creation → the latest solve in the range (or the close of a ticket closed without a solve), "
+                + "one per ticket");
+        f.put("durations.requesterWait", "time the ticket spent new or open (waiting on the team, not pending, on hold or solved) until"
+                + " its latest solve in the range (or its close without a solve), one per ticket");
+        f.put("durations.*.calendarHours", "measured round the clock");
+        f.put("durations.*.businessHours", "measured in business hours, by the SLA calendar escalation-service applies to the ticket");
+        f.put("durations.*.*.count", "measurements the percentiles are taken over");
+        f.put("durations.*.*.p50Hours", "median in hours: continuous percentile (PostgreSQL percentile_cont, linear between neighbours)");
+        f.put("durations.*.*.p90Hours", "90th percentile in hours: continuous percentile (percentile_cont, linear between neighbours)");
         f.put("channelMix", "tickets created in the range by channel");
         f.put("createdByQueue", "tickets created in the range by their current queue");
         f.put("solvedByAgent", "tickets whose latest solve is in the range, by their current assignee");
