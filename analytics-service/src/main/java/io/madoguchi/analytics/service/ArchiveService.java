@@ -1,6 +1,7 @@
 package io.madoguchi.analytics.service;
 
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,7 +36,16 @@ public class ArchiveService {
     }
 
     public Uni<Void> record(List<ArchivedEvent> events) {
-        return inOneTransaction(events, this::archiveAndProject);
+        return inOneTransaction(inLockOrder(events), this::archiveAndProject);
+    }
+
+    /**
+     * The events by ticket, each ticket's in the order they came. The tickets.v1 and escalations.v1 consumers both
+     * write a ticket's rows, each batch in one transaction; taking the tickets' row locks in one order (ascending id),
+     * in every consumer and replica, keeps two batches from waiting on each other in a deadlock.
+     */
+    static List<ArchivedEvent> inLockOrder(List<ArchivedEvent> events) {
+        return events.stream().sorted(Comparator.comparingLong(ArchivedEvent::ticketId)).toList();
     }
 
     public Uni<Void> deflected(List<Deflection> deflections) {
