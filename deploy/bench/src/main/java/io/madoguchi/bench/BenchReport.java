@@ -65,7 +65,7 @@ final class BenchReport {
         perPhase(md, phases, "CPU seconds per phase by thread group (jit = C1/C2 compiler threads, gc-vm = GC and VM threads; from /proc)",
                 "cpuSecondsByThreadGroup");
         perPhase(md, phases, "Peak consumer lag per phase (records; the group that falls behind is the bottleneck)", "peakLag");
-        perPhase(md, phases, "Database work per inquiry (transactions committed, rows written; from pg_stat_database)", "databaseWorkPerInquiry");
+        perPhase(md, phases, "Database work per inquiry (transactions committed, rows written; deadlocks in the phase; from pg_stat_database)", "databaseWorkPerInquiry");
         perPhase(md, phases, "Batch sizes per phase (records per transaction or relay batch)", "batchSizes");
         md.append("## Consistency\n\n").append(result.get("consistency")).append("\n\n");
         md.append("## Peak RSS (MB)\n\n").append(result.get("peakRssMb")).append("\n\n");

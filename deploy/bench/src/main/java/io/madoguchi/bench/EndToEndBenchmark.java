@@ -343,16 +343,16 @@ public final class EndToEndBenchmark {
         return c;
     }
 
-    /** Per service database: transactions committed and rows inserted, updated and deleted so far. */
+    /** Per service database: transactions committed, rows inserted, updated and deleted, and deadlocks so far. */
     private Map<String, long[]> databaseWork() {
         Map<String, long[]> work = new LinkedHashMap<>();
         try (Connection c = system.postgres().connect(system.database("ticket-service")); Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_clear_snapshot()");
             for (String service : LocalSystem.SERVICES) {
-                try (ResultSet r = s.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = '"
-                        + system.database(service) + "'")) {
+                try (ResultSet r = s.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, deadlocks FROM pg_stat_database"
+                        + " WHERE datname = '" + system.database(service) + "'")) {
                     if (r.next()) {
-                        work.put(service, new long[] {r.getLong(1), r.getLong(2)});
+                        work.put(service, new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
                     }
                 }
             }
@@ -365,9 +365,10 @@ public final class EndToEndBenchmark {
     private static Map<String, Object> perInquiry(Map<String, long[]> before, Map<String, long[]> after, long inquiries) {
         Map<String, Object> per = new LinkedHashMap<>();
         after.forEach((service, now) -> {
-            long[] then = before.getOrDefault(service, new long[2]);
+            long[] then = before.getOrDefault(service, new long[3]);
             per.put(service, Map.of("commits", Math.round((now[0] - then[0]) * 1000.0 / Math.max(1, inquiries)) / 1000.0,
-                    "rowsWritten", Math.round((now[1] - then[1]) * 100.0 / Math.max(1, inquiries)) / 100.0));
+                    "rowsWritten", Math.round((now[1] - then[1]) * 100.0 / Math.max(1, inquiries)) / 100.0,
+                    "deadlocksInPhase", now[2] - then[2]));
         });
         return per;
     }
