@@ -1,5 +1,7 @@
 package io.madoguchi.analytics;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -32,6 +35,22 @@ import io.quarkus.test.junit.QuarkusTest;
  * The dashboard in Debian's headless Chromium against the running service with known data: the tiles and charts
  * show the right numbers, the labels switch between English and Japanese, text from tickets is shown as text,
  * and a screenshot is saved to target/dashboard.png.
+ *
+ * <pre>
+ * day 1 (JST)  T0 email 10:00, T1 email 11:00, T2 chat 12:00, queue dash…, all answered 14:00, solved 15:00, rated good/good/bad
+ *              first replies as escalation-service measured them (the queue's SLA calendar: 09:00-18:00 JST every day,
+ *              an hour's lunch at noon; target 4 business hours; nothing paused, so running = elapsed):
+ *              T0 due 15:00: met, 4 h = 3 business h (10-12, 13-14)
+ *              T1 due 16:00: met, 3 h = 2 business h (11-12, 13-14)
+ *              T2 due 17:00: met, 2 h = 1 business h (13-14: the lunch hour is not counted)
+ *              chatbot deflections: chat 00:00, chat 13:00, line 20:00 (and chat at 23:59 the day before: outside)
+ * day 2 (JST)  T3 line 11:00, same queue, still open: first reply due 16:00, breached at 16:00, answered 17:00:
+ *              6 h = 5 business h (11-12, 13-17), measured as breached
+ *              chatbot deflections: chat 09:30, line 23:59 (and chat at 00:00 the day after: outside)
+ * </pre>
+ *
+ * The range is day 1 and day 2 in Tokyo, a year and days no other test uses (the month is random), so that even
+ * without the queue filter it holds these tickets and deflections only.
  */
 @QuarkusTest
 @WithTestResource(AnalyticsTestResource.class)
@@ -67,9 +86,34 @@ class DashboardTest {
         long open = base + 3;
         ticket(open, "created.v1", "{\"ticketId\":%d,\"channel\":\"line\",\"status\":\"new\",\"createdAt\":\"%sT02:00:00Z\"}".formatted(open, d2));
         ticket(open, "assigned.v1", "{\"ticketId\":%d,\"queue\":\"%s\",\"assignee\":\"mei\"}".formatted(open, queue));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> io.restassured.RestAssured.given().auth().oauth2(token())
-                .queryParam("from", d1 + "T00:00:00+09:00").queryParam("to", d2.substring(0, 8) + "16T00:00:00+09:00").queryParam("queue", queue)
-                .get("/api/v1/stats/overview").then().extract().path("overview.totals.created"), created -> Integer.valueOf(4).equals(created));
+        // answered late (17:00 JST) and still open
+        ticket(open, "message-added.v1", "{\"ticketId\":%d,\"message\":{\"messageId\":2,\"authorType\":\"agent\",\"visibility\":\"public\",\"body\":\"Looking into it.\",\"createdAt\":\"%sT08:00:00Z\"}}"
+                .formatted(open, d2));
+
+        // what escalation-service's first-reply clocks announced (see the class comment); times in UTC, JST − 9 h
+        measured(base, queue, d1 + "T01:00:00Z", d1 + "T05:00:00Z", 14400, 10800, false);
+        measured(base + 1, queue, d1 + "T02:00:00Z", d1 + "T05:00:00Z", 10800, 7200, false);
+        measured(base + 2, queue, d1 + "T03:00:00Z", d1 + "T05:00:00Z", 7200, 3600, false);
+        escalation(open, "sla-breached.v1", "{\"ticketId\":%d,\"metric\":\"first-reply\",\"priority\":\"normal\",\"dueAt\":\"%sT07:00:00Z\",\"breachedAt\":\"%sT07:00:00Z\"}"
+                .formatted(open, d2, d2));
+        measured(open, queue, d2 + "T02:00:00Z", d2 + "T08:00:00Z", 21600, 18000, true);
+        // chatbot deflections: five in the range, one a minute before it and one at its end
+        String d0 = d1.substring(0, 8) + "13";
+        deflected("chat", d0 + "T14:59:00Z");
+        deflected("chat", d0 + "T15:00:00Z");
+        deflected("chat", d1 + "T04:00:00Z");
+        deflected("line", d1 + "T11:00:00Z");
+        deflected("chat", d2 + "T00:30:00Z");
+        deflected("line", d2 + "T14:59:00Z");
+        deflected("chat", d2 + "T15:00:00Z");
+
+        String from = d1 + "T00:00:00+09:00", to = d2.substring(0, 8) + "16T00:00:00+09:00";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            overview(from, to, queue).body("overview.totals.created", equalTo(4))
+                    .body("overview.series.slaMet", equalTo(List.of(3, 0))).body("overview.series.slaBreached", equalTo(List.of(0, 1)))
+                    .body("overview.durations.firstReply.businessHours.count", equalTo(4));
+            overview(from, to, null).body("overview.totals.deflected", equalTo(5));
+        });
 
         ChromeDriver browser = browser();
         try {
@@ -89,16 +133,32 @@ class DashboardTest {
             assertEquals(List.of("email", "chat", "line"), browser.executeScript("return Chart.getChart('channels').data.labels"));
             assertEquals(List.of(2L, 1L, 1L), browser.executeScript("return Chart.getChart('channels').data.datasets[0].data"));
             assertEquals(66.67, ((Number) browser.executeScript("return Chart.getChart('satisfaction').data.datasets[0].data[0]")).doubleValue());
+            assertSlaFigures(browser);
+            // a deflection has no queue: filtered by queue, the overview has no deflection rate (null by design)
+            assertEquals("no data", text(browser, "tile-deflection"));
             for (String canvas : List.of("flow", "satisfaction", "channels")) {
-                assertTrue((Boolean) browser.executeScript("const c = document.getElementById(arguments[0]);"
-                        + " const blank = document.createElement('canvas'); blank.width = c.width; blank.height = c.height;"
-                        + " return c.width > 0 && c.toDataURL() !== blank.toDataURL();", canvas), canvas + " is drawn");
+                assertTrue(drawn(browser, canvas), canvas + " is drawn");
             }
             String faq = browser.findElement(By.cssSelector("#faq tbody")).getText();
             assertTrue(faq.contains("invoice") && faq.contains("3"), "FAQ candidates: " + faq);
             assertTrue(faq.contains("<img src=x"), "the markup in a question is shown as text: " + faq);
             assertTrue(browser.findElements(By.cssSelector("#faq img")).isEmpty(), "ticket text is shown as text, not markup");
             assertFalse("pwned".equals(browser.getTitle()));
+
+            // all queues: the range holds this test's four tickets only, so the deflection rate is 5 ÷ (5 + 4)
+            browser.executeScript("document.body.dataset.state = 'stale'");
+            WebElement queueField = browser.findElement(By.cssSelector("#filters [name=queue]"));
+            queueField.clear();
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            awaitState(browser, "ready");
+            assertEquals("4", text(browser, "tile-created"), "no other test's tickets in the range");
+            assertEquals("55.6%", text(browser, "tile-deflection"));
+            assertSlaFigures(browser);
+            assertEquals(List.of(List.of(3L, 1L), List.of(3L, 0L)),
+                    browser.executeScript("return Chart.getChart('flow').data.datasets.slice(0, 2).map(d => d.data)"));
+            for (String canvas : List.of("flow", "satisfaction", "channels")) {
+                assertTrue(drawn(browser, canvas), canvas + " is drawn");
+            }
 
             browser.findElement(By.id("language")).click();
             assertEquals("新規チケット", browser.findElement(By.cssSelector("[data-i18n=created]")).getText());
@@ -128,6 +188,28 @@ class DashboardTest {
         }
     }
 
+    /**
+     * First replies, the only SLA metric with clocks here: met T0, T1 and T2, breached T3: 3 ÷ (3 + 1); by day 3 ÷ 3 on
+     * day 1 and 0 ÷ (0 + 1) on day 2. The median of 1, 2, 3 and 5 business hours: (2 + 3) ÷ 2 (round the clock it would
+     * be 3.5).
+     */
+    private static void assertSlaFigures(ChromeDriver browser) {
+        assertEquals("75%", text(browser, "tile-sla"));
+        assertEquals("2.5 h", text(browser, "tile-first-reply"));
+        assertEquals(List.of(100.0, 0.0), numbers(browser.executeScript("return Chart.getChart('satisfaction').data.datasets[1].data")));
+    }
+
+    private static boolean drawn(ChromeDriver browser, String canvas) {
+        return (Boolean) browser.executeScript("const c = document.getElementById(arguments[0]);"
+                + " const blank = document.createElement('canvas'); blank.width = c.width; blank.height = c.height;"
+                + " return c.width > 0 && c.toDataURL() !== blank.toDataURL();", canvas);
+    }
+
+    /** Chart data as doubles (WebDriver hands whole numbers back as Long). */
+    private static List<Double> numbers(Object values) {
+        return ((List<?>) values).stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList();
+    }
+
     private static ChromeDriver browser() {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("The dashboard test drives Debian's Chromium: install the packages chromium and chromium-driver"
@@ -151,6 +233,32 @@ class DashboardTest {
 
     private static void ticket(long id, String type, String data) {
         Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket." + type, data);
+    }
+
+    /** A first-reply clock's end (normal priority, 4 business hours): nothing was paused, so running = elapsed. */
+    private static void measured(long id, String queue, String startedAt, String endedAt, long elapsed, long elapsedBusiness, boolean breached) {
+        escalation(id, "sla-measured.v1", ("{\"ticketId\":%d,\"metric\":\"first-reply\",\"priority\":\"normal\",\"queue\":\"%s\","
+                + "\"startedAt\":\"%s\",\"endedAt\":\"%s\",\"targetSeconds\":14400,\"businessHours\":true,\"elapsedSeconds\":%d,"
+                + "\"elapsedBusinessSeconds\":%d,\"runningSeconds\":%d,\"runningBusinessSeconds\":%d,\"breached\":%s}")
+                .formatted(id, queue, startedAt, endedAt, elapsed, elapsedBusiness, elapsed, elapsedBusiness, breached));
+    }
+
+    private static void escalation(long id, String type, String data) {
+        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
+    }
+
+    private static void deflected(String channel, String receivedAt) {
+        String key = channel + ":web/" + UUID.randomUUID();
+        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.deflected.v1",
+                "{\"inquiryId\":\"%s\",\"receivedAt\":\"%s\",\"channel\":\"%s\",\"source\":\"web\",\"conversationKey\":\"%s\",\"body\":\"opening hours?\"}"
+                        .formatted(UUID.randomUUID(), receivedAt, channel, key));
+    }
+
+    /** The overview of the range in Tokyo by day, of the queue or (null) of all queues. */
+    private static io.restassured.response.ValidatableResponse overview(String from, String to, String queue) {
+        var request = given().auth().oauth2(token()).queryParam("from", from).queryParam("to", to).queryParam("zone", "Asia/Tokyo")
+                .queryParam("granularity", "day");
+        return (queue == null ? request : request.queryParam("queue", queue)).when().get("/api/v1/stats/overview").then().statusCode(200);
     }
 
     private static String token() {
