@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${MADOGUCHI_BENCH_NO_BUILD:-}" != "1" ]]; then
-  ./mvnw -B -q -ntp install -DskipTests
+  ./mvnw -B -q -ntp install -DskipTests -Dquarkus.package.jar.appcds.enabled=true   # AppCDS: see ServiceProcess
 fi
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmadoguchi.root="$PWD" \
   -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \

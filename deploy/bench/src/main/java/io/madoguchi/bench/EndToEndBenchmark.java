@@ -44,8 +44,8 @@ import io.madoguchi.infra.ServiceProcess;
  * {@code result.json}, {@code report.md} and SVG plots to {@code target/bench/e2e-<time>/}.
  *
  * <p>Options: {@code --direct 15000 --api-rates 100,1000 --api-seconds 15 --scaling 5000 --follow-ups 0.2
- * --limits-seconds 10 --no-limits --jfr --service-jvm-options "-XX:+UseSerialGC ..."} (the last two reach the services through
- * JAVA_TOOL_OPTIONS; the launcher's -Xms64m -Xmx256m still apply)
+ * --limits-seconds 10 --no-limits --jfr --service-jvm-options "-Xmx256m ..."} (the last replaces the services' JVM flags,
+ * ServiceProcess.DEFAULT_JVM_OPTIONS)
  */
 public final class EndToEndBenchmark {
 
@@ -94,6 +94,7 @@ public final class EndToEndBenchmark {
         result.put("startedAt", Instant.now().toString());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
         result.put("options", options);
+        result.put("serviceJvmOptions", options.getOrDefault("service-jvm-options", ServiceProcess.DEFAULT_JVM_OPTIONS));
         if (!options.containsKey("no-limits")) {
             System.out.println("Measuring the machine's limits (Kafka ProducerPerformance, pgbench)...");
             result.put("machineLimits", MachineLimits.measure(root, option("limits-seconds", 10)));
@@ -101,13 +102,12 @@ public final class EndToEndBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
         system = new LocalSystem(root, out.resolve("home"), LocalSystem.Ports.free(), System.getProperty("java.class.path"),
                 "bench_" + run, true);
-        String jvmOptions = options.getOrDefault("service-jvm-options", "");
+        if (options.containsKey("service-jvm-options")) {
+            system.environment(ServiceProcess.JVM_OPTIONS, options.get("service-jvm-options"));
+        }
         if (options.containsKey("jfr")) {
             Files.createDirectories(out.resolve("jfr"));
-            jvmOptions += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve("jfr") + "/";
-        }
-        if (!jvmOptions.isBlank()) {
-            system.environment("JAVA_TOOL_OPTIONS", jvmOptions.strip());
+            system.environment("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve("jfr") + "/");
         }
         try {
             System.out.println("Starting Kafka, PostgreSQL and the four services...");
@@ -153,11 +153,15 @@ public final class EndToEndBenchmark {
             watcher = ticketWatcher;
             sampler = systemSampler;
 
-            // the JIT of four services and the broker needs a few minutes of load on two cores: latency is measured after it
-            phase("warm-up", "API at 100/s for 10 s and 5,000 inquiries to inquiries.v1, not reported",
+            // the JIT compilers of four services need minutes of load on two cores; measured phases start once they have settled
+            phase("warm-up", "JSON API at 100/s and inquiries to inquiries.v1 in rounds until the JIT has settled, not reported",
                     () -> {
-                        apiPhase(100, 10);
-                        return directPhase(5_000);
+                        Map<String, Object> figures = new LinkedHashMap<>();
+                        figures.put("api", untilCompiled(List.of("ingest-service"), () -> apiPhase(100, 10)));
+                        figures.put("direct", untilCompiled(List.of("ticket-service", "escalation-service", "analytics-service"),
+                                () -> directPhase(2_000)));
+                        result.put("warmUp", figures);
+                        return figures;
                     }, false);
             int direct = option("direct", 15_000);
             phase("direct", direct + " inquiries produced straight to inquiries.v1 as fast as the producer goes",
@@ -196,8 +200,12 @@ public final class EndToEndBenchmark {
         replica.awaitReady(Duration.ofMinutes(1));
         sampler.watch(ProcessStats.of("ticket-service-2", replica.pid()));
         Thread.sleep(10_000); // the consumer group rebalances onto both instances
-        // the new instance's JIT would otherwise spend the measured phase compiling
-        phase("scaling-warm-up", "3,000 inquiries to warm the second instance, not reported", () -> directPhase(3_000), false);
+        // the new instance's JIT would otherwise spend the measured phase compiling (measured: more CPU than its work)
+        phase("scaling-warm-up", "inquiries in rounds until the second instance's JIT has settled, not reported", () -> {
+            Map<String, Object> figures = untilCompiled(List.of("ticket-service-2"), () -> directPhase(2_000));
+            result.put("scalingWarmUp", figures);
+            return figures;
+        }, false);
         phase("scaling-2", count + " inquiries to inquiries.v1 (6 partitions), two ticket-service instances, escalation and analytics stopped",
                 () -> directPhase(count), true);
         for (String name : paused) {
@@ -205,6 +213,42 @@ public final class EndToEndBenchmark {
         }
         countedBy = Stage.ANALYTICS;
         phase("catch-up", "escalation- and analytics-service back: until analytics has counted everything", Map::of, false);
+    }
+
+    /** A round's compiler threads may use at most this share of a process's CPU for its JIT to count as settled. */
+    private static final double SETTLED_JIT_SHARE = 0.10;
+    private static final int MAX_WARM_UP_ROUNDS = 20;
+
+    /**
+     * Repeats a load, each round until it has been counted, until in one round the JIT compiler threads of every named
+     * process used under {@value #SETTLED_JIT_SHARE} of its CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds have run).
+     */
+    private Map<String, Object> untilCompiled(List<String> processes, Load load) throws Exception {
+        Map<String, Double> share = Map.of();
+        int rounds = 0;
+        while (rounds < MAX_WARM_UP_ROUNDS) {
+            Map<String, Map<String, Long>> before = sampler.threadTicks();
+            load.run();
+            drain(accepted());
+            rounds++;
+            Map<String, Map<String, Long>> after = sampler.threadTicks();
+            share = new LinkedHashMap<>();
+            for (String process : processes) {
+                long jit = 0;
+                long all = 0;
+                for (var group : after.getOrDefault(process, Map.of()).entrySet()) {
+                    long used = group.getValue() - before.getOrDefault(process, Map.of()).getOrDefault(group.getKey(), 0L);
+                    all += used;
+                    jit += "jit".equals(group.getKey()) ? used : 0;
+                }
+                share.put(process, all == 0 ? 0 : round(100.0 * jit / all));
+            }
+            System.out.println("  warm-up round " + rounds + ": JIT share of CPU (%) " + share);
+            if (share.values().stream().allMatch(s -> s < SETTLED_JIT_SHARE * 100)) {
+                break;
+            }
+        }
+        return Map.of("rounds", rounds, "lastRoundJitSharePercent", share);
     }
 
     /** What a phase waits for: analytics having counted its inquiries, or (while analytics is stopped) ticket-service having made them messages. */
