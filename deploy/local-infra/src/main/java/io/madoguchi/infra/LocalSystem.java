@@ -66,8 +66,9 @@ public final class LocalSystem implements AutoCloseable {
      */
     public LocalSystem(Path repoRoot, Path home, Ports ports, String kafkaClasspath, String databasePrefix,
             boolean dropDatabasesOnClose) {
-        this.repoRoot = repoRoot;
-        this.home = home;
+        this.repoRoot = repoRoot.toAbsolutePath();
+        // absolute: the services run in their own folders (ServiceProcess) and find keys and files by these paths
+        this.home = home.toAbsolutePath();
         this.ports = ports;
         this.kafkaClasspath = kafkaClasspath;
         this.databasePrefix = databasePrefix;

@@ -31,6 +31,8 @@ final class ServiceConfig {
     /** The outgoing channel on which a service's messaging/DeadLetters writes poison to {@code <consumed topic>.dlq}. */
     private static final String DEAD_LETTERS = "dead-letters";
     private static final Set<String> KAFKA_CLIENT_SETTINGS = new HashSet<>();
+    /** Read by the JVM and the C library rather than by the service's configuration. */
+    private static final Set<String> RUNTIME_ENV = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
     static {
         KAFKA_CLIENT_SETTINGS.addAll(ProducerConfig.configNames());
@@ -94,10 +96,10 @@ final class ServiceConfig {
     /**
      * Whether an environment variable means something to this service: a setting of its configuration or code, one
      * under a {@code @ConfigMapping} prefix, a Kafka client setting (Quarkus passes {@code KAFKA_*} on to every Kafka
-     * client) or the JVM's own {@code JAVA_TOOL_OPTIONS}.
+     * client) or one the runtime reads ({@code JAVA_TOOL_OPTIONS}, glibc's {@code MALLOC_ARENA_MAX}).
      */
     boolean understands(String env) {
-        if ("JAVA_TOOL_OPTIONS".equals(env) || knownNames.stream().anyMatch(n -> envName(n).equals(env))) {
+        if (RUNTIME_ENV.contains(env) || knownNames.stream().anyMatch(n -> envName(n).equals(env))) {
             return true;
         }
         if (mappingPrefixes.stream().anyMatch(p -> env.startsWith(envName(p) + "_"))) {
