@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = environment.getOrDefault(JVM_OPTIONS, System.getenv().getOrDefault(JVM_OPTIONS, DEFAULT_JVM_OPTIONS));
-        command.addAll(List.of(options.strip().split("\\s+")));
+        Arrays.stream(options.strip().split("\\s+")).filter(flag -> !flag.isEmpty()).forEach(command::add);
         // run in the jar's folder by the names the archive was written with: the JVM refuses it for another class path
         if (Files.isRegularFile(jar.resolveSibling(CLASS_ARCHIVE))) {
             command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
