@@ -21,6 +21,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +40,7 @@ import jakarta.inject.Inject;
 class BatchConsumptionTest {
 
     private static final String T = "io.madoguchi.ticket.";
-    private static final String POISON = "io.madoguchi.analytics.messaging.PoisonMessageException";
+    private static final String POISON = "io.madoguchi.chassis.consumer.PoisonMessageException";
 
     @Inject
     MeterRegistry registry;
@@ -59,10 +62,10 @@ class BatchConsumptionTest {
             burst.add(statusChanged(ids, t, "solved", "open", true, day + "T04:00:00Z"));
             burst.add(statusChanged(ids, t, "open", "solved", false, day + "T05:00:00Z"));
         }
-        int partitions = Events.partitions("tickets.v1");
+        int partitions = TestProducer.partitions("tickets.v1");
         double[] before = batchSizes("tickets.v1");
 
-        Events.sendTogether(burst);
+        TestProducer.sendTogether(burst);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", ids).size() == ids.size());
 
         List<String> summaries = summaries(base, tickets);
@@ -79,15 +82,15 @@ class BatchConsumptionTest {
         assertTrue(metrics.contains("madoguchi_consumer_batch_size_count{topic=\"tickets.v1\"}"), "batch sizes exported per topic");
 
         // the same burst again, and behind it one new event per partition: once those are in, the burst has been consumed
-        Events.sendTogether(burst);
+        TestProducer.sendTogether(burst);
         List<UUID> markers = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> behind = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             long t = base + tickets + p;
-            behind.add(Events.onPartition(ticketEvent(markers, t, "created.v1",
+            behind.add(TestProducer.onPartition(ticketEvent(markers, t, "created.v1",
                     "{\"ticketId\":%d,\"channel\":\"chat\",\"status\":\"new\",\"createdAt\":\"%sT06:00:00Z\"}".formatted(t, day)), p));
         }
-        Events.sendTogether(behind);
+        TestProducer.sendTogether(behind);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", markers).size() == partitions);
 
         assertEquals(summaries, summaries(base, tickets));
@@ -105,11 +108,11 @@ class BatchConsumptionTest {
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
         batch.add(created(good, key, base, "email"));
         batch.add(created(good, key, base + 1, "email"));
-        batch.add(Events.cloudEvent("tickets.v1", key, poison, T + "created.v1", "{\"channel\":\"email\",\"status\":\"new\"}"));
+        batch.add(TestProducer.cloudEvent("tickets.v1", key, poison, T + "created.v1", "{\"channel\":\"email\",\"status\":\"new\"}"));
         batch.add(created(good, key, base + 2, "email"));
         batch.add(created(good, key, base + 3, "email"));
 
-        Events.sendTogether(batch);
+        TestProducer.sendTogether(batch);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", good).size() == good.size());
 
         assertEquals(1, new HashSet<>(xmins("ticket_event", "event_id", good)).size(), "the good events applied in one transaction");
@@ -137,7 +140,7 @@ class BatchConsumptionTest {
         batch.add(created(good, key, base + 3, "email"));
         batch.add(created(good, key, base + 4, "email"));
 
-        Events.sendTogether(batch);
+        TestProducer.sendTogether(batch);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", good).size() == good.size());
 
         // the refused batch's transaction was rolled back whole: had it kept the first two events, they would share it
@@ -149,7 +152,9 @@ class BatchConsumptionTest {
         assertEquals(refused.get(0).toString(), TopicReader.header(dead, "ce_id"));
         assertTrue(TopicReader.header(dead, "dead-letter-reason").startsWith("rejected by the database"),
                 TopicReader.header(dead, "dead-letter-reason"));
-        assertEquals(POISON, TopicReader.header(dead, "dead-letter-exception-class-name"));
+        assertEquals("poison", TopicReader.header(dead, "dead-letter-kind"));
+        // the refusal as the database client reported it (SQLSTATE 22001), and the driver's own error behind it
+        assertEquals("org.hibernate.exception.DataException", TopicReader.header(dead, "dead-letter-exception-class-name"));
         assertNotNull(TopicReader.header(dead, "dead-letter-cause-class-name"));
     }
 
@@ -165,7 +170,7 @@ class BatchConsumptionTest {
                 "{\"ticketId\":%d,\"channel\":\"email\",\"status\":\"new\",\"createdAt\":\"yesterday\"}".formatted(base + 1)));
         batch.add(created(good, key, base + 2, "email"));
 
-        Events.sendTogether(batch);
+        TestProducer.sendTogether(batch);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", good).size() == good.size());
 
         assertEquals(List.of(), xmins("ticket_event", "event_id", unreadable), "nothing of the unreadable event kept");
@@ -183,11 +188,11 @@ class BatchConsumptionTest {
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
         batch.add(deflected(good, key, "2037-02-01T03:00:00Z"));
         batch.add(deflected(good, key, "2037-02-01T04:00:00Z"));
-        batch.add(Events.cloudEvent("inquiries.v1", key, poison, "io.madoguchi.inquiry.deflected.v1", noTime));
-        batch.add(Events.cloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{}"));
+        batch.add(TestProducer.cloudEvent("inquiries.v1", key, poison, "io.madoguchi.inquiry.deflected.v1", noTime));
+        batch.add(TestProducer.cloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{}"));
         batch.add(deflected(good, key, "2037-02-01T05:00:00Z"));
 
-        Events.sendTogether(batch);
+        TestProducer.sendTogether(batch);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("deflection", "inquiry_id", good).size() == good.size());
 
         assertEquals(1, new HashSet<>(xmins("deflection", "inquiry_id", good)).size(), "the deflections applied in one transaction");
@@ -209,7 +214,7 @@ class BatchConsumptionTest {
         }
         AnalyticsTestResource.databaseProxy().cut();
         try {
-            Events.sendTogether(batch);
+            TestProducer.sendTogether(batch);
             Thread.sleep(3000);
             // the test reads the database directly, the service through the proxy that is cut
             assertEquals(List.of(), xmins("ticket_event", "event_id", ids), "nothing applied while the database is away");
@@ -240,13 +245,13 @@ class BatchConsumptionTest {
     private static ProducerRecord<String, byte[]> ticketEvent(List<UUID> ids, String key, long ticketId, String type, String data) {
         UUID id = UUID.randomUUID();
         ids.add(id);
-        return Events.cloudEvent("tickets.v1", key, id, T + type, data);
+        return TestProducer.cloudEvent("tickets.v1", key, id, T + type, data);
     }
 
     private static ProducerRecord<String, byte[]> deflected(List<UUID> ids, String key, String receivedAt) {
         UUID id = UUID.randomUUID();
         ids.add(id);
-        return Events.cloudEvent("inquiries.v1", key, id, "io.madoguchi.inquiry.deflected.v1",
+        return TestProducer.cloudEvent("inquiries.v1", key, id, "io.madoguchi.inquiry.deflected.v1",
                 "{\"inquiryId\":\"%s\",\"receivedAt\":\"%s\",\"channel\":\"chat\",\"source\":\"web\"}".formatted(UUID.randomUUID(), receivedAt));
     }
 

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.madoguchi.chassis.testing.TestProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -232,7 +233,7 @@ class DashboardTest {
     }
 
     private static void ticket(long id, String type, String data) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket." + type, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket." + type, data);
     }
 
     /** A first-reply clock's end (normal priority, 4 business hours): nothing was paused, so running = elapsed. */
@@ -244,12 +245,12 @@ class DashboardTest {
     }
 
     private static void escalation(long id, String type, String data) {
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
     }
 
     private static void deflected(String channel, String receivedAt) {
         String key = channel + ":web/" + UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.deflected.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.deflected.v1",
                 "{\"inquiryId\":\"%s\",\"receivedAt\":\"%s\",\"channel\":\"%s\",\"source\":\"web\",\"conversationKey\":\"%s\",\"body\":\"opening hours?\"}"
                         .formatted(UUID.randomUUID(), receivedAt, channel, key));
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -94,7 +95,7 @@ class EngagementStatsTest {
     }
 
     private static void send(long ticketId, String type, String data) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), T + type, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), T + type, data);
     }
 
     private static String token() {

@@ -1,11 +1,11 @@
 package io.madoguchi.analytics;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.madoguchi.analytics.service.RetentionJob;
+import io.madoguchi.chassis.testing.TestProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -193,9 +193,9 @@ class KnowledgeBaseTest {
         String deflected = """
                 {"inquiryId":"%s","receivedAt":"2033-05-01T03:00:00Z","channel":"chat","source":"web","conversationKey":"chat:web/1",
                  "requester":{"channelUserId":"u1"},"body":"営業時間は？"}""".formatted(UUID.randomUUID());
-        Events.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
-        Events.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
-        Events.sendCloudEvent("inquiries.v1", "chat:web/2", UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{}");
+        TestProducer.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
+        TestProducer.sendCloudEvent("inquiries.v1", "chat:web/1", event, "io.madoguchi.inquiry.deflected.v1", deflected);
+        TestProducer.sendCloudEvent("inquiries.v1", "chat:web/2", UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{}");
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (Connection db = AnalyticsTestResource.database();
                     ResultSet rows = db.createStatement().executeQuery("SELECT count(*), min(channel) FROM deflection WHERE inquiry_id = '" + event + "'")) {
@@ -223,7 +223,7 @@ class KnowledgeBaseTest {
     }
 
     private static void send(long ticketId, String type, String data) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), T + type, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), T + type, data);
     }
 
     private static String token(String role) {

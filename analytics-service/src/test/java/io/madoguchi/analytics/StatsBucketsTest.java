@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -362,17 +363,17 @@ class StatsBucketsTest {
 
     private static void deflected(String channel, String receivedAt) {
         String key = channel + ":web/" + UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.deflected.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.deflected.v1",
                 "{\"inquiryId\":\"%s\",\"receivedAt\":\"%s\",\"channel\":\"%s\",\"source\":\"web\",\"conversationKey\":\"%s\",\"body\":\"hours?\"}"
                         .formatted(UUID.randomUUID(), receivedAt, channel, key));
     }
 
     private static void ticket(long id, String type, String data) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket." + type, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket." + type, data);
     }
 
     private static void escalation(long id, String type, String data) {
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
     }
 
     static String token() {

@@ -27,12 +27,13 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.madoguchi.analytics.service.LiveGauges;
+import io.madoguchi.chassis.testing.TestProducer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import jakarta.inject.Inject;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 
 /**
  * Two days of one queue's events in Tokyo time, the overview's figures computed by hand, and the same events
@@ -102,12 +103,12 @@ class StatsOverviewTest {
         measured(t2, "resolution", d2 + "T07:00:00Z", 104400, 32400, 36000, 18000, false);
 
         double backlogBefore = gauge("madoguchi_backlog_tickets");
-        sent.forEach(s -> Events.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
+        sent.forEach(s -> TestProducer.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
         String from = d1 + "T00:00:00+09:00";
         String to = d2.substring(0, 8) + "12T00:00:00+09:00";
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertFigures(overview(from, to, queue)));
 
-        sent.forEach(s -> Events.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
+        sent.forEach(s -> TestProducer.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
         Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertFigures(overview(from, to, queue)));
 
@@ -143,7 +144,7 @@ class StatsOverviewTest {
         breach(ticket, "resolution", midnight); // today's first second
         breach(ticket + 1, "first-reply", Instant.now().truncatedTo(ChronoUnit.SECONDS)); // today
         breach(ticket + 2, "first-reply", tomorrow); // tomorrow's: not today's
-        sent.forEach(s -> Events.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
+        sent.forEach(s -> TestProducer.sendCloudEvent(s.topic(), s.key(), s.id(), s.type(), s.data()));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> breachesArchived(sent.stream().map(Sent::id).toList()) == sent.size());
 
         org.junit.jupiter.api.Assertions.assertEquals(before + 2, gauge("madoguchi_sla_breaches_today"),

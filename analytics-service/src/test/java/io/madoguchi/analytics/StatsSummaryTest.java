@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -56,8 +58,8 @@ class StatsSummaryTest {
     @Test
     void poisonIsDeadLetteredWithAReason() {
         String key = "poison-" + UUID.randomUUID();
-        Events.sendCloudEvent("escalations.v1", key, UUID.randomUUID(), ROUTED, "{\"queue\":\"tier1\"}");
-        Events.sendRaw("tickets.v1", key, new byte[] { 1, 2, 3 });
+        TestProducer.sendCloudEvent("escalations.v1", key, UUID.randomUUID(), ROUTED, "{\"queue\":\"tier1\"}");
+        TestProducer.sendRaw("tickets.v1", key, new byte[] { 1, 2, 3 });
         List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("escalations.v1.dlq",
                         rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20))
                 .stream().filter(r -> key.equals(r.key())).toList();
@@ -81,12 +83,12 @@ class StatsSummaryTest {
     }
 
     private static void created(UUID eventId, long ticketId, String channel, String createdAt) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED,
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED,
                 Events.ticketCreated(ticketId, channel, createdAt));
     }
 
     private static void routed(long ticketId, String queue) {
-        Events.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), ROUTED,
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), ROUTED,
                 "{\"ticketId\":%d,\"queue\":\"%s\",\"rule\":\"default\"}".formatted(ticketId, queue));
     }
 

@@ -16,6 +16,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import io.madoguchi.chassis.testing.TopicReader;
+
 /** The published JSON Schemas (served at /schemas/) checked against what really went onto escalations.v1. */
 final class EventSchemas {
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -95,7 +97,7 @@ class OnCallTest {
 
     private static long newTicket(String body) {
         long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
                 {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"normal","channel":"slack","subject":"help",
                  "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"%s"}}
                 """.formatted(id, id, Instant.now(), body));

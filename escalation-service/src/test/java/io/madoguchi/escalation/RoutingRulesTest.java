@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EscalationTestResource.class)
@@ -61,9 +63,9 @@ class RoutingRulesTest {
 
         long billing = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
         long enterprise = billing + 1;
-        Events.sendCloudEvent("tickets.v1", Long.toString(billing), UUID.randomUUID(), "io.madoguchi.ticket.created.v1",
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(billing), UUID.randomUUID(), "io.madoguchi.ticket.created.v1",
                 created(billing, "hanako@example.jp", "請求書 " + marker + " が届きません"));
-        Events.sendCloudEvent("tickets.v1", Long.toString(enterprise), UUID.randomUUID(), "io.madoguchi.ticket.created.v1",
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(enterprise), UUID.randomUUID(), "io.madoguchi.ticket.created.v1",
                 created(enterprise, "taro@tokyo.bigcorp.co.jp", "請求書 " + marker));
 
         JsonNode routed = routed(billing);
@@ -128,14 +130,14 @@ class RoutingRulesTest {
                 .put("/api/v1/routing/rules").then().statusCode(200);
         long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
         String key = Long.toString(id);
-        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.created.v1", created(id, "yuki@example.jp", "落ちます"));
+        TestProducer.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.created.v1", created(id, "yuki@example.jp", "落ちます"));
         assertEquals("tier1", routed(id).get("queue").asText(), "untagged, it takes the default rule");
 
         UUID tagged = UUID.randomUUID();
-        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip"), List.of("vip")));
-        Events.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
-        Events.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
-        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1",
+        TestProducer.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip"), List.of("vip")));
+        TestProducer.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
+        TestProducer.sendCloudEvent("tickets.v1", key, tagged, "io.madoguchi.ticket.tags-changed.v1", tagsChanged(id, List.of("vip", bug), List.of(bug)));
+        TestProducer.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1",
                 tagsChanged(id, List.of("vip", bug, "later"), List.of("later")));
 
         TopicReader.readUntil("escalations.v1", rs -> rs.stream().anyMatch(r -> key.equals(r.key())

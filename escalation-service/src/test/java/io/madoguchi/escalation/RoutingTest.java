@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -31,10 +33,10 @@ class RoutingTest {
         long ticketId = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
         UUID eventId = UUID.randomUUID();
         String data = Events.ticketCreated(ticketId, "email");
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED, data);
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED, data);
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), CREATED, data);
-        Events.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.ticket.message-added.v1",
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), CREATED, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.ticket.message-added.v1",
                 "{\"ticketId\":" + ticketId + "}");
 
         List<ConsumerRecord<String, String>> routed = awaitRouted(ticketId);
@@ -56,10 +58,10 @@ class RoutingTest {
     @Test
     void poisonIsDeadLetteredAndRoutingContinues() {
         String key = "poison-" + UUID.randomUUID();
-        Events.sendRaw("tickets.v1", key, "not a cloud event".getBytes());
-        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), CREATED, "[\"not an object\"]");
+        TestProducer.sendRaw("tickets.v1", key, "not a cloud event".getBytes());
+        TestProducer.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), CREATED, "[\"not an object\"]");
         long ticketId = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
-        Events.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), CREATED, Events.ticketCreated(ticketId, "slack"));
+        TestProducer.sendCloudEvent("tickets.v1", key, UUID.randomUUID(), CREATED, Events.ticketCreated(ticketId, "slack"));
 
         assertEquals(1, awaitRouted(ticketId).size());
         List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("tickets.v1.dlq",

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
 import io.madoguchi.escalation.service.calendar.WeeklyHours;
 import io.quarkus.test.common.WithTestResource;
@@ -164,7 +165,7 @@ class SlaCalendarsTest {
         Instant tokyoDue = due(awaitClock(id, RESOLUTION, row -> true));
         assertTrue(tokyoDue.isBefore(farCalendarReopens()), "routed to tier1, it counts in the Tokyo calendar");
         Instant tagged = Instant.now();
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1", """
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.tags-changed.v1", """
                 {"ticketId":%d,"tags":["%s"],"added":["%s"],"removed":[],"changedBy":"mei","changedAt":"%s"}
                 """.formatted(id, tag, tag, tagged));
 
@@ -217,7 +218,7 @@ class SlaCalendarsTest {
 
     private static long newTicket(String body, Instant createdAt) {
         long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
                 {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"normal","channel":"api","subject":"SLA",
                  "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"%s"}}
                 """.formatted(id, id, createdAt, body));

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -219,7 +221,7 @@ class SlaPolicyTest {
     }
 
     private static void ticketCreated(long id, String priority, String email, Instant at) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1", """
                 {"ticketId":%d,"conversationKey":"api:%d","status":"new","priority":"%s","channel":"api","subject":"SLA",
                  "requester":{"contactId":1,"email":"%s"},
                  "createdAt":"%s","message":{"messageId":1,"authorType":"requester","body":"help"}}

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.madoguchi.escalation.service.sla.SlaTimers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -184,7 +186,7 @@ class SlaTest {
     }
 
     private static void send(long id, String type, String data) {
-        Events.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), type, data);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), type, data);
     }
 
     private static List<ConsumerRecord<String, String>> eventsOf(long id, java.util.function.Predicate<ConsumerRecord<String, String>> awaited,

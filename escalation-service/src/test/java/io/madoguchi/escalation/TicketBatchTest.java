@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -58,7 +60,7 @@ class TicketBatchTest {
         long batchesBefore = sizes.count();
         double appliedBefore = sizes.totalAmount();
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         awaitProcessed(burst.ids);
         await().atMost(Duration.ofSeconds(10)).until(() -> sizes.totalAmount() - appliedBefore >= count);
 
@@ -89,7 +91,7 @@ class TicketBatchTest {
         UUID reply = burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
         UUID next = burst.add(second, CREATED, created(second));
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         List<UUID> good = List.of(created, reply, next);
         awaitProcessed(good);
 
@@ -120,7 +122,7 @@ class TicketBatchTest {
         UUID r = burst.add(refused, CREATED, created(refused).replace("\"channel\":\"api\"", "\"channel\":\"" + "x".repeat(40) + "\""));
         UUID c = burst.add(after, CREATED, created(after));
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         List<UUID> good = List.of(a, b, c);
         awaitProcessed(good);
 
@@ -147,7 +149,7 @@ class TicketBatchTest {
         burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
         burst.add(second, CREATED, created(second));
         burst.add(second, PRIORITY_CHANGED, "{\"ticketId\":" + second + ",\"to\":\"low\",\"changedAt\":\"" + Instant.now().plusSeconds(1) + "\"}");
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         awaitProcessed(burst.ids);
         List<Long> tickets = List.of(first, second);
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 3);
@@ -155,7 +157,7 @@ class TicketBatchTest {
 
         DistributionSummary sizes = batchSizes();
         double appliedBefore = sizes.totalAmount();
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         await().atMost(Duration.ofSeconds(30)).until(() -> sizes.totalAmount() - appliedBefore >= burst.ids.size());
 
         assertEquals(state, state(burst.ids, tickets), "the same event ids again: no routing, no clock, no announcement");
@@ -169,7 +171,7 @@ class TicketBatchTest {
 
         UUID add(long ticket, String type, String data) {
             UUID id = UUID.randomUUID();
-            records.add(Events.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
+            records.add(TestProducer.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
             ids.add(id);
             return id;
         }

@@ -7,18 +7,13 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import io.madoguchi.infra.DevTokens;
-import io.madoguchi.infra.KafkaBroker;
-import io.madoguchi.infra.PostgresServer;
-import io.madoguchi.infra.TcpProxy;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.madoguchi.chassis.testing.ServiceTestResource;
 
 /**
- * Real infrastructure for ingest-service's tests: a Kafka broker (container, KAFKA_BOOTSTRAP, or in this JVM), a
- * freshly created PostgreSQL database reached through a proxy that tests can cut, a real IMAP server (GreenMail)
- * with a support mailbox, a stand-in for the Slack Web API, a JWT signing key, and the channels' test secrets.
+ * Real infrastructure for ingest-service's tests (see {@link ServiceTestResource}), plus a real IMAP server (GreenMail)
+ * with a support mailbox, a stand-in for the Slack Web API, and the channels' test secrets.
  */
-public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
+public class IngestTestResource extends ServiceTestResource {
 
     public static final String SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     public static final String SLACK_SUPPORT_CHANNEL = "C0SUPPORT";
@@ -30,22 +25,15 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String MAILBOX_USER = "support";
     public static final String MAILBOX_PASSWORD = "imap-test-password";
 
-    private static KafkaBroker kafka;
-    private static PostgresServer postgres;
-    private static TcpProxy databaseProxy;
-    private static String database;
-    private static DevTokens tokens;
     private static GreenMail mail;
     private static SlackStandIn slack;
 
+    public IngestTestResource() {
+        super("ingest_test");
+    }
+
     @Override
-    public Map<String, String> start() {
-        kafka = KafkaBroker.forTests();
-        kafka.createTopics(3);
-        postgres = PostgresServer.forTests();
-        database = postgres.createFreshDatabase("ingest_test");
-        databaseProxy = new TcpProxy(postgres.host(), postgres.port());
-        tokens = DevTokens.generate();
+    protected Map<String, String> serviceConfig() {
         int imapPort = freePort();
         mail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         mail.start();
@@ -56,14 +44,6 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-        config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + databaseProxy.port() + "/" + database);
-        config.put("quarkus.datasource.username", postgres.user());
-        config.put("quarkus.datasource.password", postgres.password() == null ? "" : postgres.password());
-        config.put("madoguchi.outbox.poll-interval", "200ms");
-        config.put("mp.jwt.verify.publickey", tokens.publicKeyPem());
-        config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         config.put("madoguchi.slack.signing-secret", SLACK_SIGNING_SECRET);
         config.put("madoguchi.slack.bot-token", SlackStandIn.BOT_TOKEN);
         config.put("madoguchi.slack.api-url", slack.url());
@@ -81,13 +61,9 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
+    protected void stopStandIns() {
         slack.close();
         mail.stop();
-        databaseProxy.close();
-        postgres.dropDatabase(database);
-        postgres.close();
-        kafka.close();
     }
 
     private static int freePort() {
@@ -96,22 +72,6 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static String bootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
-    public static TcpProxy databaseProxy() {
-        return databaseProxy;
-    }
-
-    public static java.sql.Connection database() throws java.sql.SQLException {
-        return postgres.connect(database);
-    }
-
-    public static DevTokens tokens() {
-        return tokens;
     }
 
     public static GreenMail mail() {

@@ -20,6 +20,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import io.madoguchi.chassis.testing.TopicReader;
+
 /** What really went onto inquiries.v1, each record checked against the schema ingest-service publishes for its type. */
 final class InquiryEvents {
 

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -59,7 +61,7 @@ class EscalationBatchTest {
         long batchesBefore = batches();
         double appliedBefore = applied();
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         awaitProcessed(burst.ids);
         await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
 
@@ -92,7 +94,7 @@ class EscalationBatchTest {
         UUID reassigned = burst.add(first, REASSIGNED, reassigned(first, "dev-oncall", "kenji", "urgent"));
         UUID breached = burst.add(second, BREACHED, breached(second));
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         List<UUID> good = List.of(routed, reassigned, breached);
         awaitProcessed(good);
 
@@ -126,7 +128,7 @@ class EscalationBatchTest {
         UUID r = burst.add(refused, ROUTED, routed(refused, "q".repeat(65), null));
         UUID c = burst.add(after, ROUTED, routed(after, "billing", null));
 
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         List<UUID> good = List.of(a, b, c);
         awaitProcessed(good);
 
@@ -154,7 +156,7 @@ class EscalationBatchTest {
         burst.add(first, ROUTED, routed(first, "billing", "high"));
         burst.add(first, BREACHED, breached(first));
         burst.add(second, REASSIGNED, reassigned(second, "dev-oncall", "kenji", "urgent"));
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         awaitProcessed(burst.ids);
         List<Long> tickets = List.of(first, second);
         // the relay's sent_at is written in a transaction of its own: wait for it before taking the state
@@ -162,7 +164,7 @@ class EscalationBatchTest {
         String state = state(burst.ids, tickets);
 
         double appliedBefore = applied();
-        Events.sendAtOnce(burst.records);
+        TestProducer.sendAtOnce(burst.records);
         await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids.size());
 
         assertEquals(state, state(burst.ids, tickets), "the same event ids again: no change, no announcement");
@@ -177,7 +179,7 @@ class EscalationBatchTest {
 
         UUID add(long ticket, String type, String data) {
             UUID id = UUID.randomUUID();
-            records.add(Events.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
+            records.add(TestProducer.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
             ids.add(id);
             return id;
         }

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,9 +25,9 @@ class EscalationEffectsTest {
         long id = LifecycleApiTest.newTicket("Down", "Our site is down");
         UUID breachEvent = UUID.randomUUID();
         String breach = "{\"ticketId\":" + id + ",\"metric\":\"first-reply\",\"breachedAt\":\"2026-11-23T00:50:00Z\"}";
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.reassigned.v1",
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), breachEvent, "io.madoguchi.escalation.sla-breached.v1", breach);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.reassigned.v1",
                 "{\"ticketId\":" + id + ",\"queue\":\"dev-oncall\",\"assignee\":\"kenji\",\"priority\":\"urgent\",\"reason\":\"first-reply-breached\"}");
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
@@ -44,8 +46,8 @@ class EscalationEffectsTest {
         UUID routedEvent = UUID.randomUUID();
         String routed = "{\"ticketId\":" + id + ",\"queue\":\"billing\",\"rule\":\"billing-ja\",\"ruleVersion\":3,"
                 + "\"priority\":\"high\",\"tags\":[\"billing\",\"ja\"],\"channel\":\"api\",\"routedAt\":\"2026-11-23T00:50:00Z\"}";
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), routedEvent, "io.madoguchi.escalation.routed.v1", routed);
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
                 .body("queue", equalTo("billing")).body("priority", equalTo("high"))
@@ -61,7 +63,7 @@ class EscalationEffectsTest {
         long id = LifecycleApiTest.newTicket("Question", "How do I export invoices?");
         String routed = "{\"ticketId\":" + id + ",\"queue\":\"success\",\"assignee\":\"aiko-sales\",\"assignedVia\":\"cover:4\","
                 + "\"rule\":\"questions\",\"ruleVersion\":5,\"tags\":[],\"channel\":\"api\",\"routedAt\":\"2026-12-01T04:30:00Z\"}";
-        Events.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1", routed);
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1", routed);
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
                 .body("queue", equalTo("success")).body("assignee", equalTo("aiko-sales")));

@@ -18,6 +18,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import io.madoguchi.chassis.testing.TopicReader;
+
 /** The published JSON Schemas (served at /schemas/) checked against what really went onto tickets.v1. */
 final class EventSchemas {
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.madoguchi.infra.DevTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +36,7 @@ class InquiryToTicketTest {
     void inquiryCreatesTicketAndFollowUpAppendsToIt() throws Exception {
         String conversation = "email:<" + UUID.randomUUID() + "@example.jp>";
         UUID first = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
                 Events.inquiry(first, conversation, "ログインできません", "パスワードを忘れました"));
 
         ConsumerRecord<String, String> created = awaitEvent("io.madoguchi.ticket.created.v1", first);
@@ -47,7 +49,7 @@ class InquiryToTicketTest {
         assertNotNull(data.get("inquiryReceivedAt"));
 
         UUID followUp = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
                 Events.inquiry(followUp, conversation, "Re: ログインできません", "まだできません"));
         ConsumerRecord<String, String> added = awaitEvent("io.madoguchi.ticket.message-added.v1", followUp);
         assertEquals(ticketId, json.readTree(added.value()).get("ticketId").asLong());
@@ -69,14 +71,14 @@ class InquiryToTicketTest {
         UUID inquiryId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         String data = Events.inquiry(inquiryId, conversation, "Invoice", "Where is my invoice?");
-        Events.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
-        Events.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, eventId, INQUIRY, data);
         // the same inquiry under a new event id (an upstream relay re-sent it) is still one message
-        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY, data);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY, data);
         long ticketId = ticketIdOf(awaitEvent("io.madoguchi.ticket.created.v1", inquiryId));
 
         UUID marker = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
                 Events.inquiry(marker, conversation, "Invoice", "marker"));
         awaitEvent("io.madoguchi.ticket.message-added.v1", marker);
 
@@ -94,11 +96,11 @@ class InquiryToTicketTest {
     void routingDecisionIsRecordedOnTheTicket() {
         String conversation = "slack:T1/C1/" + UUID.randomUUID();
         UUID inquiryId = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
                 Events.inquiry(inquiryId, conversation, "Bug", "Stack trace attached"));
         long ticketId = ticketIdOf(awaitEvent("io.madoguchi.ticket.created.v1", inquiryId));
 
-        Events.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1",
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.escalation.routed.v1",
                 "{\"ticketId\":%d,\"queue\":\"dev-oncall\",\"rule\":\"default\",\"routedAt\":\"2026-11-22T00:00:00Z\"}".formatted(ticketId));
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("admin"))

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,12 +27,12 @@ class PoisonMessageTest {
         UUID before = UUID.randomUUID();
         UUID refused = UUID.randomUUID();
         UUID after = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
                 Events.inquiry(before, key, "before", "first"));
         // a channel name longer than the column: valid JSON, refused by PostgreSQL (SQLSTATE 22001)
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
                 Events.inquiry(refused, key, "refused", "second").replace("\"channel\":\"email\"", "\"channel\":\"" + "x".repeat(40) + "\""));
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
                 Events.inquiry(after, key, "after", "third"));
 
         InquiryToTicketTest.awaitEvent("io.madoguchi.ticket.created.v1", before);
@@ -46,13 +48,13 @@ class PoisonMessageTest {
     @Test
     void poisonGoesToTheDeadLetterTopicWithAReasonAndTheNextGoodOneIsProcessed() {
         String key = "poison-" + UUID.randomUUID();
-        Events.sendRaw("inquiries.v1", key, new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 });
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{\"inquiryId\": ");
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+        TestProducer.sendRaw("inquiries.v1", key, new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 });
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1", "{\"inquiryId\": ");
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
                 "{\"inquiryId\":\"" + UUID.randomUUID() + "\",\"channel\":\"email\"}");
 
         UUID good = UUID.randomUUID();
-        Events.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
+        TestProducer.sendCloudEvent("inquiries.v1", key, UUID.randomUUID(), "io.madoguchi.inquiry.received.v1",
                 Events.inquiry(good, key, "After the poison", "still processed"));
         InquiryToTicketTest.awaitEvent("io.madoguchi.ticket.created.v1", good);
 

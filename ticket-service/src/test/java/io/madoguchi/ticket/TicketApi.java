@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -25,7 +27,7 @@ final class TicketApi {
 
     /** Sends an inquiry and waits for the ticket event that names it; returns that event's data. */
     static JsonNode sendInquiry(String json, UUID inquiryId, String conversationKey) {
-        Events.sendCloudEvent("inquiries.v1", conversationKey, UUID.randomUUID(), INQUIRY, json);
+        TestProducer.sendCloudEvent("inquiries.v1", conversationKey, UUID.randomUUID(), INQUIRY, json);
         List<ConsumerRecord<String, String>> found = TopicReader.readUntil("tickets.v1",
                         rs -> rs.stream().anyMatch(r -> r.value().contains(inquiryId.toString())), Duration.ofSeconds(20))
                 .stream().filter(r -> r.value().contains(inquiryId.toString())).toList();

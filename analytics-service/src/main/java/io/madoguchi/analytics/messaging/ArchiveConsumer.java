@@ -1,55 +1,56 @@
 package io.madoguchi.analytics.messaging;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.analytics.domain.ArchivedEvent;
+import io.madoguchi.analytics.domain.Deflection;
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.service.ArchiveService;
-import io.madoguchi.analytics.service.ArchiveService.ArchivedEvent;
-import io.madoguchi.analytics.service.ArchiveService.Deflection;
+import io.madoguchi.chassis.cloudevents.CloudEventRecord;
+import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too), and the
- * chatbot deflections on {@code inquiries.v1}: a poll batch per transaction, poison to {@code <topic>.dlq}.
+ * chatbot deflections on {@code inquiries.v1}, through the chassis' batch consumer: a poll batch per transaction,
+ * what cannot be read to {@code <topic>.dlq}.
  */
 @ApplicationScoped
 public class ArchiveConsumer {
 
     private final ArchiveService archive;
-    private final GroupCommit groupCommit;
+    private final BatchConsumer batches;
     private final ObjectMapper mapper;
 
-    public ArchiveConsumer(ArchiveService archive, GroupCommit groupCommit, ObjectMapper mapper) {
+    public ArchiveConsumer(ArchiveService archive, BatchConsumer batches, ObjectMapper mapper) {
         this.archive = archive;
-        this.groupCommit = groupCommit;
+        this.batches = batches;
         this.mapper = mapper;
     }
 
     @Incoming("tickets")
     public Uni<Void> consumeTicketEvents(ConsumerRecords<String, byte[]> records) {
-        return groupCommit.apply(records, this::archived, archive::record);
+        return batches.apply(records, this::archived, archive::record);
     }
 
     @Incoming("escalations")
     public Uni<Void> consumeEscalationEvents(ConsumerRecords<String, byte[]> records) {
-        return groupCommit.apply(records, this::archived, archive::record);
+        return batches.apply(records, this::archived, archive::record);
     }
 
     @Incoming("inquiries")
     public Uni<Void> consumeInquiryEvents(ConsumerRecords<String, byte[]> records) {
-        return groupCommit.apply(records, this::deflection, archive::deflected);
+        return batches.apply(records, this::deflection, archive::deflected);
     }
 
     private ArchivedEvent archived(ConsumerRecord<String, byte[]> record) {
@@ -59,7 +60,7 @@ public class ArchiveConsumer {
         if (ticketId <= 0) {
             throw new PoisonMessageException(event.type() + " " + event.id() + " names no ticketId");
         }
-        return new ArchivedEvent(event.id(), record.topic(), event.type(), time(record), ticketId, data);
+        return new ArchivedEvent(event.id(), record.topic(), event.type(), event.time(), ticketId, data);
     }
 
     /** @return the deflection, or null for any other inquiry event */
@@ -76,14 +77,5 @@ public class ArchiveConsumer {
             throw new PoisonMessageException("deflected inquiry " + event.id() + " has no receivedAt time");
         }
         return new Deflection(event.id(), data.path("channel").asText(null), data.path("source").asText(null), received);
-    }
-
-    private static OffsetDateTime time(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader("ce_time");
-        try {
-            return header == null ? null : OffsetDateTime.parse(new String(header.value(), UTF_8));
-        } catch (DateTimeParseException e) {
-            throw new PoisonMessageException("ce_time is not an RFC 3339 time");
-        }
     }
 }

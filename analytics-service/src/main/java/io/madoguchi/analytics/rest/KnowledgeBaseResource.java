@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import io.madoguchi.analytics.repository.KnowledgeBaseRepository;
 import io.madoguchi.analytics.service.KnowledgeBaseService;
 import io.madoguchi.analytics.service.mining.FaqMiner;
+import io.madoguchi.chassis.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

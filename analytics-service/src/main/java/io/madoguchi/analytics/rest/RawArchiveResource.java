@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.madoguchi.analytics.repository.RawArchiveRepository;
+import io.madoguchi.chassis.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

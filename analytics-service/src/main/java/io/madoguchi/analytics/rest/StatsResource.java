@@ -16,6 +16,7 @@ import io.madoguchi.analytics.repository.EngagementRepository.Satisfaction;
 import io.madoguchi.analytics.repository.OverviewRepository;
 import io.madoguchi.analytics.repository.StatsRepository;
 import io.madoguchi.analytics.service.OverviewService;
+import io.madoguchi.chassis.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

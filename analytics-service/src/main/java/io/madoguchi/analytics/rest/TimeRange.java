@@ -3,6 +3,8 @@ package io.madoguchi.analytics.rest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import io.madoguchi.chassis.rest.ProblemException;
+
 /** A [from, to) range from RFC 3339 query parameters, either of which may be left out for its default. */
 record TimeRange(OffsetDateTime from, OffsetDateTime to) {
 

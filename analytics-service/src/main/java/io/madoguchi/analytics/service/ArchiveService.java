@@ -3,11 +3,12 @@ package io.madoguchi.analytics.service;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.madoguchi.analytics.domain.ArchivedEvent;
+import io.madoguchi.analytics.domain.Deflection;
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.repository.ArchiveRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,13 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ArchiveService {
-
-    public record ArchivedEvent(UUID id, String topic, String type, OffsetDateTime time, long ticketId, JsonNode data) {
-    }
-
-    /** A chatbot deflection, once per inquiry (keyed by the deflection event's id). */
-    public record Deflection(UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
-    }
 
     private final ArchiveRepository archive;
 

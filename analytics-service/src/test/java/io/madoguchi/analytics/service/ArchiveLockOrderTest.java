@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.madoguchi.analytics.service.ArchiveService.ArchivedEvent;
+import io.madoguchi.analytics.domain.ArchivedEvent;
 
 class ArchiveLockOrderTest {
 

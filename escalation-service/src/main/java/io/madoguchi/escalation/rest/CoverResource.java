@@ -6,6 +6,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.domain.Cover;
 import io.madoguchi.escalation.service.oncall.OnCallService;
 import io.quarkus.hibernate.reactive.panache.Panache;

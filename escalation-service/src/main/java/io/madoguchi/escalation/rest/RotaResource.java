@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.domain.Rota;
 import io.madoguchi.escalation.service.oncall.OnCallSchedule;
 import io.madoguchi.escalation.service.oncall.OnCallService;

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.domain.RoutingDecision;
 import io.madoguchi.escalation.service.RoutingService;
 import io.smallrye.mutiny.Uni;

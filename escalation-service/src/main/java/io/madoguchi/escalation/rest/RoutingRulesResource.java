@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.RoutingService;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;

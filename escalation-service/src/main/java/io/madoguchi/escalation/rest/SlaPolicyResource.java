@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.domain.SlaClock;
 import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.sla.SlaMetric;

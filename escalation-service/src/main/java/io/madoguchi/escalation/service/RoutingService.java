@@ -4,17 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.madoguchi.escalation.domain.OutboxEvent;
+import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.escalation.domain.RoutingDecision;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketTagsChanged;
-import io.madoguchi.escalation.repository.OutboxRepository;
-import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
 import io.madoguchi.escalation.service.oncall.OnCallService;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;
@@ -38,19 +35,17 @@ public class RoutingService {
     private static final int BODY_KEPT = 8_000;
 
     private final RoutingDecisionRepository decisions;
-    private final ProcessedEventRepository processed;
-    private final OutboxRepository outbox;
-    private final ObjectMapper mapper;
+    private final ProcessedEvents processed;
+    private final Outbox outbox;
     private final RoutingRuleSets ruleSets;
     private final SlaService sla;
     private final OnCallService onCall;
 
-    public RoutingService(RoutingDecisionRepository decisions, ProcessedEventRepository processed, OutboxRepository outbox,
-            ObjectMapper mapper, RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
+    public RoutingService(RoutingDecisionRepository decisions, ProcessedEvents processed, Outbox outbox,
+            RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
         this.decisions = decisions;
         this.processed = processed;
         this.outbox = outbox;
-        this.mapper = mapper;
         this.ruleSets = ruleSets;
         this.sla = sla;
         this.onCall = onCall;
@@ -99,7 +94,7 @@ public class RoutingService {
                 decision.decidedAt = now;
                 SlaEvents.Reassigned moved = new SlaEvents.Reassigned(decision.ticketId, decision.queue, decision.assignee,
                         decision.priority, "rule:" + match.rule(), now);
-                return outbox.persist(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now))
+                return outbox.add(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now))
                         .chain(() -> sla.queueChanged(decision.ticketId, decision.queue, now))
                         .replaceWith(true);
             });
@@ -110,7 +105,7 @@ public class RoutingService {
         Instant now = Instant.now();
         return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
                 .chain(match -> onCall.assigneeFor(match.target().queue(), now).map(assignment -> decision(ticket, match, assignment, now)))
-                .chain(decision -> decisions.persist(decision).chain(() -> outbox.persist(announce(decision)))
+                .chain(decision -> decisions.persist(decision).chain(() -> outbox.add(announce(decision)))
                         .chain(() -> sla.ticketCreated(ticket.ticketId(), decision.queue, decision.segment,
                                 ticket.priority() == null ? "normal" : ticket.priority(), ticket.createdAt() != null ? ticket.createdAt() : now)));
     }
@@ -157,20 +152,8 @@ public class RoutingService {
     }
 
     private OutboxEvent outboxEvent(long ticketId, String type, Object data, Instant time) {
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.randomUUID();
-        event.topic = EscalationRouted.TOPIC;
-        event.recordKey = Long.toString(ticketId);
-        event.eventType = type;
-        event.eventSource = EscalationRouted.SOURCE;
-        event.eventSubject = Long.toString(ticketId);
-        event.eventTime = time;
-        try {
-            event.payload = mapper.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return event;
+        String id = Long.toString(ticketId);
+        return outbox.event(EscalationRouted.TOPIC, id, type, EscalationRouted.SOURCE, id, time, data);
     }
 
     public Uni<RoutingDecision> find(long ticketId) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
 import io.madoguchi.ingest.repository.InquiryRepository;

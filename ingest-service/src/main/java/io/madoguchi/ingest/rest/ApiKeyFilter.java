@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.madoguchi.chassis.rest.Problem;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.service.chat.ChatTranscripts;
 import io.madoguchi.ingest.service.intake.IntakeService;
 import io.madoguchi.ingest.service.intake.RawPayload;

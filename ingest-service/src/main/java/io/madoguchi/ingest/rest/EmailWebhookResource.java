@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.service.email.EmailInquiries;
 import io.madoguchi.ingest.service.email.InvalidMailException;
 import io.madoguchi.ingest.service.intake.IntakeService;

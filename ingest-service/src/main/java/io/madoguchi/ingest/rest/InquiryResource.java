@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.service.api.ApiInquiries;
 import io.madoguchi.ingest.service.api.InquiryRequest;
 import io.madoguchi.ingest.service.intake.IntakeService;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.rest.ProblemException;
+
 /** Webhook bodies are read as bytes (signatures cover the exact bytes), then parsed here. */
 final class JsonBodies {
 

@@ -9,6 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService;
 import io.madoguchi.ingest.service.intake.Outcome;
@@ -17,7 +20,6 @@ import io.madoguchi.ingest.service.line.LineEvents;
 import io.madoguchi.ingest.service.verify.LineSignature;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService;
 import io.madoguchi.ingest.service.intake.Outcome;

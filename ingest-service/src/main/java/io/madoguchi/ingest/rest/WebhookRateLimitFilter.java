@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.madoguchi.chassis.rest.Problem;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.ratelimit.RateLimits;
 import io.vertx.core.http.HttpServerRequest;

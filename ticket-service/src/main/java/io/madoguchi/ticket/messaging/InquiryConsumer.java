@@ -1,8 +1,5 @@
 package io.madoguchi.ticket.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,21 +7,18 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.cloudevents.CloudEventRecord;
+import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.service.TicketService;
 import io.madoguchi.ticket.service.TicketService.InquiryEvent;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code inquiries.v1} a poll batch at a time: poison records go to {@code inquiries.v1.dlq},
- * the rest are applied in one transaction. Should the database refuse the batch for good, the records
- * are applied one by one, so that only the one it refuses is dead-lettered.
+ * Consumes {@code inquiries.v1} a poll batch at a time through the chassis' batch consumer: what cannot be read goes
+ * to {@code inquiries.v1.dlq}, the rest is threaded into tickets in one transaction.
  */
 @ApplicationScoped
 public class InquiryConsumer {
@@ -32,59 +26,18 @@ public class InquiryConsumer {
     private static final Logger LOG = Logger.getLogger(InquiryConsumer.class);
 
     private final TicketService tickets;
-    private final ConsumerTurns turns;
-    private final DeadLetters deadLetters;
+    private final BatchConsumer batches;
     private final ObjectMapper mapper;
-    private final DistributionSummary batchSizes;
 
-    public InquiryConsumer(TicketService tickets, ConsumerTurns turns, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
+    public InquiryConsumer(TicketService tickets, BatchConsumer batches, ObjectMapper mapper) {
         this.tickets = tickets;
-        this.turns = turns;
-        this.deadLetters = deadLetters;
+        this.batches = batches;
         this.mapper = mapper;
-        this.batchSizes = DistributionSummary.builder("madoguchi.consumer.batch.size").tag("topic", "inquiries.v1")
-                .description("Inquiries applied per transaction").register(registry);
     }
 
     @Incoming("inquiries")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        // the database work runs on the records' context, not on whichever thread completes a dead letter's send
-        Context context = Vertx.currentContext();
-        List<InquiryEvent> good = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>();
-        List<Uni<Void>> dead = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                InquiryEvent event = read(record);
-                if (event != null) {
-                    good.add(event);
-                    goodRecords.add(record);
-                }
-            } catch (PoisonMessageException e) {
-                dead.add(deadLetters.send(record, e.getMessage()));
-            }
-        }
-        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid();
-        if (good.isEmpty()) {
-            return deadLettered;
-        }
-        return deadLettered
-                .chain(() -> Retries.untilDone("a batch of " + good.size() + " inquiries", context,
-                        () -> turns.inTurn(context, () -> tickets.applyInquiries(good))))
-                .invoke(() -> batchSizes.record(good.size()))
-                .onFailure(PoisonMessageException.class).recoverWithUni(e -> {
-                    LOG.warnf("The database refused a batch (%s); applying its %d inquiries one by one", e.getMessage(), good.size());
-                    return oneByOne(good, goodRecords, context);
-                });
-    }
-
-    private Uni<Void> oneByOne(List<InquiryEvent> events, List<ConsumerRecord<String, byte[]>> records, Context context) {
-        List<Integer> indexes = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
-        return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(i -> Retries.untilDone("inquiry " + events.get(i).inquiry().inquiryId(), context,
-                                () -> turns.inTurn(context, () -> tickets.applyInquiries(List.of(events.get(i)))))
-                        .onFailure(PoisonMessageException.class).recoverWithUni(e -> deadLetters.send(records.get(i), e.getMessage())))
-                .collect().last().replaceWithVoid();
+        return batches.apply(records, this::read, tickets::applyInquiries);
     }
 
     /** @return the inquiry, or null for an event type this consumer does not handle */

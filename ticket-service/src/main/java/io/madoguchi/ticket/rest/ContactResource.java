@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.domain.ContactIdentity;
 import io.madoguchi.ticket.domain.ContactMerge;
 import io.madoguchi.ticket.service.ContactService;

@@ -3,6 +3,7 @@ package io.madoguchi.ticket.rest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.service.SurveyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;

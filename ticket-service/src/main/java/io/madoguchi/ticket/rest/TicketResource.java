@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.madoguchi.ticket.service.TicketChange;

@@ -2,6 +2,7 @@ package io.madoguchi.ticket.service;
 
 import org.jboss.logging.Logger;
 
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,7 @@ public class AutoCloseJob {
     }
 
     @Scheduled(every = "${madoguchi.tickets.auto-close-check:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.madoguchi.ticket.messaging.OutboxRelay.NotRunning.class)
+            skipExecutionIf = io.madoguchi.chassis.outbox.OutboxRelay.NotRunning.class)
     Uni<Void> closeDue() {
         return work.closeSolved(200)
                 .invoke(n -> {

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.events.TicketEvents;
-import io.madoguchi.ticket.repository.ProcessedEventRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +27,10 @@ public class EscalationEffects {
     private static final String ESCALATION = "escalation-service";
 
     private final TicketRepository tickets;
-    private final ProcessedEventRepository processed;
+    private final ProcessedEvents processed;
     private final TicketOutbox outbox;
 
-    public EscalationEffects(TicketRepository tickets, ProcessedEventRepository processed, TicketOutbox outbox) {
+    public EscalationEffects(TicketRepository tickets, ProcessedEvents processed, TicketOutbox outbox) {
         this.tickets = tickets;
         this.processed = processed;
         this.outbox = outbox;

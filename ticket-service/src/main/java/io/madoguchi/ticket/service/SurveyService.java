@@ -2,9 +2,9 @@ package io.madoguchi.ticket.service;
 
 import java.time.Instant;
 
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ticket.domain.Survey;
 import io.madoguchi.ticket.events.TicketEvents;
-import io.madoguchi.ticket.messaging.OutboxRelay;
 import io.madoguchi.ticket.repository.SurveyRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

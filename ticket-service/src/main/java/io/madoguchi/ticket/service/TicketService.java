@@ -7,13 +7,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
 import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.events.TicketEvents;
-import io.madoguchi.ticket.messaging.OutboxRelay;
-import io.madoguchi.ticket.repository.ProcessedEventRepository;
 import io.madoguchi.ticket.repository.TicketMessageRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,12 +48,12 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
-    private final ProcessedEventRepository processed;
+    private final ProcessedEvents processed;
     private final ContactService contacts;
     private final TicketOutbox outbox;
     private final OutboxRelay relay;
 
-    public TicketService(TicketRepository tickets, TicketMessageRepository messages, ProcessedEventRepository processed,
+    public TicketService(TicketRepository tickets, TicketMessageRepository messages, ProcessedEvents processed,
             ContactService contacts, TicketOutbox outbox, OutboxRelay relay) {
         this.tickets = tickets;
         this.messages = messages;

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.madoguchi.ticket.domain.Macro;
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ticket.domain.MacroUse;
 import io.madoguchi.ticket.domain.Priority;
 import io.madoguchi.ticket.domain.Survey;
@@ -21,7 +21,6 @@ import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
 import io.madoguchi.ticket.events.TicketEvents;
-import io.madoguchi.ticket.messaging.OutboxRelay;
 import io.madoguchi.ticket.repository.MacroRepository;
 import io.madoguchi.ticket.repository.MacroUseRepository;
 import io.madoguchi.ticket.repository.SurveyRepository;

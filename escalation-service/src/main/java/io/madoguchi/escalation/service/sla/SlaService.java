@@ -10,18 +10,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.madoguchi.escalation.domain.OutboxEvent;
+import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.escalation.domain.SlaClock;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
-import io.madoguchi.escalation.repository.OutboxRepository;
-import io.madoguchi.escalation.repository.ProcessedEventRepository;
 import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
@@ -39,18 +36,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SlaService {
 
     private final SlaClockRepository clocks;
-    private final ProcessedEventRepository processed;
+    private final ProcessedEvents processed;
     private final SlaPolicies policies;
-    private final OutboxRepository outbox;
-    private final ObjectMapper mapper;
+    private final Outbox outbox;
 
-    public SlaService(SlaClockRepository clocks, ProcessedEventRepository processed, SlaPolicies policies, OutboxRepository outbox,
-            ObjectMapper mapper) {
+    public SlaService(SlaClockRepository clocks, ProcessedEvents processed, SlaPolicies policies, Outbox outbox) {
         this.clocks = clocks;
         this.processed = processed;
         this.policies = policies;
         this.outbox = outbox;
-        this.mapper = mapper;
     }
 
     /** What the clocks a ticket event ends measured, announced as sla-measured in the same transaction. */
@@ -68,19 +62,8 @@ public class SlaService {
                     clock.targetSeconds, clock.businessHours, Duration.between(clock.startedAt, at).toSeconds(),
                     calendar.between(clock.startedAt, at).toSeconds(), clock.runningCalendarSeconds, clock.runningBusinessSeconds,
                     clock.breached);
-            OutboxEvent event = new OutboxEvent();
-            event.eventId = UUID.randomUUID();
-            event.topic = EscalationRouted.TOPIC;
-            event.recordKey = Long.toString(clock.ticketId);
-            event.eventType = SlaEvents.MEASURED;
-            event.eventSource = EscalationRouted.SOURCE;
-            event.eventSubject = Long.toString(clock.ticketId);
-            event.eventTime = at;
-            try {
-                event.payload = mapper.writeValueAsString(measured);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            String id = Long.toString(clock.ticketId);
+            OutboxEvent event = outbox.event(EscalationRouted.TOPIC, id, SlaEvents.MEASURED, EscalationRouted.SOURCE, id, at, measured);
             events.add(event);
         }
 
@@ -215,7 +198,7 @@ public class SlaService {
                     Measurements measurements = new Measurements(terms);
                     return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
                             measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
-                                    : outbox.persist(measurements.events).replaceWith(true));
+                                    : outbox.add(measurements.events).replaceWith(true));
                 })));
     }
 

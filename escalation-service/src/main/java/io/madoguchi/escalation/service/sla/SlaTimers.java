@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
-import io.madoguchi.escalation.messaging.OutboxRelay;
 import io.madoguchi.escalation.service.oncall.OnCallSchedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

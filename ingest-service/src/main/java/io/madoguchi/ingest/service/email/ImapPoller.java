@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.madoguchi.ingest.messaging.OutboxRelay;
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ingest.service.intake.IntakeService;
 import io.madoguchi.ingest.service.intake.Outcome;
 import io.madoguchi.ingest.service.intake.RawPayload;

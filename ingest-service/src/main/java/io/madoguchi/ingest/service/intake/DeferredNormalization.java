@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.madoguchi.ingest.messaging.OutboxRelay;
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ingest.repository.InquiryRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

@@ -4,23 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.LockModeType;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ingest.domain.Attachment;
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
-import io.madoguchi.ingest.domain.OutboxEvent;
 import io.madoguchi.ingest.events.InquiryReceived;
-import io.madoguchi.ingest.messaging.OutboxRelay;
 import io.madoguchi.ingest.repository.AttachmentRepository;
 import io.madoguchi.ingest.repository.InquiryRepository;
-import io.madoguchi.ingest.repository.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 /**
  * Accepting a payload means committing it: the raw payload, what it normalized to and the outbox row that
@@ -32,13 +31,13 @@ public class IntakeService {
 
     private final InquiryRepository inquiries;
     private final AttachmentRepository attachments;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
     private final IntakeMetrics metrics;
     private final IntakeLimiter limiter;
 
-    public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, OutboxRepository outbox,
+    public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
             OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter) {
         this.inquiries = inquiries;
         this.attachments = attachments;
@@ -167,19 +166,13 @@ public class IntakeService {
         if (type == null) {
             return stored.replaceWith(inquiry);
         }
-        return stored.chain(() -> outbox.persist(announce(inquiry, type))).replaceWith(inquiry);
+        return stored.chain(() -> outbox.add(announce(inquiry, type))).replaceWith(inquiry);
     }
 
     private OutboxEvent announce(Inquiry inquiry, String type) {
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.randomUUID();
-        event.topic = InquiryReceived.TOPIC;
-        event.recordKey = inquiry.conversationKey;
-        event.eventType = type;
-        event.eventSource = "/ingest-service/" + inquiry.channel;
-        event.eventTime = InquiryReceived.CORRECTED_TYPE.equals(type) ? Instant.now() : inquiry.receivedAt;
-        event.payload = inquiry.eventData;
-        return event;
+        Instant time = InquiryReceived.CORRECTED_TYPE.equals(type) ? Instant.now() : inquiry.receivedAt;
+        return outbox.event(InquiryReceived.TOPIC, inquiry.conversationKey, type, "/ingest-service/" + inquiry.channel, null, time,
+                inquiry.eventData);
     }
 
     private String json(InquiryReceived data) {

@@ -1,0 +1,51 @@
+package io.madoguchi.analytics;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.madoguchi.chassis.testing.PoisonCases;
+import io.madoguchi.chassis.testing.TestProducer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Each consumer of analytics-service survives the three records of {@link PoisonCases} and goes on. */
+@QuarkusTest
+@WithTestResource(AnalyticsTestResource.class)
+class ConsumerPoisonTest {
+
+    private static final String ARCHIVED = "SELECT count(*) FROM ticket_event WHERE event_id = ?";
+
+    @Test
+    void aTicketEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsArchived() {
+        PoisonCases.Sent sent = PoisonCases.send(id -> {
+            long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
+            return TestProducer.cloudEvent("tickets.v1", Long.toString(ticket), id, "io.madoguchi.ticket.created.v1",
+                    Events.ticketCreated(ticket, "email", Instant.now().toString()));
+        });
+        PoisonCases.awaitApplied(ARCHIVED, sent.good());
+        PoisonCases.assertDeadLettered("tickets.v1", sent);
+    }
+
+    @Test
+    void anEscalationEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsArchived() {
+        PoisonCases.Sent sent = PoisonCases.send(id -> {
+            long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
+            return TestProducer.cloudEvent("escalations.v1", Long.toString(ticket), id, "io.madoguchi.escalation.routed.v1",
+                    "{\"ticketId\":" + ticket + ",\"queue\":\"billing\",\"decidedAt\":\"" + Instant.now() + "\"}");
+        });
+        PoisonCases.awaitApplied(ARCHIVED, sent.good());
+        PoisonCases.assertDeadLettered("escalations.v1", sent);
+    }
+
+    @Test
+    void aDeflectionWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsCounted() {
+        PoisonCases.Sent sent = PoisonCases.send(id -> TestProducer.cloudEvent("inquiries.v1", "chat:" + id, id,
+                "io.madoguchi.inquiry.deflected.v1", "{\"inquiryId\":\"%s\",\"receivedAt\":\"%s\",\"channel\":\"chat\",\"source\":\"web\"}"
+                        .formatted(UUID.randomUUID(), Instant.now())));
+        PoisonCases.awaitApplied("SELECT count(*) FROM deflection WHERE inquiry_id = ?", sent.good());
+        PoisonCases.assertDeadLettered("inquiries.v1", sent);
+    }
+}

@@ -1,0 +1,47 @@
+package io.madoguchi.chassis.cloudevents;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The CloudEvents 1.0 attributes as Kafka record headers (binary content mode), written in one place. */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String SUBJECT = "ce_subject";
+    public static final String TIME = "ce_time";
+    public static final String CONTENT_TYPE = "content-type";
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private CloudEventHeaders() {
+    }
+
+    /** The headers of a JSON event; {@code subject} may be null. */
+    public static Headers of(UUID id, String source, String type, String subject, Instant time) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, SPEC_VERSION, "1.0");
+        add(headers, ID, id.toString());
+        add(headers, SOURCE, source);
+        add(headers, TYPE, type);
+        add(headers, TIME, RFC3339.format(time.atOffset(ZoneOffset.UTC)));
+        add(headers, SUBJECT, subject);
+        add(headers, CONTENT_TYPE, "application/json");
+        return headers;
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(UTF_8));
+        }
+    }
+}

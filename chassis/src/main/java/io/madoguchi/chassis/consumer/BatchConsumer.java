@@ -1,0 +1,133 @@
+package io.madoguchi.chassis.consumer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * Applies a Kafka poll batch in one transaction. Every record is read first, and what cannot be read is
+ * dead-lettered; the events read are then applied together, in order, retried as {@link Retries} decides. Should
+ * the batch fail for good (the database refuses one record, or an unexpected error), its events are applied one
+ * by one, so that only the one that fails is dead-lettered. The outbox relay, where the service has one, is woken
+ * after each commit, so the events the batch wrote leave without waiting for its next poll.
+ */
+@ApplicationScoped
+public class BatchConsumer {
+
+    private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
+
+    /** An event and the record it was read from. */
+    public record Read<T>(T event, ConsumerRecord<String, byte[]> record) {
+    }
+
+    private final Retries retries;
+    private final DeadLetters deadLetters;
+    private final ConsumerTurns turns;
+    private final Instance<OutboxRelay> relay;
+    private final MeterRegistry registry;
+    private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+
+    public BatchConsumer(Retries retries, DeadLetters deadLetters, ConsumerTurns turns, Instance<OutboxRelay> relay,
+            MeterRegistry registry) {
+        this.retries = retries;
+        this.deadLetters = deadLetters;
+        this.turns = turns;
+        this.relay = relay;
+        this.registry = registry;
+    }
+
+    /**
+     * @param inOneTransaction applies the events it is given, in order, in one transaction of its own
+     * @return completes once every record is applied or dead-lettered, so that the batch may be acknowledged
+     */
+    public <T> Uni<Void> apply(ConsumerRecords<String, byte[]> records, RecordReader<T> reader, Function<List<T>, Uni<Void>> inOneTransaction) {
+        // the database work runs on the records' context, not on whichever thread completes a dead letter's send
+        Context context = Vertx.currentContext();
+        List<Read<T>> good = new ArrayList<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                T event = reader.read(record);
+                if (event != null) {
+                    good.add(new Read<>(event, record));
+                }
+            } catch (RuntimeException e) {
+                FailureKind kind = FailureKind.of(e) == FailureKind.POISON ? FailureKind.POISON : FailureKind.ERROR;
+                deadLettered.add(deadLetters.send(record, kind, e, 1));
+            }
+        }
+        Uni<Void> unreadable = deadLettered.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        if (good.isEmpty()) {
+            return unreadable;
+        }
+        return unreadable.chain(() -> together(good, inOneTransaction, context));
+    }
+
+    private <T> Uni<Void> together(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+        String topic = reads.get(0).record().topic();
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        reads.forEach(read -> partitions.add(partition(read.record())));
+        // one retry for an unexpected error before the records are taken one by one, where each gets all its attempts
+        return retries.untilDone("a batch of " + reads.size() + " events from " + topic, partitions, context,
+                        Math.min(2, retries.maxAttempts()), () -> transaction(reads, inOneTransaction, context))
+                .invoke(() -> committed(topic, reads.size()))
+                .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
+                    LOG.warnf("A batch of %d events from %s failed for good (%s); applying them one by one", reads.size(), topic,
+                            e.getMessage());
+                    return oneByOne(reads, inOneTransaction, context);
+                });
+    }
+
+    private <T> Uni<Void> oneByOne(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+        return Multi.createFrom().iterable(reads)
+                .onItem().transformToUniAndConcatenate(read -> retries.untilDone(describe(read.record()), List.of(partition(read.record())),
+                                context, retries.maxAttempts(), () -> transaction(List.of(read), inOneTransaction, context))
+                        .invoke(() -> committed(read.record().topic(), 1))
+                        .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
+                            Retries.GaveUp gaveUp = (Retries.GaveUp) e;
+                            return deadLetters.send(read.record(), gaveUp.kind(), gaveUp.failure(), gaveUp.attempts());
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** One attempt at applying these events in one transaction, in this instance's turn. */
+    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+        List<T> events = reads.stream().map(Read::event).toList();
+        return turns.inTurn(context, () -> inOneTransaction.apply(events));
+    }
+
+    private void committed(String topic, int events) {
+        batchSizes.computeIfAbsent(topic, t -> DistributionSummary.builder("madoguchi.consumer.batch.size").tag("topic", t)
+                .description("Events applied per transaction").register(registry)).record(events);
+        if (relay.isResolvable()) {
+            relay.get().wakeUp();
+        }
+    }
+
+    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    private static String describe(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

@@ -1,0 +1,145 @@
+package io.madoguchi.chassis.consumer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs a consumer's work until it is done or can never be: transient failures are retried for as long as they
+ * last (the partitions stay held, which {@code madoguchi_consumer_partitions_held} and a WARN line per retry show),
+ * poison fails at once, any other error after {@code madoguchi.consumer.max-attempts} attempts. Back-off is
+ * exponential with jitter, from 200 ms to 10 s.
+ */
+@ApplicationScoped
+public class Retries {
+
+    private static final Logger LOG = Logger.getLogger(Retries.class);
+    private static final long FIRST_DELAY_MS = 200;
+    private static final long MAX_DELAY_MS = 10_000;
+
+    /** The work failed for good: poison, or an error on each of the attempts allowed. */
+    public static final class GaveUp extends RuntimeException {
+
+        private final FailureKind kind;
+        private final int attempts;
+
+        GaveUp(FailureKind kind, int attempts, Throwable failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.kind = kind;
+            this.attempts = attempts;
+        }
+
+        public FailureKind kind() {
+            return kind;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+
+        public Throwable failure() {
+            return getCause();
+        }
+    }
+
+    private final int maxAttempts;
+    private final MeterRegistry registry;
+    private final Map<TopicPartition, Integer> held = new ConcurrentHashMap<>();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+    public Retries(@ConfigProperty(name = "madoguchi.consumer.max-attempts", defaultValue = "5") int maxAttempts, MeterRegistry registry) {
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.registry = registry;
+    }
+
+    /** Attempts allowed for an error that is neither transient nor poison. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * @param partitions what the work holds while it is retried
+     * @param context the Vert.x context the records came on: Hibernate Reactive must run there, also when a retry
+     *                fires from a timer or the work follows a Kafka producer's callback
+     * @param errorAttempts attempts allowed for an error that is neither transient nor poison
+     * @return the work's item, or a failure {@link GaveUp}
+     */
+    public <T> Uni<T> untilDone(String what, Collection<TopicPartition> partitions, Context context, int errorAttempts,
+            Supplier<Uni<T>> work) {
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        AtomicBoolean holding = new AtomicBoolean();
+        return attempt(what, partitions, onContext, errorAttempts, work, 1, 0, holding)
+                .onTermination().invoke(() -> {
+                    if (holding.get()) {
+                        release(partitions);
+                    }
+                });
+    }
+
+    private <T> Uni<T> attempt(String what, Collection<TopicPartition> partitions, Executor onContext, int errorAttempts,
+            Supplier<Uni<T>> work, int attempt, int errors, AtomicBoolean holding) {
+        return Uni.createFrom().deferred(work::get)
+                .runSubscriptionOn(onContext)
+                .onFailure().recoverWithUni(failure -> {
+                    FailureKind kind = FailureKind.of(failure);
+                    int errorsSoFar = kind == FailureKind.ERROR ? errors + 1 : errors;
+                    if (kind == FailureKind.POISON || kind == FailureKind.ERROR && errorsSoFar >= errorAttempts) {
+                        return Uni.createFrom().failure(new GaveUp(kind, attempt, failure));
+                    }
+                    if (holding.compareAndSet(false, true)) {
+                        hold(partitions);
+                    }
+                    long delay = delay(attempt);
+                    registry.counter("madoguchi.consumer.retries", "topic", topicOf(partitions), "kind", kind.label()).increment();
+                    LOG.warnf("%s failed (attempt %d, %s: %s); retrying in %d ms, holding %s", what, attempt, kind.label(), failure,
+                            delay, partitions);
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))
+                            .chain(() -> attempt(what, partitions, onContext, errorAttempts, work, attempt + 1, errorsSoFar, holding));
+                });
+    }
+
+    private static long delay(int attempt) {
+        long base = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS << Math.min(attempt - 1, 16));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    }
+
+    private void hold(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            held.merge(partition, 1, Integer::sum);
+            if (gauged.add(partition.topic())) {
+                String topic = partition.topic();
+                Gauge.builder("madoguchi.consumer.partitions.held", held,
+                                h -> h.keySet().stream().filter(p -> p.topic().equals(topic)).count())
+                        .tag("topic", topic)
+                        .description("Partitions whose records wait on a retry of a failed attempt")
+                        .register(registry);
+            }
+        }
+    }
+
+    private void release(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            held.computeIfPresent(partition, (p, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    private static String topicOf(Collection<TopicPartition> partitions) {
+        return partitions.isEmpty() ? "none" : partitions.iterator().next().topic();
+    }
+}

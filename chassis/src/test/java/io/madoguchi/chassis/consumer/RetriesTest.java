@@ -1,0 +1,70 @@
+package io.madoguchi.chassis.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+class RetriesTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Retries retries = new Retries(3, registry);
+    private final List<TopicPartition> partition = List.of(new TopicPartition("tickets.v1", 2));
+
+    @Test
+    void aTransientFailureIsRetriedUntilItPassesHoldingThePartitionMeanwhile() {
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<Void> outageOver = new CompletableFuture<>();
+        CompletableFuture<String> done = retries.untilDone("work", partition, null, 3, () -> {
+            calls.incrementAndGet();
+            return outageOver.isDone() ? Uni.createFrom().item("done") : Uni.createFrom().failure(new ConnectException("refused"));
+        }).subscribeAsCompletionStage();
+
+        // more attempts than an error gets, and the partition is shown as held all the while
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() > 4);
+        assertEquals(1.0, registry.get("madoguchi.consumer.partitions.held").tag("topic", "tickets.v1").gauge().value());
+        outageOver.complete(null);
+        assertEquals("done", done.join());
+        assertEquals(0.0, registry.get("madoguchi.consumer.partitions.held").tag("topic", "tickets.v1").gauge().value());
+    }
+
+    @Test
+    void anUnexpectedErrorGivesUpAfterTheAttemptsAllowed() {
+        AtomicInteger calls = new AtomicInteger();
+        Retries.GaveUp gaveUp = gaveUp(retries.untilDone("work", partition, null, 3, () -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().failure(new IllegalStateException("a bug"));
+        }));
+        assertEquals(FailureKind.ERROR, gaveUp.kind());
+        assertEquals(3, gaveUp.attempts());
+        assertEquals(3, calls.get());
+        assertInstanceOf(IllegalStateException.class, gaveUp.failure());
+    }
+
+    @Test
+    void poisonGivesUpAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        Retries.GaveUp gaveUp = gaveUp(retries.untilDone("work", partition, null, 3, () -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().failure(new PoisonMessageException("names no ticket"));
+        }));
+        assertEquals(FailureKind.POISON, gaveUp.kind());
+        assertEquals(1, calls.get());
+    }
+
+    private static Retries.GaveUp gaveUp(Uni<?> work) {
+        Exception thrown = assertThrows(Exception.class, () -> work.await().atMost(Duration.ofSeconds(30)));
+        return assertInstanceOf(Retries.GaveUp.class, thrown);
+    }
+}

@@ -1,0 +1,41 @@
+package io.madoguchi.chassis.testing;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.ConsumerTurns;
+import io.madoguchi.chassis.consumer.DeadLetters;
+import io.madoguchi.chassis.consumer.Retries;
+import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+/**
+ * The batch consumer of every service under test: it behaves as the real one, except that a transaction holding an
+ * event read from a record with the header {@value PoisonCases#FAULT_HEADER} fails with an unexpected error, the way
+ * a programming error would. That is how the tests reach the path of an error that is neither transient nor poison.
+ */
+@Alternative
+@Priority(1)
+@Singleton
+public class FaultInjectingBatchConsumer extends BatchConsumer {
+
+    public FaultInjectingBatchConsumer(Retries retries, DeadLetters deadLetters, ConsumerTurns turns, Instance<OutboxRelay> relay,
+            MeterRegistry registry) {
+        super(retries, deadLetters, turns, relay, registry);
+    }
+
+    @Override
+    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+        if (reads.stream().anyMatch(read -> read.record().headers().lastHeader(PoisonCases.FAULT_HEADER) != null)) {
+            return Uni.createFrom().failure(new IllegalStateException("a deliberate fault for a test"));
+        }
+        return super.transaction(reads, inOneTransaction, context);
+    }
+}
