@@ -1,13 +1,11 @@
 package io.madoguchi.escalation;
 
+import static io.madoguchi.chassis.testing.ConsumerProbes.*;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.EventBurst;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,25 +46,24 @@ class TicketBatchTest {
     @Test
     void aBurstOfEventsIsAppliedInBatchesOfMoreThanOne() throws Exception {
         int count = 40;
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         List<Long> tickets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long ticket = newTicketId();
             tickets.add(ticket);
             burst.add(ticket, CREATED, created(ticket));
         }
-        DistributionSummary sizes = batchSizes();
-        long batchesBefore = sizes.count();
-        double appliedBefore = sizes.totalAmount();
+        long batchesBefore = batches();
+        double appliedBefore = applied();
 
-        TestProducer.sendAtOnce(burst.records);
-        awaitProcessed(burst.ids);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sizes.totalAmount() - appliedBefore >= count);
+        burst.send();
+        awaitProcessed(burst.ids());
+        await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
 
-        long transactions = transactions(burst.ids);
+        long transactions = transactions(burst.ids());
         assertTrue(transactions < count, count + " events took " + transactions + " transactions");
-        long batches = sizes.count() - batchesBefore;
-        double applied = sizes.totalAmount() - appliedBefore;
+        long batches = batches() - batchesBefore;
+        double applied = applied() - appliedBefore;
         assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
         for (long ticket : tickets) {
             assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
@@ -77,7 +73,7 @@ class TicketBatchTest {
             assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
                     + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM routing_decision WHERE ticket_id = ANY(?)"
                     + " UNION SELECT xmin::text FROM sla_clock WHERE ticket_id = ANY(?)) t",
-                    uuids(db, burst.ids), longs(db, tickets), longs(db, tickets)));
+                    uuids(db, burst.ids()), longs(db, tickets), longs(db, tickets)));
         }
     }
 
@@ -85,13 +81,13 @@ class TicketBatchTest {
     void poisonInTheMiddleOfABatchIsDeadLetteredWithItsReasonAndTheOthersAreAppliedInOrder() throws Exception {
         long first = newTicketId();
         long second = newTicketId();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         UUID created = burst.add(first, CREATED, created(first));
         UUID poison = burst.add(first, MESSAGE_ADDED, "{\"ticketId\":" + first + "}");
         UUID reply = burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
         UUID next = burst.add(second, CREATED, created(second));
 
-        TestProducer.sendAtOnce(burst.records);
+        burst.send();
         List<UUID> good = List.of(created, reply, next);
         awaitProcessed(good);
 
@@ -100,7 +96,7 @@ class TicketBatchTest {
         // the reply found the clock the creation started just before it in the same batch, and announced what it measured
         assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(List.of(first, second)));
 
-        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(first));
+        List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(first));
         assertEquals(1, dead.size(), "only the poison is dead-lettered");
         ConsumerRecord<String, String> letter = dead.get(0);
         assertEquals(poison.toString(), TopicReader.header(letter, "ce_id"));
@@ -115,18 +111,18 @@ class TicketBatchTest {
         long before2 = newTicketId();
         long refused = newTicketId();
         long after = newTicketId();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         UUID a = burst.add(before1, CREATED, created(before1));
         UUID b = burst.add(before2, CREATED, created(before2));
         // a channel longer than its column: valid JSON, refused by PostgreSQL (SQLSTATE 22001) when the decision is written
         UUID r = burst.add(refused, CREATED, created(refused).replace("\"channel\":\"api\"", "\"channel\":\"" + "x".repeat(40) + "\""));
         UUID c = burst.add(after, CREATED, created(after));
 
-        TestProducer.sendAtOnce(burst.records);
+        burst.send();
         List<UUID> good = List.of(a, b, c);
         awaitProcessed(good);
 
-        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(refused));
+        List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(refused));
         assertEquals(1, dead.size());
         assertEquals(r.toString(), TopicReader.header(dead.get(0), "ce_id"));
         assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
@@ -144,41 +140,34 @@ class TicketBatchTest {
     void aRedeliveredBatchChangesNothing() throws Exception {
         long first = newTicketId();
         long second = newTicketId();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         burst.add(first, CREATED, created(first));
         burst.add(first, MESSAGE_ADDED, agentReply(first, Instant.now().plusSeconds(1)));
         burst.add(second, CREATED, created(second));
         burst.add(second, PRIORITY_CHANGED, "{\"ticketId\":" + second + ",\"to\":\"low\",\"changedAt\":\"" + Instant.now().plusSeconds(1) + "\"}");
-        TestProducer.sendAtOnce(burst.records);
-        awaitProcessed(burst.ids);
+        burst.send();
+        awaitProcessed(burst.ids());
         List<Long> tickets = List.of(first, second);
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 3);
-        String state = state(burst.ids, tickets);
+        String state = state(burst.ids(), tickets);
 
-        DistributionSummary sizes = batchSizes();
-        double appliedBefore = sizes.totalAmount();
-        TestProducer.sendAtOnce(burst.records);
-        await().atMost(Duration.ofSeconds(30)).until(() -> sizes.totalAmount() - appliedBefore >= burst.ids.size());
+        double appliedBefore = applied();
+        burst.send();
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids().size());
 
-        assertEquals(state, state(burst.ids, tickets), "the same event ids again: no routing, no clock, no announcement");
+        assertEquals(state, state(burst.ids(), tickets), "the same event ids again: no routing, no clock, no announcement");
         assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(tickets));
     }
 
-    /** Records of one burst, each a CloudEvent keyed by its ticket. */
-    private static final class Burst {
-        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        final List<UUID> ids = new ArrayList<>();
-
-        UUID add(long ticket, String type, String data) {
-            UUID id = UUID.randomUUID();
-            records.add(TestProducer.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
-            ids.add(id);
-            return id;
-        }
+    /** Events applied so far, by the batch-size summary, which the consumer registers with its first batch. */
+    private double applied() {
+        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
+        return sizes == null ? 0 : sizes.totalAmount();
     }
 
-    private DistributionSummary batchSizes() {
-        return registry.get("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
+    private long batches() {
+        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
+        return sizes == null ? 0 : sizes.count();
     }
 
     private static long newTicketId() {
@@ -197,36 +186,6 @@ class TicketBatchTest {
                 + "\"channel\":\"api\",\"body\":\"On it\",\"createdAt\":\"" + at + "\"}}";
     }
 
-    private static void awaitProcessed(List<UUID> ids) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> processed(ids) == ids.size());
-    }
-
-    private static long processed(List<UUID> ids) throws SQLException {
-        try (Connection db = EscalationTestResource.database()) {
-            return count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
-        }
-    }
-
-    /** How many transactions wrote the events' idempotency marks. */
-    private static long transactions(List<UUID> ids) throws SQLException {
-        try (Connection db = EscalationTestResource.database()) {
-            return count(db, "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
-        }
-    }
-
-    /** The types of the outbox rows of the tickets, in the order they were written. */
-    private static List<String> outbox(List<Long> tickets) throws SQLException {
-        return outboxInOrder(tickets).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
-    }
-
-    /** "type ticket" of the outbox rows of the tickets, in the order they were written. */
-    private static List<String> outboxInOrder(List<Long> tickets) throws SQLException {
-        try (Connection db = EscalationTestResource.database()) {
-            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id",
-                    db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray()));
-        }
-    }
-
     /** Everything the events wrote, with the transaction that wrote it (the relay's sent_at aside). */
     private static String state(List<UUID> ids, List<Long> tickets) throws SQLException {
         try (Connection db = EscalationTestResource.database()) {
@@ -242,36 +201,4 @@ class TicketBatchTest {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> deadLetters(String key) {
-        // wait for the first, then for anything a second dead letter of the same batch would have added
-        TopicReader.readUntil("tickets.v1.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
-        return TopicReader.readAll("tickets.v1.dlq", Duration.ofSeconds(2)).stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    private static Array uuids(Connection db, List<UUID> ids) throws SQLException {
-        return db.createArrayOf("uuid", ids.toArray());
-    }
-
-    private static Array longs(Connection db, List<Long> values) throws SQLException {
-        return db.createArrayOf("bigint", values.toArray());
-    }
-
-    private static long count(Connection db, String sql, Object... parameters) throws SQLException {
-        return Long.parseLong(rows(db, sql, parameters).get(0));
-    }
-
-    private static List<String> rows(Connection db, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.madoguchi.ticket;
 
+import static io.madoguchi.chassis.testing.ConsumerProbes.*;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.madoguchi.chassis.testing.TestProducer;
+import io.madoguchi.chassis.testing.EventBurst;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +50,7 @@ class EscalationBatchTest {
     @Test
     void aBurstOfEscalationEventsIsAppliedInBatchesOfMoreThanOne() throws Exception {
         int count = 40;
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         List<Long> tickets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long ticket = newTicket();
@@ -61,11 +60,11 @@ class EscalationBatchTest {
         long batchesBefore = batches();
         double appliedBefore = applied();
 
-        TestProducer.sendAtOnce(burst.records);
-        awaitProcessed(burst.ids);
+        burst.send();
+        awaitProcessed(burst.ids());
         await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
 
-        long transactions = transactions(burst.ids);
+        long transactions = transactions(burst.ids());
         assertTrue(transactions < count, count + " events took " + transactions + " transactions");
         long batches = batches() - batchesBefore;
         double applied = applied() - appliedBefore;
@@ -79,7 +78,7 @@ class EscalationBatchTest {
             assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
                     + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM ticket WHERE id = ANY(?)"
                     + " UNION SELECT xmin::text FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL) t",
-                    uuids(db, burst.ids), longs(db, tickets), keys(db, tickets)));
+                    uuids(db, burst.ids()), longs(db, tickets), keys(db, tickets)));
         }
     }
 
@@ -87,14 +86,14 @@ class EscalationBatchTest {
     void poisonInTheMiddleOfABatchIsDeadLetteredWithItsReasonAndTheOthersAreAppliedInOrder() throws Exception {
         long first = newTicket();
         long second = newTicket();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         UUID routed = burst.add(first, ROUTED, routed(first, "billing", null));
         String poisonData = "{\"ticketId\":" + first + ",\"rule\":\"no-queue\"}";
         UUID poison = burst.add(first, ROUTED, poisonData);
         UUID reassigned = burst.add(first, REASSIGNED, reassigned(first, "dev-oncall", "kenji", "urgent"));
         UUID breached = burst.add(second, BREACHED, breached(second));
 
-        TestProducer.sendAtOnce(burst.records);
+        burst.send();
         List<UUID> good = List.of(routed, reassigned, breached);
         awaitProcessed(good);
 
@@ -106,7 +105,7 @@ class EscalationBatchTest {
                 outboxInOrder(List.of(first, second)));
         assertEquals(List.of("billing", "dev-oncall"), assignedQueues(first));
 
-        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(first));
+        List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(first));
         assertEquals(1, dead.size(), "only the poison is dead-lettered");
         ConsumerRecord<String, String> letter = dead.get(0);
         assertEquals(poison.toString(), TopicReader.header(letter, "ce_id"));
@@ -121,18 +120,18 @@ class EscalationBatchTest {
         long before2 = newTicket();
         long refused = newTicket();
         long after = newTicket();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         UUID a = burst.add(before1, ROUTED, routed(before1, "billing", null));
         UUID b = burst.add(before2, ROUTED, routed(before2, "billing", null));
         // a queue longer than its column: valid JSON, refused by PostgreSQL (SQLSTATE 22001) when the ticket is written
         UUID r = burst.add(refused, ROUTED, routed(refused, "q".repeat(65), null));
         UUID c = burst.add(after, ROUTED, routed(after, "billing", null));
 
-        TestProducer.sendAtOnce(burst.records);
+        burst.send();
         List<UUID> good = List.of(a, b, c);
         awaitProcessed(good);
 
-        List<ConsumerRecord<String, String>> dead = deadLetters(Long.toString(refused));
+        List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(refused));
         assertEquals(1, dead.size());
         assertEquals(r.toString(), TopicReader.header(dead.get(0), "ce_id"));
         assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
@@ -152,37 +151,24 @@ class EscalationBatchTest {
     void aRedeliveredBatchChangesNothing() throws Exception {
         long first = newTicket();
         long second = newTicket();
-        Burst burst = new Burst();
+        EventBurst burst = new EventBurst(TOPIC);
         burst.add(first, ROUTED, routed(first, "billing", "high"));
         burst.add(first, BREACHED, breached(first));
         burst.add(second, REASSIGNED, reassigned(second, "dev-oncall", "kenji", "urgent"));
-        TestProducer.sendAtOnce(burst.records);
-        awaitProcessed(burst.ids);
+        burst.send();
+        awaitProcessed(burst.ids());
         List<Long> tickets = List.of(first, second);
         // the relay's sent_at is written in a transaction of its own: wait for it before taking the state
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 5 && unsent(tickets) == 0);
-        String state = state(burst.ids, tickets);
+        String state = state(burst.ids(), tickets);
 
         double appliedBefore = applied();
-        TestProducer.sendAtOnce(burst.records);
-        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids.size());
+        burst.send();
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids().size());
 
-        assertEquals(state, state(burst.ids, tickets), "the same event ids again: no change, no announcement");
+        assertEquals(state, state(burst.ids(), tickets), "the same event ids again: no change, no announcement");
         assertEquals(List.of(ASSIGNED + " " + first, PRIORITY_CHANGED + " " + first, TAGS_CHANGED + " " + first,
                 ASSIGNED + " " + second, PRIORITY_CHANGED + " " + second), outboxInOrder(tickets));
-    }
-
-    /** Records of one burst, each a CloudEvent keyed by its ticket. */
-    private static final class Burst {
-        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        final List<UUID> ids = new ArrayList<>();
-
-        UUID add(long ticket, String type, String data) {
-            UUID id = UUID.randomUUID();
-            records.add(TestProducer.cloudEvent(TOPIC, Long.toString(ticket), id, type, data));
-            ids.add(id);
-            return id;
-        }
     }
 
     /** Events applied, as the batch size metric counts them (it appears with the consumer's first batch). */
@@ -227,38 +213,9 @@ class EscalationBatchTest {
         return "{\"ticketId\":" + ticket + ",\"metric\":\"first-reply\",\"breachedAt\":\"" + Instant.now() + "\"}";
     }
 
-    private static void awaitProcessed(List<UUID> ids) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> processed(ids) == ids.size());
-    }
-
-    private static long processed(List<UUID> ids) throws SQLException {
-        try (Connection db = TicketTestResource.database()) {
-            return count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
-        }
-    }
-
-    /** How many transactions wrote the events' idempotency marks. */
-    private static long transactions(List<UUID> ids) throws SQLException {
-        try (Connection db = TicketTestResource.database()) {
-            return count(db, "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
-        }
-    }
-
     private static String ticketRow(long ticket, String expression) throws SQLException {
         try (Connection db = TicketTestResource.database()) {
             return rows(db, "SELECT " + expression + " FROM ticket WHERE id = ?", ticket).get(0);
-        }
-    }
-
-    /** The types of the outbox rows of the tickets, in the order they were written. */
-    private static List<String> outbox(List<Long> tickets) throws SQLException {
-        return outboxInOrder(tickets).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
-    }
-
-    /** "type ticket" of the outbox rows of the tickets, in the order they were written. */
-    private static List<String> outboxInOrder(List<Long> tickets) throws SQLException {
-        try (Connection db = TicketTestResource.database()) {
-            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id", keys(db, tickets));
         }
     }
 
@@ -287,40 +244,8 @@ class EscalationBatchTest {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> deadLetters(String key) {
-        // wait for the first, then for anything a second dead letter of the same batch would have added
-        TopicReader.readUntil("escalations.v1.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
-        return TopicReader.readAll("escalations.v1.dlq", Duration.ofSeconds(2)).stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    private static Array uuids(Connection db, List<UUID> ids) throws SQLException {
-        return db.createArrayOf("uuid", ids.toArray());
-    }
-
-    private static Array longs(Connection db, List<Long> values) throws SQLException {
-        return db.createArrayOf("bigint", values.toArray());
-    }
-
     private static Array keys(Connection db, List<Long> tickets) throws SQLException {
         return db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray());
     }
 
-    private static long count(Connection db, String sql, Object... parameters) throws SQLException {
-        return Long.parseLong(rows(db, sql, parameters).get(0));
-    }
-
-    private static List<String> rows(Connection db, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
-        }
-    }
 }

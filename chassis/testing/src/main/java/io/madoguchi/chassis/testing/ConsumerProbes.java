@@ -1,0 +1,98 @@
+package io.madoguchi.chassis.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What a test of an idempotent batch consumer looks at in the service's database and on its dead-letter topic: which
+ * events were processed, by how many transactions (the {@code xmin} of their {@code processed_event} rows: rows of one
+ * transaction share it), and what the outbox holds.
+ */
+public final class ConsumerProbes {
+
+    private ConsumerProbes() {
+    }
+
+    public static void awaitProcessed(List<UUID> ids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> processed(ids) == ids.size());
+    }
+
+    public static long processed(List<UUID> ids) throws SQLException {
+        try (Connection db = ServiceTestResource.database()) {
+            return count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    /** How many transactions wrote the events' idempotency marks. */
+    public static long transactions(List<UUID> ids) throws SQLException {
+        try (Connection db = ServiceTestResource.database()) {
+            return count(db, "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id = ANY(?)", uuids(db, ids));
+        }
+    }
+
+    /** The types of the outbox rows of these record keys, in the order they were written. */
+    public static List<String> outbox(List<?> keys) throws SQLException {
+        return outboxInOrder(keys).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
+    }
+
+    /** "type key" of the outbox rows of these record keys, in the order they were written. */
+    public static List<String> outboxInOrder(List<?> keys) throws SQLException {
+        try (Connection db = ServiceTestResource.database()) {
+            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id",
+                    texts(db, keys));
+        }
+    }
+
+    /**
+     * The dead letters of {@code <topic>.dlq} with this key, once there is one. A consumer sends a batch's dead letters
+     * before it acknowledges the batch, so call it after the batch's good events were seen processed.
+     */
+    public static List<ConsumerRecord<String, String>> deadLetters(String topic, String key) {
+        String dlq = topic + ".dlq";
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readToEnd(dlq).stream().anyMatch(r -> key.equals(r.key())));
+        return TopicReader.readToEnd(dlq).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    public static Array uuids(Connection db, List<UUID> ids) throws SQLException {
+        return db.createArrayOf("uuid", ids.toArray());
+    }
+
+    public static Array longs(Connection db, List<Long> values) throws SQLException {
+        return db.createArrayOf("bigint", values.toArray());
+    }
+
+    public static Array texts(Connection db, List<?> values) throws SQLException {
+        return db.createArrayOf("varchar", values.stream().map(String::valueOf).toArray());
+    }
+
+    public static long count(Connection db, String sql, Object... parameters) throws SQLException {
+        return Long.parseLong(rows(db, sql, parameters).get(0));
+    }
+
+    /** The first column of each row, as text. */
+    public static List<String> rows(Connection db, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+}
