@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -111,7 +112,7 @@ class OnCallTest {
         ConsumerRecord<String, String> routed = records.stream()
                 .filter(r -> key.equals(r.key()) && "io.madoguchi.escalation.routed.v1".equals(TopicReader.header(r, "ce_type")))
                 .findFirst().orElseThrow();
-        EventSchemas.assertValid(List.of(routed));
+        PublishedSchemas.assertValid(List.of(routed));
         return json.readTree(routed.value());
     }
 

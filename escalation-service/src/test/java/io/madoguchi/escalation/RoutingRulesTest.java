@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -146,7 +147,7 @@ class RoutingRulesTest {
         List<ConsumerRecord<String, String>> moves = TopicReader.readAll("escalations.v1", Duration.ofSeconds(2)).stream()
                 .filter(r -> key.equals(r.key()) && REASSIGNED.equals(TopicReader.header(r, "ce_type")) && r.value().contains("\"rule:")).toList();
         assertEquals(1, moves.size(), "moved once: not by an unrelated tag, a redelivery, or a tag added after the move");
-        EventSchemas.assertValid(moves);
+        PublishedSchemas.assertValid(moves);
         JsonNode moved = json.readTree(moves.get(0).value());
         assertEquals("dev-" + bug, moved.get("queue").asText());
         assertEquals("high", moved.get("priority").asText());
@@ -176,7 +177,7 @@ class RoutingRulesTest {
         List<ConsumerRecord<String, String>> records = TopicReader.readUntil("escalations.v1",
                 rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
         ConsumerRecord<String, String> routed = records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        EventSchemas.assertValid(List.of(routed));
+        PublishedSchemas.assertValid(List.of(routed));
         return json.readTree(routed.value());
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.madoguchi.escalation.service.sla.SlaTimers;
@@ -72,7 +73,7 @@ class SlaTest {
         assertEquals("first-reply-breached", reassigned.get("reason").asText());
         long late = Duration.between(Instant.parse(breach.get("dueAt").asText()), Instant.parse(breach.get("breachedAt").asText())).toMillis();
         assertTrue(late >= 0 && late < 2_000, "fired " + late + " ms after due");
-        EventSchemas.assertValid(events);
+        PublishedSchemas.assertValid(events);
     }
 
     @Test
@@ -94,7 +95,7 @@ class SlaTest {
         assertTrue(elapsed >= 1 && elapsed <= 3, "elapsed " + elapsed + " s from creation to the reply");
         assertEquals(elapsed, measured.get("runningSeconds").asLong(), "never paused");
         assertTrue(measured.get("elapsedBusinessSeconds").asLong() <= elapsed);
-        EventSchemas.assertValid(events);
+        PublishedSchemas.assertValid(events);
     }
 
     @Test
@@ -139,7 +140,7 @@ class SlaTest {
         JsonNode reassigned = data(events, REASSIGNED);
         assertEquals("dev-oncall-sla", reassigned.get("queue").asText());
         assertEquals("hana", reassigned.get("assignee").asText(), "the on-call person is named");
-        EventSchemas.assertValid(events);
+        PublishedSchemas.assertValid(events);
     }
 
     @Test

@@ -1,11 +1,6 @@
 package io.madoguchi.ingest;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -14,19 +9,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 
+import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TopicReader;
 
 /** What really went onto inquiries.v1, each record checked against the schema ingest-service publishes for its type. */
 final class InquiryEvents {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private InquiryEvents() {
     }
@@ -43,25 +33,12 @@ final class InquiryEvents {
     }
 
     static void assertValid(ConsumerRecord<String, String> event) {
-        String type = TopicReader.header(event, "ce_type");
-        assertNotNull(type);
-        List<Error> errors = schema(type).validate(event.value(), InputFormat.JSON);
-        assertTrue(errors.isEmpty(), type + " " + event.value() + " violates its schema: " + errors);
+        PublishedSchemas.assertValid(event);
     }
 
     static JsonNode data(ConsumerRecord<String, String> event) {
         try {
             return JSON.readTree(event.value());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Schema schema(String type) {
-        String path = "META-INF/resources/schemas/" + type + ".json";
-        try (InputStream in = InquiryEvents.class.getClassLoader().getResourceAsStream(path)) {
-            assertNotNull(in, "no published schema for " + type);
-            return REGISTRY.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
