@@ -214,7 +214,7 @@ class DashboardTest {
     private static ChromeDriver browser() {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("The dashboard test drives Debian's Chromium: install the packages chromium and chromium-driver"
-                    + " (.ci/run does), or point -Dmadoguchi.chromium and -Dmadoguchi.chromedriver at them");
+                    + " (deploy/run-tests.sh does), or point -Dmadoguchi.chromium and -Dmadoguchi.chromedriver at them");
         }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -58,8 +58,8 @@ public class EmailWebhookResource {
         String secret = secrets.of(source)
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "Unknown mail source", "unknown-source"));
         signature.verify(signed, body, secret);
-        // Jakarta Mail blocks (it looks up a service for every MIME part): a mail of thousands of parts held the event
-        // loop, and every request on it, for seconds. It is parsed on a worker; intake goes on on the event loop.
+        // Jakarta Mail blocks (it looks up a service for every MIME part): a mail of thousands of parts would hold the
+        // event loop, and every request on it, for seconds. It is parsed on a worker; intake goes on on the event loop.
         return VertxContextSupport.executeBlocking(() -> read(source, body))
                 .chain(mail -> intake.accept(mail.raw(), mail.outcome()))
                 .map(accepted -> Response.accepted(new InquiryAccepted(accepted.inquiry().id, accepted.inquiry().conversationKey,

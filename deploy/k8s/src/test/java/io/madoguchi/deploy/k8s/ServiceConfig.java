@@ -28,7 +28,7 @@ final class ServiceConfig {
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"");
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
-    /** The outgoing channel on which a service's messaging/DeadLetters writes poison to {@code <consumed topic>.dlq}. */
+    /** The outgoing channel on which the chassis' DeadLetters writes to {@code <consumed topic>.dlq}. */
     private static final String DEAD_LETTERS = "dead-letters";
     private static final Set<String> KAFKA_CLIENT_SETTINGS = new HashSet<>();
     /** Read by the JVM and the C library rather than by the service's configuration. */

@@ -76,7 +76,7 @@ public class WebFormSubmission implements PayloadNormalizer {
 
     /**
      * The form's own fields, the first of each name. The body is walked rather than split, and only those fields are
-     * decoded: splitting a 1 MB body of a hundred thousand fields took about 100 times its size in memory.
+     * decoded: splitting a 1 MB body of a hundred thousand fields takes about 100 times its size in memory.
      */
     private static Map<String, String> parse(byte[] body) {
         Map<String, String> fields = new HashMap<>();
