@@ -11,7 +11,7 @@ import io.madoguchi.chassis.testing.ServiceTestResource;
 
 /**
  * Real infrastructure for ingest-service's tests (see {@link ServiceTestResource}), plus a real IMAP server (GreenMail)
- * with a support mailbox, a stand-in for the Slack Web API, and the channels' test secrets.
+ * with a support mailbox and an SMTP server for outbound mail, a stand-in for the Slack Web API, and the channels' test secrets.
  */
 public class IngestTestResource extends ServiceTestResource {
 
@@ -24,6 +24,7 @@ public class IngestTestResource extends ServiceTestResource {
     public static final int MAX_IN_FLIGHT = 16;
     public static final String MAILBOX_USER = "support";
     public static final String MAILBOX_PASSWORD = "imap-test-password";
+    public static final String SUPPORT_FROM = "Madoguchi Support <support@example.jp>";
 
     private static GreenMail mail;
     private static SlackStandIn slack;
@@ -35,7 +36,9 @@ public class IngestTestResource extends ServiceTestResource {
     @Override
     protected Map<String, String> serviceConfig() {
         int imapPort = freePort();
-        mail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        int smtpPort = freePort();
+        mail = new SupportMailServer(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         mail.setUser("support@example.jp", MAILBOX_USER, MAILBOX_PASSWORD);
         try {
@@ -57,6 +60,14 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("madoguchi.email.imap.poll-interval", "1s");
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
         config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
+        // outbound e-mail to GreenMail's SMTP server; transient failures retried quickly
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(smtpPort));
+        config.put("madoguchi.delivery.email.from", SUPPORT_FROM);
+        config.put("madoguchi.delivery.email.reply-to", "support+T-{ticket}@example.jp");
+        config.put("madoguchi.delivery.poll-interval", "200ms");
+        config.put("madoguchi.delivery.first-backoff", "PT0.2S");
+        config.put("madoguchi.delivery.max-attempts", "3");
         return config;
     }
 

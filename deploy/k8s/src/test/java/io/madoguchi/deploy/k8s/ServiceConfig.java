@@ -18,9 +18,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 /**
  * What a service's own source says about its configuration: application.properties, the names its code reads
- * ({@code @ConfigProperty}, {@code @ConfigMapping}), the topics and consumer groups of its channels, its port,
+ * ({@code @ConfigProperty}, {@code @ConfigMapping}), the topics and consumer groups of its channels, the topics its
+ * AsyncAPI document says it sends to, its port,
  * shutdown timeout and extensions.
  */
 final class ServiceConfig {
@@ -82,9 +86,34 @@ final class ServiceConfig {
                 }
             }
         }
+        produced.addAll(publishedTopics(module.resolve("src/main/resources/META-INF/resources/asyncapi.yaml")));
         // its topic setting is only a default: every dead letter names the topic its record came from plus .dlq
         if (properties.stringPropertyNames().stream().anyMatch(k -> k.startsWith("mp.messaging.outgoing." + DEAD_LETTERS + "."))) {
             consumed.forEach(topic -> produced.add(topic + ".dlq"));
+        }
+    }
+
+    /**
+     * The topics of the channels the service's AsyncAPI document says it sends to: its outbox channel's topic setting is
+     * only a default, every outbox row names its own topic.
+     */
+    private static Set<String> publishedTopics(Path asyncApi) {
+        Set<String> topics = new TreeSet<>();
+        if (!Files.exists(asyncApi)) {
+            return topics;
+        }
+        try {
+            JsonNode document = new YAMLMapper().readTree(asyncApi.toFile());
+            document.path("operations").forEach(operation -> {
+                if ("send".equals(operation.path("action").asText())) {
+                    String ref = operation.path("channel").path("$ref").asText();
+                    String channel = ref.substring(ref.lastIndexOf('/') + 1);
+                    topics.add(document.path("channels").path(channel).path("address").asText());
+                }
+            });
+            return topics;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

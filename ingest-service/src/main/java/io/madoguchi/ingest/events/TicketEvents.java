@@ -1,0 +1,45 @@
+package io.madoguchi.ingest.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The fields of ticket-service's events on {@code tickets.v1} that outbound delivery reads; the contract is
+ * ticket-service's JSON Schemas, which {@code TicketEventsContractTest} checks these against.
+ */
+public final class TicketEvents {
+
+    public static final String TOPIC = "tickets.v1";
+    public static final String CREATED = "io.madoguchi.ticket.created.v1";
+    public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+
+    private TicketEvents() {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Created(long ticketId, String conversationKey, String channel, String subject, Requester requester, Message message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MessageAdded(long ticketId, Message message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Requester(String channelUserId, String email, String displayName) {
+    }
+
+    /**
+     * @param authorType {@code requester} or {@code agent} (or {@code system})
+     * @param visibility {@code public} or {@code internal}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Message(long messageId, UUID inquiryId, String authorType, String authorId, String visibility, String channel, String body,
+            Instant createdAt) {
+
+        public boolean isPublicAgentReply() {
+            return "agent".equals(authorType) && "public".equals(visibility);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.madoguchi.ingest.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.chassis.cloudevents.CloudEventRecord;
+import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.ingest.events.TicketEvents;
+import io.madoguchi.ingest.service.delivery.DeliveryPlanner;
+import io.madoguchi.ingest.service.delivery.DeliveryPlanner.TicketEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Consumes {@code tickets.v1} through the chassis' batch consumer, for outbound delivery: a created ticket tells
+ * how to reach its requester, and each public agent reply becomes a delivery on the requester's channel. Other
+ * event types are skipped; what cannot be read goes to {@code tickets.v1.dlq}.
+ */
+@ApplicationScoped
+public class TicketEventConsumer {
+
+    private final DeliveryPlanner planner;
+    private final BatchConsumer batches;
+    private final ObjectMapper mapper;
+
+    public TicketEventConsumer(DeliveryPlanner planner, BatchConsumer batches, ObjectMapper mapper) {
+        this.planner = planner;
+        this.batches = batches;
+        this.mapper = mapper;
+    }
+
+    @Incoming("tickets")
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return batches.apply(records, this::read, planner::apply);
+    }
+
+    /** @return the event, or null for a type outbound delivery does not need */
+    private TicketEvent read(ConsumerRecord<String, byte[]> record) {
+        CloudEventRecord event = CloudEventRecord.of(record);
+        return switch (event.type()) {
+            case TicketEvents.CREATED -> {
+                TicketEvents.Created created = event.data(mapper, TicketEvents.Created.class);
+                if (created.ticketId() <= 0 || created.channel() == null) {
+                    throw new PoisonMessageException("created event " + event.id() + " names no ticket or channel");
+                }
+                yield new TicketEvent(event.id(), record.topic(), created, null);
+            }
+            case TicketEvents.MESSAGE_ADDED -> {
+                TicketEvents.MessageAdded added = event.data(mapper, TicketEvents.MessageAdded.class);
+                if (added.ticketId() <= 0 || added.message() == null) {
+                    throw new PoisonMessageException("message-added event " + event.id() + " names no ticket or message");
+                }
+                yield new TicketEvent(event.id(), record.topic(), null, added);
+            }
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.madoguchi.ingest.service.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.ingest.domain.Delivery;
+import io.madoguchi.ingest.domain.DeliveryTicket;
+import io.madoguchi.ingest.events.DeliveryEvents;
+import io.madoguchi.ingest.events.TicketEvents;
+import io.madoguchi.ingest.repository.DeliveryRepository;
+import io.madoguchi.ingest.repository.DeliveryTicketRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns ticket events into deliveries, in the consumer's transaction with each event's idempotency mark: a created
+ * ticket is remembered with how to reach its requester, a requester's message moves what a reply answers, and a public
+ * agent reply becomes a pending delivery to the requester. A reply that cannot be delivered (no sender for its channel,
+ * no address) is recorded as failed at once with the reason, so that it never looks sent. The {@link DeliveryWorker}
+ * is woken after the commit.
+ */
+@ApplicationScoped
+public class DeliveryPlanner {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryPlanner.class);
+
+    /** A ticket event read from its record: exactly one of {@code created} and {@code added}. */
+    public record TicketEvent(UUID id, String topic, TicketEvents.Created created, TicketEvents.MessageAdded added) {
+    }
+
+    private final ProcessedEvents processed;
+    private final DeliveryTicketRepository tickets;
+    private final DeliveryRepository deliveries;
+    private final EmailThreading threading;
+    private final EmailComposer email;
+    private final DeliveryWorker worker;
+    private final Outbox outbox;
+
+    public DeliveryPlanner(ProcessedEvents processed, DeliveryTicketRepository tickets, DeliveryRepository deliveries,
+            EmailThreading threading, EmailComposer email, DeliveryWorker worker, Outbox outbox) {
+        this.processed = processed;
+        this.tickets = tickets;
+        this.deliveries = deliveries;
+        this.threading = threading;
+        this.email = email;
+        this.worker = worker;
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> apply(List<TicketEvent> events) {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(event -> processed.markProcessed(event.id(), event.topic())
+                                .chain(fresh -> fresh ? plan(event) : Uni.createFrom().voidItem())
+                                .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
+                        .collect().last())
+                .invoke(worker::wakeUp)
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> plan(TicketEvent event) {
+        return event.created() != null ? remember(event.created()) : messageAdded(event.id(), event.added());
+    }
+
+    private Uni<Void> remember(TicketEvents.Created created) {
+        DeliveryTicket ticket = new DeliveryTicket();
+        ticket.ticketId = created.ticketId();
+        ticket.channel = created.channel();
+        ticket.conversationKey = created.conversationKey();
+        ticket.subject = created.subject();
+        if (created.requester() != null) {
+            ticket.requesterEmail = created.requester().email();
+            ticket.requesterUserId = created.requester().channelUserId();
+            ticket.requesterName = created.requester().displayName();
+        }
+        ticket.lastInquiryId = created.message() == null ? null : created.message().inquiryId();
+        return tickets.findById(created.ticketId())
+                .chain(known -> known != null ? Uni.createFrom().voidItem() : tickets.persist(ticket).replaceWithVoid());
+    }
+
+    private Uni<Void> messageAdded(UUID eventId, TicketEvents.MessageAdded added) {
+        TicketEvents.Message message = added.message();
+        return tickets.findById(added.ticketId()).chain(ticket -> {
+            if (ticket == null) {
+                LOG.warnf("Ticket %d is unknown to outbound delivery (no created event seen); message %d is not delivered",
+                        added.ticketId(), message.messageId());
+                return Uni.createFrom().voidItem();
+            }
+            if ("requester".equals(message.authorType()) && message.inquiryId() != null) {
+                ticket.lastInquiryId = message.inquiryId();
+                return Uni.createFrom().voidItem();
+            }
+            if (!message.isPublicAgentReply()) {
+                return Uni.createFrom().voidItem();
+            }
+            String undeliverable = undeliverable(ticket);
+            if (undeliverable != null) {
+                return undelivered(eventId, ticket, message, undeliverable);
+            }
+            return threading.of(ticket).chain(thread -> deliveries.persist(reply(eventId, ticket, message, thread))).replaceWithVoid();
+        });
+    }
+
+    /** @return why a reply to this ticket cannot be delivered, or null when it can */
+    private String undeliverable(DeliveryTicket ticket) {
+        if (ticket.requesterEmail == null || ticket.requesterEmail.isBlank()) {
+            return switch (ticket.channel) {
+                case "slack", "line", "chat" -> "replies on " + ticket.channel + " are not delivered yet: answer the customer there";
+                default -> "the requester gave no e-mail address: the reply is on tickets.v1 for the system that sent the inquiry";
+            };
+        }
+        return email.enabled() ? null : "e-mail delivery is off (MADOGUCHI_DELIVERY_EMAIL_FROM is not set)";
+    }
+
+    /** A reply that cannot be delivered is recorded as failed at once, with why, so that the agent sees it was not sent. */
+    private Uni<Void> undelivered(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, String reason) {
+        Delivery delivery = reply(eventId, ticket, message, EmailThreading.Thread.NONE);
+        delivery.channel = ticket.requesterEmail == null || ticket.requesterEmail.isBlank() ? ticket.channel : "email";
+        delivery.recipient = ticket.requesterEmail != null && !ticket.requesterEmail.isBlank() ? ticket.requesterEmail
+                : ticket.requesterUserId != null ? ticket.requesterUserId : "";
+        delivery.status = Delivery.Status.FAILED;
+        delivery.lastError = reason;
+        delivery.finishedAt = Instant.now();
+        return deliveries.persist(delivery).chain(() -> outbox.add(outbox.event(DeliveryEvents.TOPIC, Long.toString(ticket.ticketId),
+                DeliveryEvents.FAILED, DeliveryEvents.SOURCE, Long.toString(ticket.ticketId), delivery.finishedAt,
+                new DeliveryEvents.Failed(delivery.id, ticket.ticketId, delivery.messageId, delivery.kind.label(), delivery.channel,
+                        delivery.recipient, 0, reason, true, eventId, delivery.finishedAt))));
+    }
+
+    private Delivery reply(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, EmailThreading.Thread thread) {
+        Delivery delivery = new Delivery();
+        delivery.id = UUID.randomUUID();
+        delivery.causationId = eventId;
+        delivery.ticketId = ticket.ticketId;
+        delivery.messageId = message.messageId();
+        delivery.kind = Delivery.Kind.REPLY;
+        delivery.channel = "email";
+        delivery.recipient = ticket.requesterEmail;
+        delivery.subject = email.replySubject(ticket.subject, ticket.ticketId);
+        delivery.body = message.body() == null ? "" : message.body();
+        delivery.inReplyTo = thread.inReplyTo();
+        delivery.threadReferences = thread.references();
+        delivery.status = Delivery.Status.PENDING;
+        delivery.nextAttemptAt = Instant.now();
+        delivery.createdAt = Instant.now();
+        return delivery;
+    }
+}
