@@ -115,6 +115,44 @@ class OutboundEmailTest {
         assertEquals(List.of(), inbox(customer));
     }
 
+    @Test
+    void anAgentsRetryOfAFailedDeliverySendsItOnce() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String customer = "moved." + run.substring(0, 8) + "@example.jp";
+        SupportMailServer.REFUSED.add(customer);
+        String inquiryId = EmailAdapterTest.post("mx", mail(customer, run + "@mail.example.jp", "住所変更 " + run))
+                .statusCode(202).extract().path("inquiryId");
+        long ticket = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), CREATED, created(ticket, customer, run, inquiryId));
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), MESSAGE_ADDED,
+                message(ticket, 2, "agent", "public", "住所を変更しました " + run));
+        ConsumerRecord<String, String> failed = awaitOutcome(ticket, 2);
+        assertEquals("io.madoguchi.delivery.failed.v1", TopicReader.header(failed, "ce_type"));
+        String deliveryId = InquiryEvents.JSON.readTree(failed.value()).get("deliveryId").asText();
+
+        // the mailbox works again; the agent asks for the delivery to be tried again, and the request arrives twice
+        SupportMailServer.REFUSED.remove(customer);
+        UUID retry = UUID.randomUUID();
+        String retryData = "{\"ticketId\":" + ticket + ",\"deliveryId\":\"" + deliveryId + "\",\"messageId\":2,\"requestedBy\":\"mei\","
+                + "\"requestedAt\":\"" + Instant.now() + "\"}";
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), retry, "io.madoguchi.ticket.delivery-retry-requested.v1", retryData);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), retry, "io.madoguchi.ticket.delivery-retry-requested.v1", retryData);
+        // a later reply of the same ticket is the marker: delivered after the retries were taken up
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), MESSAGE_ADDED,
+                message(ticket, 3, "agent", "public", "追伸 " + run));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(customer).size() >= 2 && outcomes(ticket, 2).size() >= 2);
+        assertEquals(2, inbox(customer).size(), "the retried reply once, and the marker");
+        List<ConsumerRecord<String, String>> outcomes = outcomes(ticket, 2);
+        assertEquals(2, outcomes.size(), "failed, then sent once");
+        ConsumerRecord<String, String> sent = outcomes.get(1);
+        assertEquals("io.madoguchi.delivery.sent.v1", TopicReader.header(sent, "ce_type"));
+        JsonNode data = InquiryEvents.JSON.readTree(sent.value());
+        assertEquals(deliveryId, data.get("deliveryId").asText(), "the same delivery, kept across the retry");
+        assertEquals(retry.toString(), data.get("causationId").asText());
+        assertEquals(1, data.get("attempts").asInt());
+    }
+
     /** The deliveries.v1 record of the ticket's message, once there is one. */
     static ConsumerRecord<String, String> awaitOutcome(long ticket, long messageId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !outcomes(ticket, messageId).isEmpty());

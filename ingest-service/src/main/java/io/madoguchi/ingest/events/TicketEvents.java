@@ -14,6 +14,7 @@ public final class TicketEvents {
     public static final String TOPIC = "tickets.v1";
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
 
     private TicketEvents() {
     }
@@ -24,6 +25,10 @@ public final class TicketEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record MessageAdded(long ticketId, Message message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeliveryRetryRequested(long ticketId, UUID deliveryId, String requestedBy) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Consumes {@code tickets.v1} through the chassis' batch consumer, for outbound delivery: a created ticket tells
- * how to reach its requester, and each public agent reply becomes a delivery on the requester's channel. Other
- * event types are skipped; what cannot be read goes to {@code tickets.v1.dlq}.
+ * how to reach its requester, each public agent reply becomes a delivery on the requester's channel, and an agent's
+ * retry of a failed delivery makes it pending again. Other event types are skipped; what cannot be read goes to
+ * {@code tickets.v1.dlq}.
  */
 @ApplicationScoped
 public class TicketEventConsumer {
@@ -47,14 +48,21 @@ public class TicketEventConsumer {
                 if (created.ticketId() <= 0 || created.channel() == null) {
                     throw new PoisonMessageException("created event " + event.id() + " names no ticket or channel");
                 }
-                yield new TicketEvent(event.id(), record.topic(), created, null);
+                yield new TicketEvent(event.id(), record.topic(), created);
             }
             case TicketEvents.MESSAGE_ADDED -> {
                 TicketEvents.MessageAdded added = event.data(mapper, TicketEvents.MessageAdded.class);
                 if (added.ticketId() <= 0 || added.message() == null) {
                     throw new PoisonMessageException("message-added event " + event.id() + " names no ticket or message");
                 }
-                yield new TicketEvent(event.id(), record.topic(), null, added);
+                yield new TicketEvent(event.id(), record.topic(), added);
+            }
+            case TicketEvents.DELIVERY_RETRY_REQUESTED -> {
+                TicketEvents.DeliveryRetryRequested retry = event.data(mapper, TicketEvents.DeliveryRetryRequested.class);
+                if (retry.ticketId() <= 0 || retry.deliveryId() == null) {
+                    throw new PoisonMessageException("delivery-retry-requested event " + event.id() + " names no ticket or delivery");
+                }
+                yield new TicketEvent(event.id(), record.topic(), retry);
             }
             default -> null;
         };

@@ -51,6 +51,15 @@ class TicketEventsContractTest {
     }
 
     @Test
+    void whatWeReadOfARetryRequestIsInTicketServicesSchema() throws IOException {
+        JsonNode retry = JSON.readTree(Files.readString(TICKET_SCHEMAS.resolve("io.madoguchi.ticket.delivery-retry-requested.v1.json")));
+        for (var component : TicketEvents.DeliveryRetryRequested.class.getRecordComponents()) {
+            assertTrue(retry.at("/properties").has(component.getName()), component.getName() + " is not in delivery-retry-requested.v1");
+            assertTrue(retry.at("/required").toString().contains(component.getName()), component.getName() + " is required");
+        }
+    }
+
+    @Test
     void theDeliveryOutcomesWePublishMatchOurSchemas() throws IOException {
         UUID id = UUID.randomUUID();
         String sent = JSON.writeValueAsString(new DeliveryEvents.Sent(id, 7, 9L, "reply", "email", "hanako@example.jp", 1,

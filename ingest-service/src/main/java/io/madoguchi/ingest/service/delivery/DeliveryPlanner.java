@@ -31,8 +31,8 @@ public class DeliveryPlanner {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPlanner.class);
 
-    /** A ticket event read from its record: exactly one of {@code created} and {@code added}. */
-    public record TicketEvent(UUID id, String topic, TicketEvents.Created created, TicketEvents.MessageAdded added) {
+    /** A ticket event read from its record; {@code data} is one of the records of {@link TicketEvents}. */
+    public record TicketEvent(UUID id, String topic, Object data) {
     }
 
     private final ProcessedEvents processed;
@@ -65,7 +65,31 @@ public class DeliveryPlanner {
     }
 
     private Uni<Void> plan(TicketEvent event) {
-        return event.created() != null ? remember(event.created()) : messageAdded(event.id(), event.added());
+        if (event.data() instanceof TicketEvents.Created created) {
+            return remember(created);
+        }
+        if (event.data() instanceof TicketEvents.MessageAdded added) {
+            return messageAdded(event.id(), added);
+        }
+        return retry(event.id(), (TicketEvents.DeliveryRetryRequested) event.data());
+    }
+
+    /** A failed delivery of the ticket becomes pending again, with all its attempts; any other is left as it is. */
+    private Uni<Void> retry(UUID eventId, TicketEvents.DeliveryRetryRequested retry) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("UPDATE delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL,"
+                                + " finished_at = NULL, causation_id = ?1 WHERE id = ?2 AND ticket_id = ?3 AND status = 'FAILED'")
+                        .setParameter(1, eventId)
+                        .setParameter(2, retry.deliveryId())
+                        .setParameter(3, retry.ticketId())
+                        .executeUpdate())
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        LOG.infof("Retry of delivery %s of ticket %d asked by %s: no failed delivery of that ticket by that id; nothing to do",
+                                retry.deliveryId(), retry.ticketId(), retry.requestedBy());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> remember(TicketEvents.Created created) {

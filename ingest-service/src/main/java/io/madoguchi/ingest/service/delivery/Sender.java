@@ -28,6 +28,10 @@ public class Sender {
             return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(
                     SendOutcome.permanent("no sender for channel " + delivery.channel + " is configured")));
         }
+        if (!email.enabled()) {
+            return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(
+                    SendOutcome.permanent("e-mail delivery is off (MADOGUCHI_DELIVERY_EMAIL_FROM is not set)")));
+        }
         return mailer.send(email.mail(delivery))
                 .onFailure(SMTPException.class).transform(e -> {
                     SMTPException smtp = (SMTPException) e;
