@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.ticket.events.InquiryReceived;
-import io.madoguchi.ticket.service.TicketService;
-import io.madoguchi.ticket.service.TicketService.InquiryEvent;
+import io.madoguchi.ticket.service.InquiryIntake;
+import io.madoguchi.ticket.service.InquiryIntake.InquiryEvent;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -31,13 +31,13 @@ public class InquiryConsumer {
 
     private static final Logger LOG = Logger.getLogger(InquiryConsumer.class);
 
-    private final TicketService tickets;
+    private final InquiryIntake tickets;
     private final ConsumerTurns turns;
     private final DeadLetters deadLetters;
     private final ObjectMapper mapper;
     private final DistributionSummary batchSizes;
 
-    public InquiryConsumer(TicketService tickets, ConsumerTurns turns, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
+    public InquiryConsumer(InquiryIntake tickets, ConsumerTurns turns, DeadLetters deadLetters, ObjectMapper mapper, MeterRegistry registry) {
         this.tickets = tickets;
         this.turns = turns;
         this.deadLetters = deadLetters;

@@ -15,9 +15,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.madoguchi.ticket.service.TicketChange;
-import io.madoguchi.ticket.service.TicketService;
+import io.madoguchi.ticket.service.TicketQueries;
 import io.madoguchi.ticket.service.TicketWorkService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -46,14 +45,12 @@ public class TicketResource {
     public record Page(List<TicketView.Summary> items, String nextCursor) {
     }
 
-    private final TicketService tickets;
+    private final TicketQueries queries;
     private final TicketWorkService work;
-    private final TicketRepository repository;
 
-    public TicketResource(TicketService tickets, TicketWorkService work, TicketRepository repository) {
-        this.tickets = tickets;
+    public TicketResource(TicketQueries queries, TicketWorkService work) {
+        this.queries = queries;
         this.work = work;
-        this.repository = repository;
     }
 
     @GET
@@ -69,7 +66,7 @@ public class TicketResource {
         TicketRepository.Filter filter = new TicketRepository.Filter(blankToNull(status), blankToNull(queue),
                 blankToNull(assignee), blankToNull(tag), blankToNull(channel), blankToNull(requester), contact,
                 time("from", from), time("to", to), blankToNull(q));
-        return Panache.withSession(() -> repository.search(filter, before, size)).map(found -> new Page(
+        return queries.search(filter, before, size).map(found -> new Page(
                 found.stream().map(TicketView.Summary::of).toList(),
                 found.size() == size ? Long.toString(found.get(found.size() - 1).id) : null));
     }
@@ -83,7 +80,7 @@ public class TicketResource {
     @APIResponse(responseCode = "403", description = "Token without the agent or admin role")
     @APIResponse(responseCode = "404", description = "No such ticket")
     public Uni<Response> get(@PathParam("id") long id) {
-        return tickets.find(id).map(found -> {
+        return queries.find(id).map(found -> {
             if (found == null) {
                 throw new ProblemException(404, "Not Found", "No ticket " + id);
             }
