@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.madoguchi.ticket.service.StaleVersion;
 import io.madoguchi.ticket.service.TicketConflict;
-import io.madoguchi.ticket.service.TicketWorkService;
+import io.madoguchi.ticket.service.NotFound;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -76,7 +76,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response notFound(TicketWorkService.NotFound e) {
+    public Response notFound(NotFound e) {
         return Problem.response(404, "Not Found", e.getMessage());
     }
 

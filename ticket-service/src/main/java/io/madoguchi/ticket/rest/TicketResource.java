@@ -14,9 +14,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.repository.TicketRepository;
+import io.madoguchi.ticket.service.AgentChanges;
 import io.madoguchi.ticket.service.TicketChange;
+import io.madoguchi.ticket.service.TicketMerges;
 import io.madoguchi.ticket.service.TicketQueries;
-import io.madoguchi.ticket.service.TicketWorkService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -46,11 +47,13 @@ public class TicketResource {
     }
 
     private final TicketQueries queries;
-    private final TicketWorkService work;
+    private final AgentChanges changes;
+    private final TicketMerges merges;
 
-    public TicketResource(TicketQueries queries, TicketWorkService work) {
+    public TicketResource(TicketQueries queries, AgentChanges changes, TicketMerges merges) {
         this.queries = queries;
-        this.work = work;
+        this.changes = changes;
+        this.merges = merges;
     }
 
     @GET
@@ -102,7 +105,7 @@ public class TicketResource {
         long version = expectedVersion(ifMatch);
         TicketChange change = new TicketChange(request.status(), request.priority(), request.queue(), request.assignee(),
                 request.tags());
-        return work.update(id, version, change, agent(security)).map(this::current);
+        return changes.update(id, version, change, agent(security)).map(this::current);
     }
 
     @POST
@@ -111,7 +114,7 @@ public class TicketResource {
     public Uni<Response> addMessage(@PathParam("id") long id, @NotNull @Valid TicketRequests.NewMessage request,
             @Context SecurityContext security) {
         String visibility = request.visibility() == null ? "public" : request.visibility();
-        return work.addMessage(id, request.body(), visibility, agent(security)).map(message -> {
+        return changes.addMessage(id, request.body(), visibility, agent(security)).map(message -> {
             if (message == null) {
                 throw new ProblemException(404, "Not Found", "No ticket " + id);
             }
@@ -125,7 +128,7 @@ public class TicketResource {
     public Uni<Response> applyMacro(@PathParam("id") long id, @PathParam("macroId") long macroId,
             @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         long version = expectedVersion(ifMatch);
-        return work.applyMacro(id, version, macroId, agent(security)).map(this::current);
+        return changes.applyMacro(id, version, macroId, agent(security)).map(this::current);
     }
 
     @POST
@@ -134,7 +137,7 @@ public class TicketResource {
     @Operation(summary = "Merge this ticket into another (admin); it closes and redirects there")
     public Uni<Response> merge(@PathParam("id") long id, @NotNull @Valid TicketRequests.Merge request,
             @Context SecurityContext security) {
-        return work.merge(id, request.into(), agent(security)).map(this::current);
+        return merges.merge(id, request.into(), agent(security)).map(this::current);
     }
 
     private Response current(Ticket ticket) {
