@@ -23,10 +23,6 @@ public class OverviewRepository {
     /** A range, a bucket size (day, week, month), a time zone and optional filters (null: all). */
     public record Query(OffsetDateTime from, OffsetDateTime to, String granularity, String zone, String queue, String channel,
             String agent) {
-
-        boolean filtersTickets() {
-            return queue != null || agent != null;
-        }
     }
 
     /** Counts per local bucket start (yyyy-mm-dd). */

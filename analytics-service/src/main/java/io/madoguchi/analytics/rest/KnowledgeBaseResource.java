@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,6 +18,12 @@ import io.madoguchi.chassis.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,9 +42,29 @@ import jakarta.ws.rs.core.Response;
 @SecurityRequirement(name = "jwt")
 public class KnowledgeBaseResource {
 
-    private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final java.util.regex.Pattern ARTICLE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String NO_NUL = "[^\\x00]*";
+    private static final String NUL_MESSAGE = "must not contain NUL characters";
 
-    public record ArticleRequest(String title, String body, String url) {
+    /** A help-center article. */
+    public record ArticleRequest(
+            @NotBlank @Size(max = 500) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+            @NotBlank @Size(max = 100_000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String body,
+            @NotBlank @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String url) {
+
+        /** A blank url or one with NUL is reported by the field's own constraints. */
+        @AssertTrue(message = "url must be an http(s) URL")
+        public boolean isHttpUrl() {
+            if (url == null || url.isBlank() || url.indexOf('\u0000') >= 0) {
+                return true;
+            }
+            try {
+                URI parsed = URI.create(url);
+                return ("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme())) && parsed.getHost() != null;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     public record Example(long ticketId, String question) {
@@ -78,27 +103,9 @@ public class KnowledgeBaseResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register or replace a help-center article (title, body, url)")
-    public Uni<Response> saveArticle(@PathParam("id") String id, ArticleRequest article) {
+    public Uni<Response> saveArticle(@PathParam("id") String id, @NotNull @Valid ArticleRequest article) {
         if (!ARTICLE_ID.matcher(id).matches()) {
             throw new ProblemException(400, "Invalid article id", "1–64 characters of letters, digits, '.', '_' or '-'");
-        }
-        if (article == null || blank(article.title()) || blank(article.body()) || blank(article.url())) {
-            throw new ProblemException(400, "Invalid article", "title, body and url are required");
-        }
-        if ((article.title() + article.body() + article.url()).indexOf('\u0000') >= 0) {
-            throw new ProblemException(400, "Invalid article", "title, body and url must not contain NUL characters");
-        }
-        if (article.title().length() > 500 || article.body().length() > 100_000) {
-            throw new ProblemException(400, "Invalid article", "title at most 500 characters, body at most 100,000");
-        }
-        URI url;
-        try {
-            url = URI.create(article.url());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "Invalid article", "url is not a URL");
-        }
-        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new ProblemException(400, "Invalid article", "url must be an http(s) URL");
         }
         return Panache.withTransaction(() -> repository.save(id, article.title(), article.body(), article.url(), caller.getName()))
                 .chain(created -> Panache.withSession(() -> repository.article(id))
@@ -157,9 +164,5 @@ public class KnowledgeBaseResource {
         return new Candidate(t.label(), t.size(), t.earlier(), t.recent(), t.trend(),
                 t.representatives().stream().map(q -> new Example(q.ticketId(), q.text())).toList(), t.answers(), t.topMacro(),
                 t.coveredBy() == null ? null : new Coverage(t.coveredBy().id(), t.coveredBy().url(), t.coverage()));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -18,6 +18,7 @@ import io.madoguchi.escalation.service.routing.TicketFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -114,10 +115,7 @@ public class RoutingRulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which rule a sample ticket would hit", description = "By the rules in force, or by ?version=N.")
-    public Uni<DryRun> dryRun(Sample sample, @QueryParam("version") Long version) {
-        if (sample == null) {
-            throw new ProblemException(400, "Invalid request", "A sample ticket is required");
-        }
+    public Uni<DryRun> dryRun(@NotNull(message = "a sample ticket is required") Sample sample, @QueryParam("version") Long version) {
         TicketFacts facts = new TicketFacts(sample.channel(), sample.subject(), sample.body(), sample.tags(), sample.priority(),
                 sample.requesterEmail(), sample.at());
         return routing.dryRun(facts, version).map(match -> {

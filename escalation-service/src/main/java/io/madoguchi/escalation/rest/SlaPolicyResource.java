@@ -22,6 +22,8 @@ import io.madoguchi.escalation.service.sla.SlaTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -56,7 +58,8 @@ public class SlaPolicyResource {
     }
 
     /** A ticket to try the policy in force on. */
-    public record Sample(String priority, String queue, String segment, Instant at) {
+    public record Sample(@NotNull(message = "a priority (low, normal, high, urgent) is required") String priority, String queue,
+            String segment, Instant at) {
     }
 
     public record Due(String metric, String target, boolean businessHours, Instant warnAt, Instant dueAt) {
@@ -140,10 +143,7 @@ public class SlaPolicyResource {
     @Operation(summary = "When a sample ticket's clocks would warn and breach", description = "By the policy in force, for a ticket "
             + "of the priority, queue and segment created at 'at' (default now) and never answered or paused; business hours are "
             + "counted in the queue's calendar.")
-    public Uni<DryRun> dryRun(Sample sample) {
-        if (sample == null || sample.priority() == null) {
-            throw new ProblemException(400, "Invalid request", "A sample with a priority (low, normal, high, urgent) is required");
-        }
+    public Uni<DryRun> dryRun(@NotNull(message = "a sample ticket is required") @Valid Sample sample) {
         Instant at = sample.at() == null ? Instant.now() : sample.at();
         return policies.terms().map(terms -> {
             List<Due> clocks = new ArrayList<>();

@@ -38,10 +38,6 @@ public final class DocumentReader {
         return read(JSON, text, type, title);
     }
 
-    public static <T> T yaml(String text, Class<T> type, String title) {
-        return read(YAML, text, type, title);
-    }
-
     public static String toJson(Object document) {
         try {
             return JSON.writeValueAsString(document);

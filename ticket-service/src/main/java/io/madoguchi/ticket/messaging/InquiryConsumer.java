@@ -11,8 +11,8 @@ import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.ticket.events.InquiryReceived;
-import io.madoguchi.ticket.service.TicketService;
-import io.madoguchi.ticket.service.TicketService.InquiryEvent;
+import io.madoguchi.ticket.service.InquiryIntake;
+import io.madoguchi.ticket.service.InquiryIntake.InquiryEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +25,11 @@ public class InquiryConsumer {
 
     private static final Logger LOG = Logger.getLogger(InquiryConsumer.class);
 
-    private final TicketService tickets;
+    private final InquiryIntake tickets;
     private final BatchConsumer batches;
     private final ObjectMapper mapper;
 
-    public InquiryConsumer(TicketService tickets, BatchConsumer batches, ObjectMapper mapper) {
+    public InquiryConsumer(InquiryIntake tickets, BatchConsumer batches, ObjectMapper mapper) {
         this.tickets = tickets;
         this.batches = batches;
         this.mapper = mapper;

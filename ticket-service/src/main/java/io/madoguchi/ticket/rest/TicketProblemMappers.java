@@ -3,9 +3,9 @@ package io.madoguchi.ticket.rest;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.madoguchi.chassis.rest.Problem;
+import io.madoguchi.ticket.service.NotFound;
 import io.madoguchi.ticket.service.StaleVersion;
 import io.madoguchi.ticket.service.TicketConflict;
-import io.madoguchi.ticket.service.TicketWorkService;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
@@ -29,7 +29,7 @@ public class TicketProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response notFound(TicketWorkService.NotFound e) {
+    public Response notFound(NotFound e) {
         return Problem.response(404, "Not Found", e.getMessage());
     }
 

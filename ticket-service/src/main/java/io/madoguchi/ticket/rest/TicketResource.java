@@ -15,10 +15,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.repository.TicketRepository;
+import io.madoguchi.ticket.service.AgentChanges;
 import io.madoguchi.ticket.service.TicketChange;
-import io.madoguchi.ticket.service.TicketService;
-import io.madoguchi.ticket.service.TicketWorkService;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.madoguchi.ticket.service.TicketMerges;
+import io.madoguchi.ticket.service.TicketQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -47,14 +47,14 @@ public class TicketResource {
     public record Page(List<TicketView.Summary> items, String nextCursor) {
     }
 
-    private final TicketService tickets;
-    private final TicketWorkService work;
-    private final TicketRepository repository;
+    private final TicketQueries queries;
+    private final AgentChanges changes;
+    private final TicketMerges merges;
 
-    public TicketResource(TicketService tickets, TicketWorkService work, TicketRepository repository) {
-        this.tickets = tickets;
-        this.work = work;
-        this.repository = repository;
+    public TicketResource(TicketQueries queries, AgentChanges changes, TicketMerges merges) {
+        this.queries = queries;
+        this.changes = changes;
+        this.merges = merges;
     }
 
     @GET
@@ -70,7 +70,7 @@ public class TicketResource {
         TicketRepository.Filter filter = new TicketRepository.Filter(blankToNull(status), blankToNull(queue),
                 blankToNull(assignee), blankToNull(tag), blankToNull(channel), blankToNull(requester), contact,
                 time("from", from), time("to", to), blankToNull(q));
-        return Panache.withSession(() -> repository.search(filter, before, size)).map(found -> new Page(
+        return queries.search(filter, before, size).map(found -> new Page(
                 found.stream().map(TicketView.Summary::of).toList(),
                 found.size() == size ? Long.toString(found.get(found.size() - 1).id) : null));
     }
@@ -84,7 +84,7 @@ public class TicketResource {
     @APIResponse(responseCode = "403", description = "Token without the agent or admin role")
     @APIResponse(responseCode = "404", description = "No such ticket")
     public Uni<Response> get(@PathParam("id") long id) {
-        return tickets.find(id).map(found -> {
+        return queries.find(id).map(found -> {
             if (found == null) {
                 throw new ProblemException(404, "Not Found", "No ticket " + id);
             }
@@ -106,7 +106,7 @@ public class TicketResource {
         long version = expectedVersion(ifMatch);
         TicketChange change = new TicketChange(request.status(), request.priority(), request.queue(), request.assignee(),
                 request.tags());
-        return work.update(id, version, change, agent(security)).map(this::current);
+        return changes.update(id, version, change, agent(security)).map(this::current);
     }
 
     @POST
@@ -115,7 +115,7 @@ public class TicketResource {
     public Uni<Response> addMessage(@PathParam("id") long id, @NotNull @Valid TicketRequests.NewMessage request,
             @Context SecurityContext security) {
         String visibility = request.visibility() == null ? "public" : request.visibility();
-        return work.addMessage(id, request.body(), visibility, agent(security)).map(message -> {
+        return changes.addMessage(id, request.body(), visibility, agent(security)).map(message -> {
             if (message == null) {
                 throw new ProblemException(404, "Not Found", "No ticket " + id);
             }
@@ -129,7 +129,7 @@ public class TicketResource {
     public Uni<Response> applyMacro(@PathParam("id") long id, @PathParam("macroId") long macroId,
             @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         long version = expectedVersion(ifMatch);
-        return work.applyMacro(id, version, macroId, agent(security)).map(this::current);
+        return changes.applyMacro(id, version, macroId, agent(security)).map(this::current);
     }
 
     @POST
@@ -138,7 +138,7 @@ public class TicketResource {
     @Operation(summary = "Merge this ticket into another (admin); it closes and redirects there")
     public Uni<Response> merge(@PathParam("id") long id, @NotNull @Valid TicketRequests.Merge request,
             @Context SecurityContext security) {
-        return work.merge(id, request.into(), agent(security)).map(this::current);
+        return merges.merge(id, request.into(), agent(security)).map(this::current);
     }
 
     private Response current(Ticket ticket) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
-import io.madoguchi.ticket.service.TicketService.TicketWithMessages;
+import io.madoguchi.ticket.service.TicketQueries.TicketWithMessages;
 
 /** A ticket as the agent API shows it: fields, current queue and the conversation. */
 public record TicketView(long id, String reference, String conversationKey, String status, String priority, String channel,

@@ -31,7 +31,7 @@ public class SurveyService {
         String verdict = rating != null ? rating : score >= 4 ? "good" : "bad";
         return Panache.withTransaction(() -> surveys.findById(token).chain(survey -> {
             if (survey == null) {
-                throw new TicketWorkService.NotFound("No survey with this token");
+                throw new NotFound("No survey with this token");
             }
             if (survey.answeredAt != null) {
                 throw new TicketConflict("This survey has already been answered");

@@ -61,15 +61,6 @@ public final class BusinessCalendar {
         this.closures = Set.copyOf(closures);
     }
 
-    /** Round the clock, every day: calendar hours. */
-    public static BusinessCalendar always(ZoneId zone) {
-        Map<DayOfWeek, List<Hours>> week = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            week.put(day, List.of(new Hours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)));
-        }
-        return new BusinessCalendar(zone, week, false, Set.of());
-    }
-
     public boolean isClosedAllDay(LocalDate date) {
         return closures.contains(date) || japaneseHolidays && JapaneseHolidays.isHoliday(date)
                 || week.getOrDefault(date.getDayOfWeek(), List.of()).isEmpty();

@@ -12,7 +12,7 @@ import io.madoguchi.escalation.service.DocumentReader;
 class SlaPolicyValidatorTest {
 
     private static List<String> faults(String yaml) {
-        return SlaPolicyValidator.validate(DocumentReader.yaml(yaml, SlaPolicy.class, "invalid")).stream()
+        return SlaPolicyValidator.validate(DocumentReader.read(yaml, "application/yaml", SlaPolicy.class, "invalid")).stream()
                 .map(f -> f.field() + ": " + f.message()).toList();
     }
 

@@ -25,7 +25,7 @@ class SlaTermsTest {
               resolution: {queue: tier2, notifyOnCall: true}
             """;
 
-    private final SlaTerms terms = new SlaTerms(3, DocumentReader.yaml(POLICY, SlaPolicy.class, "invalid"));
+    private final SlaTerms terms = new SlaTerms(3, DocumentReader.read(POLICY, "application/yaml", SlaPolicy.class, "invalid"));
 
     @Test
     void theMostSpecificTargetThatSetsTheMetricWinsAndTheRestFallBack() {
@@ -51,13 +51,13 @@ class SlaTermsTest {
 
     @Test
     void aQueueCountsBusinessHoursInItsOwnCalendarAndTheOthersInTheDefault() {
-        SlaTerms zoned = new SlaTerms(4, DocumentReader.yaml("""
+        SlaTerms zoned = new SlaTerms(4, DocumentReader.read("""
                 calendar: {zone: Asia/Tokyo, hours: "mon-fri 09:00-18:00", japaneseHolidays: true}
                 calendars:
                   new-york: {zone: America/New_York, hours: "mon-fri 09:00-18:00"}
                 queueCalendars: {support-us: new-york, billing: default}
                 targets: [{priority: normal, firstReply: PT1H}]
-                """, SlaPolicy.class, "invalid"));
+                """, "application/yaml", SlaPolicy.class, "invalid"));
         // Friday 27 November 2026, 22:50 UTC: 17:50 in New York, Saturday 07:50 in Tokyo
         Instant at = Instant.parse("2026-11-27T22:50:00Z");
         assertEquals(Instant.parse("2026-11-30T14:50:00Z"), zoned.calendarFor("support-us").plus(at, Duration.ofHours(1)),

@@ -49,10 +49,4 @@ public final class MadoguchiSignature {
         }
         throw new SignatureRejected("signature", HEADER + " does not match the body");
     }
-
-    /** What a sender computes; used by our own clients and tests. */
-    public static String sign(String secret, long unixSeconds, byte[] body) {
-        return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(
-                Hmac.sha256(secret.getBytes(UTF_8), (unixSeconds + ".").getBytes(UTF_8), body));
-    }
 }

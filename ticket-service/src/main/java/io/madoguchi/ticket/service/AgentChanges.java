@@ -1,61 +1,52 @@
 package io.madoguchi.ticket.service;
 
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ticket.domain.MacroUse;
 import io.madoguchi.ticket.domain.Priority;
-import io.madoguchi.ticket.domain.Survey;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.madoguchi.ticket.repository.MacroRepository;
 import io.madoguchi.ticket.repository.MacroUseRepository;
-import io.madoguchi.ticket.repository.SurveyRepository;
 import io.madoguchi.ticket.repository.TicketMessageRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** What agents and admins do to tickets. Every change and its events commit together. */
+/**
+ * What agents and admins change on a ticket: status, priority, queue, assignee and tags from the version they
+ * last read (If-Match), replies and internal notes, and macros. Every change and its events commit together.
+ */
 @ApplicationScoped
-public class TicketWorkService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
+public class AgentChanges {
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
     private final MacroRepository macros;
     private final MacroUseRepository macroUses;
-    private final SurveyRepository surveys;
+    private final TicketLifecycle lifecycle;
     private final TicketOutbox outbox;
     private final OutboxRelay relay;
-    private final Duration autoCloseAfter;
 
-    public TicketWorkService(TicketRepository tickets, TicketMessageRepository messages, MacroRepository macros,
-            MacroUseRepository macroUses, SurveyRepository surveys, TicketOutbox outbox, OutboxRelay relay,
-            @ConfigProperty(name = "madoguchi.tickets.auto-close-after") Duration autoCloseAfter) {
+    public AgentChanges(TicketRepository tickets, TicketMessageRepository messages, MacroRepository macros,
+            MacroUseRepository macroUses, TicketLifecycle lifecycle, TicketOutbox outbox, OutboxRelay relay) {
         this.tickets = tickets;
         this.messages = messages;
         this.macros = macros;
         this.macroUses = macroUses;
-        this.surveys = surveys;
+        this.lifecycle = lifecycle;
         this.outbox = outbox;
         this.relay = relay;
-        this.autoCloseAfter = autoCloseAfter;
     }
 
     public Uni<Ticket> update(long ticketId, long expectedVersion, TicketChange change, String agent) {
@@ -100,46 +91,6 @@ public class TicketWorkService {
         })));
     }
 
-    /** Merges a ticket into another: its messages move, it closes, and it redirects to the target. */
-    public Uni<Ticket> merge(long ticketId, long intoId, String admin) {
-        if (ticketId == intoId) {
-            throw new TicketConflict("a ticket cannot be merged into itself");
-        }
-        return inTransaction(() -> tickets.findById(ticketId).chain(source -> tickets.findById(intoId).chain(target -> {
-            if (source == null || target == null) {
-                throw new NotFound("No ticket " + (source == null ? ticketId : intoId));
-            }
-            if (source.mergedInto != null || target.mergedInto != null || target.lifecycle() == TicketStatus.CLOSED) {
-                throw new TicketConflict("merged tickets and closed targets cannot take part in a merge");
-            }
-            Instant now = Instant.now();
-            String before = source.status;
-            source.mergedInto = target.id;
-            source.status = TicketStatus.CLOSED.value();
-            source.closedAt = now;
-            source.updatedAt = now;
-            target.updatedAt = now;
-            return messages.moveToTicket(source.id, target.id)
-                    .chain(() -> outbox.publish(source.id, TicketEvents.STATUS_CHANGED, now,
-                            new TicketEvents.StatusChanged(source.id, before, source.status, admin, false, null, now)))
-                    .chain(() -> outbox.publish(source.id, TicketEvents.MERGED, now,
-                            new TicketEvents.Merged(source.id, target.id, admin, now)))
-                    .replaceWith(target);
-        })));
-    }
-
-    /** Closes solved tickets whose grace period is over; several replicas each take different ones. */
-    public Uni<Integer> closeSolved(int batch) {
-        Instant now = Instant.now();
-        return inTransaction(() -> tickets.lockSolvedBefore(now.minus(autoCloseAfter), batch).chain(due -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (Ticket ticket : due) {
-                all = all.chain(() -> transition(ticket, TicketStatus.CLOSED, "system", now));
-            }
-            return all.replaceWith(due.size());
-        }));
-    }
-
     private Uni<Ticket> load(long ticketId, long expectedVersion) {
         return tickets.findById(ticketId).map(ticket -> {
             if (ticket == null) {
@@ -165,7 +116,7 @@ public class TicketWorkService {
                 if (!ticket.lifecycle().canMoveTo(target)) {
                     throw new TicketConflict("a " + ticket.status + " ticket cannot become " + target.value());
                 }
-                events = events.chain(() -> transition(ticket, target, agent, now));
+                events = events.chain(() -> lifecycle.transition(ticket, target, agent, now));
             }
         }
         if (change.priority() != null && !Priority.isValid(change.priority())) {
@@ -202,31 +153,6 @@ public class TicketWorkService {
         return events.replaceWith(ticket);
     }
 
-    private Uni<Void> transition(Ticket ticket, TicketStatus target, String by, Instant now) {
-        TicketStatus before = ticket.lifecycle();
-        boolean reopened = before == TicketStatus.SOLVED && target == TicketStatus.OPEN;
-        ticket.status = target.value();
-        ticket.updatedAt = now;
-        if (reopened) {
-            ticket.reopens++;
-            ticket.solvedAt = null;
-        }
-        if (target == TicketStatus.CLOSED) {
-            ticket.closedAt = now;
-        }
-        if (target != TicketStatus.SOLVED) {
-            return outbox.publish(ticket.id, TicketEvents.STATUS_CHANGED, now,
-                    new TicketEvents.StatusChanged(ticket.id, before.value(), target.value(), by, reopened, null, now));
-        }
-        ticket.solvedAt = now;
-        Survey survey = new Survey();
-        survey.token = newToken();
-        survey.ticketId = ticket.id;
-        survey.issuedAt = now;
-        return surveys.persist(survey).chain(() -> outbox.publish(ticket.id, TicketEvents.STATUS_CHANGED, now,
-                new TicketEvents.StatusChanged(ticket.id, before.value(), target.value(), by, false, survey.token, now)));
-    }
-
     private Uni<TicketMessage> agentMessage(Ticket ticket, String body, String visibility, String agent) {
         Instant now = Instant.now();
         TicketMessage message = new TicketMessage();
@@ -245,19 +171,5 @@ public class TicketWorkService {
 
     private <T> Uni<T> inTransaction(java.util.function.Supplier<Uni<T>> work) {
         return Panache.withTransaction(work).invoke(relay::wakeUp);
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Something the request names does not exist: HTTP 404. */
-    public static class NotFound extends RuntimeException {
-
-        public NotFound(String message) {
-            super(message, null, false, false);
-        }
     }
 }

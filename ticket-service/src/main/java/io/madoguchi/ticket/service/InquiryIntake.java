@@ -1,11 +1,8 @@
 package io.madoguchi.ticket.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.OutboxRelay;
@@ -22,43 +19,33 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns inquiries into tickets (escalation-service's decisions are {@link EscalationEffects}). Each change, the
- * record that its event was processed, and the outbox rows announcing it commit together.
- *
- * <p>New ticket or follow-up, decided by these signals in order, and only ever within the requester's
- * contact: (1) a ticket token such as {@code [#T-1234]} in the subject, or a reply address such as
- * {@code support+T-1234@example.com} among the recipients; (2) the e-mail In-Reply-To and
- * References headers against stored Message-IDs; (3) the conversation key (the channel's thread: e-mail
- * root, Slack thread, LINE user or group, chat conversation). A follow-up to a closed ticket opens a new
- * ticket linked to it; to a solved one reopens it; to a merged one goes to the ticket it was merged into.
+ * Turns inquiries into tickets: each opens a new ticket or becomes a message on the one {@link InquiryThreading}
+ * chose, which a requester's message sets back to open when it was pending, on hold or solved (a reopen).
+ * Escalation-service's decisions are {@link EscalationEffects}. Each change, the record that its event was
+ * processed, and the outbox rows announcing it commit together.
  */
 @ApplicationScoped
-public class TicketService {
-
-    public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages) {
-    }
+public class InquiryIntake {
 
     /** An inquiry as read from a topic: the CloudEvent id it came under, and the topic. */
     public record InquiryEvent(UUID eventId, String topic, InquiryReceived inquiry) {
     }
 
-    private static final Pattern TICKET_TOKEN = Pattern.compile("\\[#T-(\\d{1,18})]");
-    /** A reply address such as support+T-1234@example.com. */
-    private static final Pattern REPLY_ADDRESS_TOKEN = Pattern.compile("\\+T-(\\d{1,18})@", Pattern.CASE_INSENSITIVE);
-
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
     private final ProcessedEvents processed;
     private final ContactService contacts;
+    private final InquiryThreading threading;
     private final TicketOutbox outbox;
     private final OutboxRelay relay;
 
-    public TicketService(TicketRepository tickets, TicketMessageRepository messages, ProcessedEvents processed,
-            ContactService contacts, TicketOutbox outbox, OutboxRelay relay) {
+    public InquiryIntake(TicketRepository tickets, TicketMessageRepository messages, ProcessedEvents processed,
+            ContactService contacts, InquiryThreading threading, TicketOutbox outbox, OutboxRelay relay) {
         this.tickets = tickets;
         this.messages = messages;
         this.processed = processed;
         this.contacts = contacts;
+        this.threading = threading;
         this.outbox = outbox;
         this.relay = relay;
     }
@@ -70,7 +57,7 @@ public class TicketService {
      */
     public Uni<Void> applyInquiries(List<InquiryEvent> batch) {
         return Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(event -> apply(event).chain(TicketService::flushAndForget))
+                        .onItem().transformToUniAndConcatenate(event -> apply(event).chain(InquiryIntake::flushAndForget))
                         .collect().last())
                 .replaceWithVoid()
                 .invoke(relay::wakeUp);
@@ -89,65 +76,12 @@ public class TicketService {
         return processed.markProcessed(event.eventId(), event.topic())
                 .chain(fresh -> fresh ? messages.existsForInquiry(inquiry.inquiryId()) : Uni.createFrom().item(true))
                 .chain(seen -> seen ? Uni.createFrom().voidItem()
-                        : contacts.resolve(inquiry).chain(contactId -> thread(inquiry, contactId)));
+                        : contacts.resolve(inquiry).chain(contactId -> record(inquiry, contactId)));
     }
 
-    private Uni<Void> thread(InquiryReceived inquiry, long contactId) {
-        return byTicketToken(inquiry, contactId)
-                .chain(t -> t != null ? Uni.createFrom().item(t) : byEmailReferences(inquiry, contactId))
-                .chain(t -> t != null ? Uni.createFrom().item(t) : tickets.findLatestInConversation(inquiry.conversationKey(), contactId))
-                .chain(t -> followMerges(t, 0))
-                .chain(target -> {
-                    if (target == null) {
-                        return create(inquiry, contactId, null);
-                    }
-                    if (target.lifecycle() == TicketStatus.CLOSED) {
-                        return create(inquiry, contactId, target.id);
-                    }
-                    return append(target, inquiry);
-                });
-    }
-
-    private Uni<Ticket> byTicketToken(InquiryReceived inquiry, long contactId) {
-        Long id = tokenIn(inquiry.subject(), TICKET_TOKEN);
-        if (id == null && inquiry.recipients() != null) {
-            id = inquiry.recipients().stream().map(r -> tokenIn(r, REPLY_ADDRESS_TOKEN)).filter(java.util.Objects::nonNull)
-                    .findFirst().orElse(null);
-        }
-        return id == null ? Uni.createFrom().nullItem() : tickets.findById(id).map(t -> sameContact(t, contactId));
-    }
-
-    private static Long tokenIn(String text, Pattern pattern) {
-        Matcher token = text == null ? null : pattern.matcher(text);
-        return token != null && token.find() ? Long.parseLong(token.group(1)) : null;
-    }
-
-    private Uni<Ticket> byEmailReferences(InquiryReceived inquiry, long contactId) {
-        InquiryReceived.ThreadRefs refs = inquiry.threadRefs();
-        if (refs == null) {
-            return Uni.createFrom().nullItem();
-        }
-        List<String> ids = new ArrayList<>();
-        if (refs.inReplyTo() != null) {
-            ids.add(refs.inReplyTo());
-        }
-        if (refs.references() != null) {
-            ids.addAll(refs.references());
-        }
-        return messages.findTicketByExternalIds(ids)
-                .chain(ticketId -> ticketId == null ? Uni.createFrom().nullItem() : tickets.findById(ticketId))
-                .map(t -> sameContact(t, contactId));
-    }
-
-    private static Ticket sameContact(Ticket ticket, long contactId) {
-        return ticket != null && ticket.contactId != null && ticket.contactId == contactId ? ticket : null;
-    }
-
-    private Uni<Ticket> followMerges(Ticket ticket, int depth) {
-        if (ticket == null || ticket.mergedInto == null || depth > 10) {
-            return Uni.createFrom().item(ticket);
-        }
-        return tickets.findById(ticket.mergedInto).chain(next -> followMerges(next, depth + 1));
+    private Uni<Void> record(InquiryReceived inquiry, long contactId) {
+        return threading.place(inquiry, contactId).chain(placement -> placement.ticket() != null
+                ? append(placement.ticket(), inquiry) : create(inquiry, contactId, placement.followUpOf()));
     }
 
     private Uni<Void> create(InquiryReceived inquiry, long contactId, Long followUpOf) {
@@ -196,12 +130,6 @@ public class TicketService {
                 .chain(message -> outbox.publish(ticket.id, TicketEvents.MESSAGE_ADDED, now,
                         new TicketEvents.MessageAdded(ticket.id, inquiry.receivedAt(), TicketMessages.toEvent(message))))
                 .chain(() -> announced);
-    }
-
-    public Uni<TicketWithMessages> find(long id) {
-        return Panache.withSession(() -> tickets.findById(id)
-                .chain(ticket -> ticket == null ? Uni.createFrom().nullItem()
-                        : messages.listByTicket(id).map(list -> new TicketWithMessages(ticket, list))));
     }
 
     private static TicketMessage requesterMessage(Ticket ticket, InquiryReceived inquiry, Instant now) {
