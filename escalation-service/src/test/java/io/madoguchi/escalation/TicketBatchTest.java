@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.testing.EventBurst;
 import io.madoguchi.chassis.testing.TopicReader;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,17 +52,17 @@ class TicketBatchTest {
             tickets.add(ticket);
             burst.add(ticket, CREATED, created(ticket));
         }
-        long batchesBefore = batches();
-        double appliedBefore = applied();
+        long batchesBefore = batches(registry, TOPIC);
+        double appliedBefore = applied(registry, TOPIC);
 
         burst.send();
         awaitProcessed(burst.ids());
-        await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
+        await().atMost(Duration.ofSeconds(10)).until(() -> applied(registry, TOPIC) - appliedBefore >= count);
 
         long transactions = transactions(burst.ids());
         assertTrue(transactions < count, count + " events took " + transactions + " transactions");
-        long batches = batches() - batchesBefore;
-        double applied = applied() - appliedBefore;
+        long batches = batches(registry, TOPIC) - batchesBefore;
+        double applied = applied(registry, TOPIC) - appliedBefore;
         assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
         for (long ticket : tickets) {
             assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
@@ -151,23 +150,12 @@ class TicketBatchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 3);
         String state = state(burst.ids(), tickets);
 
-        double appliedBefore = applied();
+        double appliedBefore = applied(registry, TOPIC);
         burst.send();
-        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids().size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(registry, TOPIC) - appliedBefore >= burst.ids().size());
 
         assertEquals(state, state(burst.ids(), tickets), "the same event ids again: no routing, no clock, no announcement");
         assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(tickets));
-    }
-
-    /** Events applied so far, by the batch-size summary, which the consumer registers with its first batch. */
-    private double applied() {
-        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
-        return sizes == null ? 0 : sizes.totalAmount();
-    }
-
-    private long batches() {
-        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
-        return sizes == null ? 0 : sizes.count();
     }
 
     private static long newTicketId() {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.testing.EventBurst;
 import io.madoguchi.chassis.testing.TopicReader;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,17 +56,17 @@ class EscalationBatchTest {
             tickets.add(ticket);
             burst.add(ticket, ROUTED, routed(ticket, "billing", "high"));
         }
-        long batchesBefore = batches();
-        double appliedBefore = applied();
+        long batchesBefore = batches(registry, TOPIC);
+        double appliedBefore = applied(registry, TOPIC);
 
         burst.send();
         awaitProcessed(burst.ids());
-        await().atMost(Duration.ofSeconds(10)).until(() -> applied() - appliedBefore >= count);
+        await().atMost(Duration.ofSeconds(10)).until(() -> applied(registry, TOPIC) - appliedBefore >= count);
 
         long transactions = transactions(burst.ids());
         assertTrue(transactions < count, count + " events took " + transactions + " transactions");
-        long batches = batches() - batchesBefore;
-        double applied = applied() - appliedBefore;
+        long batches = batches(registry, TOPIC) - batchesBefore;
+        double applied = applied(registry, TOPIC) - appliedBefore;
         assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
         for (long ticket : tickets) {
             assertEquals(List.of(ASSIGNED, PRIORITY_CHANGED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
@@ -162,28 +161,13 @@ class EscalationBatchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 5 && unsent(tickets) == 0);
         String state = state(burst.ids(), tickets);
 
-        double appliedBefore = applied();
+        double appliedBefore = applied(registry, TOPIC);
         burst.send();
-        await().atMost(Duration.ofSeconds(30)).until(() -> applied() - appliedBefore >= burst.ids().size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(registry, TOPIC) - appliedBefore >= burst.ids().size());
 
         assertEquals(state, state(burst.ids(), tickets), "the same event ids again: no change, no announcement");
         assertEquals(List.of(ASSIGNED + " " + first, PRIORITY_CHANGED + " " + first, TAGS_CHANGED + " " + first,
                 ASSIGNED + " " + second, PRIORITY_CHANGED + " " + second), outboxInOrder(tickets));
-    }
-
-    /** Events applied, as the batch size metric counts them (it appears with the consumer's first batch). */
-    private double applied() {
-        DistributionSummary sizes = batchSizes();
-        return sizes == null ? 0 : sizes.totalAmount();
-    }
-
-    private long batches() {
-        DistributionSummary sizes = batchSizes();
-        return sizes == null ? 0 : sizes.count();
-    }
-
-    private DistributionSummary batchSizes() {
-        return registry.find("madoguchi.consumer.batch.size").tag("topic", TOPIC).summary();
     }
 
     /** A new ticket, written directly; its id is far above what the ticket sequence hands out. */

@@ -2,7 +2,6 @@ package io.madoguchi.chassis.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -11,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
+import io.madoguchi.chassis.work.BatchDrain;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,8 +49,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final BatchDrain drain;
     private final DistributionSummary batchSizes;
     private final Counter published;
 
@@ -65,35 +64,18 @@ public class OutboxRelay {
                 .description("Outbox rows published per relay batch").register(registry);
         this.published = Counter.builder("madoguchi.outbox.published")
                 .description("Outbox rows published and acknowledged by the broker").register(registry);
+        this.drain = new BatchDrain("Outbox relay", batchSize, this::publishBatch);
     }
 
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
     public void wakeUp() {
-        drain().subscribe().with(ignored -> { }, failure -> LOG.warn("Outbox relay failed; the next poll retries", failure));
+        drain.wakeUp();
     }
 
     @Scheduled(every = "${madoguchi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotRunning.class)
     Uni<Void> poll() {
-        return drain().onFailure().invoke(e -> LOG.warn("Outbox relay failed; the next poll retries", e));
-    }
-
-    private Uni<Void> drain() {
-        if (!draining.compareAndSet(false, true)) {
-            wakeUpPending.set(true);
-            return Uni.createFrom().voidItem();
-        }
-        wakeUpPending.set(false);
-        return publishBatch()
-                .repeat().whilst(count -> count == batchSize)
-                .collect().last()
-                .replaceWithVoid()
-                .eventually(() -> {
-                    draining.set(false);
-                    if (wakeUpPending.getAndSet(false)) {
-                        wakeUp();
-                    }
-                });
+        return drain.drain().onFailure().invoke(e -> LOG.warn("Outbox relay failed; the next poll retries", e));
     }
 
     /** @return how many rows this batch published */

@@ -14,6 +14,9 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * What a test of an idempotent batch consumer looks at in the service's database and on its dead-letter topic: which
  * events were processed, by how many transactions (the {@code xmin} of their {@code processed_event} rows: rows of one
@@ -62,6 +65,18 @@ public final class ConsumerProbes {
         String dlq = topic + ".dlq";
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readToEnd(dlq).stream().anyMatch(r -> key.equals(r.key())));
         return TopicReader.readToEnd(dlq).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /** Events applied so far from the topic, by the batch-size summary the batch consumer registers with its first batch. */
+    public static double applied(MeterRegistry registry, String topic) {
+        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", topic).summary();
+        return sizes == null ? 0 : sizes.totalAmount();
+    }
+
+    /** Transactions that applied events from the topic so far. */
+    public static long batches(MeterRegistry registry, String topic) {
+        DistributionSummary sizes = registry.find("madoguchi.consumer.batch.size").tag("topic", topic).summary();
+        return sizes == null ? 0 : sizes.count();
     }
 
     public static Array uuids(Connection db, List<UUID> ids) throws SQLException {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.madoguchi.chassis.work.BatchDrain;
 import io.madoguchi.ingest.domain.Delivery;
 import io.madoguchi.ingest.events.DeliveryEvents;
 import io.micrometer.core.instrument.Gauge;
@@ -51,8 +51,7 @@ public class DeliveryWorker {
     private final int maxAttempts;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final BatchDrain drain;
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
     public DeliveryWorker(Pool pool, Sender sender, Outbox outbox, OutboxRelay relay, MeterRegistry registry,
@@ -73,38 +72,25 @@ public class DeliveryWorker {
         this.maxBackoff = maxBackoff;
         Gauge.builder("madoguchi.deliveries.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
                 .description("Age of the oldest delivery not yet sent or failed").register(registry);
+        this.drain = new BatchDrain("Delivery worker", batchSize, this::workBatch);
     }
 
     /** Called after a commit that planned deliveries, so they leave without waiting for the next poll. */
     public void wakeUp() {
-        drain().subscribe().with(ignored -> { }, failure -> LOG.warn("Delivery worker failed; the next poll retries", failure));
+        drain.wakeUp();
     }
 
     @Scheduled(every = "${madoguchi.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = OutboxRelay.NotRunning.class)
     Uni<Void> poll() {
-        return measureOldest().chain(this::drain).onFailure().invoke(e -> LOG.warn("Delivery worker failed; the next poll retries", e));
+        return measureOldest().chain(drain::drain).onFailure().invoke(e -> LOG.warn("Delivery worker failed; the next poll retries", e));
     }
 
-    private Uni<Void> drain() {
-        if (!draining.compareAndSet(false, true)) {
-            wakeUpPending.set(true);
-            return Uni.createFrom().voidItem();
-        }
-        wakeUpPending.set(false);
+    /** @return how many deliveries this batch claimed */
+    private Uni<Integer> workBatch() {
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-        return claim()
-                .chain(claimed -> sendAll(claimed, onContext).replaceWith(claimed.size()))
-                .repeat().whilst(count -> count == batchSize)
-                .collect().last()
-                .replaceWithVoid()
-                .eventually(() -> {
-                    draining.set(false);
-                    if (wakeUpPending.getAndSet(false)) {
-                        wakeUp();
-                    }
-                });
+        return claim().chain(claimed -> sendAll(claimed, onContext).replaceWith(claimed.size()));
     }
 
     private Uni<List<Delivery>> claim() {
