@@ -34,4 +34,12 @@ class ConsumerPoisonTest {
         PoisonCases.awaitApplied(PROCESSED, sent.good());
         PoisonCases.assertDeadLettered("escalations.v1", sent);
     }
+
+    @Test
+    void aDeliveryOutcomeWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsApplied() {
+        PoisonCases.Sent sent = PoisonCases.send(id -> TestProducer.cloudEvent("deliveries.v1", "900000002", id,
+                "io.madoguchi.delivery.sent.v1", DeliveryStateTest.sent(UUID.randomUUID(), 900000002, 1, Instant.now().toString())));
+        PoisonCases.awaitApplied(PROCESSED, sent.good());
+        PoisonCases.assertDeadLettered("deliveries.v1", sent);
+    }
 }

@@ -23,6 +23,7 @@ public final class TicketEvents {
     public static final String MERGED = "io.madoguchi.ticket.merged.v1";
     public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
+    public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
 
     private TicketEvents() {
     }
@@ -81,5 +82,11 @@ public final class TicketEvents {
     /** {@code rule} names the routing rule when escalation-service decided, {@code assignedBy} the agent otherwise. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Assigned(long ticketId, String queue, String assignee, String rule, String assignedBy, Instant assignedAt) {
+    }
+
+    /** An agent asked for a failed delivery to be tried again; ingest-service, which delivers, takes it up. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryRetryRequested(long ticketId, UUID deliveryId, Long messageId, String requestedBy,
+            Instant requestedAt) {
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -16,6 +17,7 @@ import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.madoguchi.ticket.service.AgentChanges;
+import io.madoguchi.ticket.service.DeliveryRetries;
 import io.madoguchi.ticket.service.TicketChange;
 import io.madoguchi.ticket.service.TicketMerges;
 import io.madoguchi.ticket.service.TicketQueries;
@@ -50,11 +52,13 @@ public class TicketResource {
     private final TicketQueries queries;
     private final AgentChanges changes;
     private final TicketMerges merges;
+    private final DeliveryRetries retries;
 
-    public TicketResource(TicketQueries queries, AgentChanges changes, TicketMerges merges) {
+    public TicketResource(TicketQueries queries, AgentChanges changes, TicketMerges merges, DeliveryRetries retries) {
         this.queries = queries;
         this.changes = changes;
         this.merges = merges;
+        this.retries = retries;
     }
 
     @GET
@@ -139,6 +143,18 @@ public class TicketResource {
     public Uni<Response> merge(@PathParam("id") long id, @NotNull @Valid TicketRequests.Merge request,
             @Context SecurityContext security) {
         return merges.merge(id, request.into(), agent(security)).map(this::current);
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/retry")
+    @Operation(summary = "Try a failed delivery to the customer again; it is retrying until its next outcome")
+    @APIResponse(responseCode = "202", description = "Asked for; the delivery, now retrying")
+    @APIResponse(responseCode = "404", description = "No such ticket, or no such delivery of it")
+    @APIResponse(responseCode = "409", description = "The delivery has not failed")
+    public Uni<Response> retryDelivery(@PathParam("id") long id, @PathParam("deliveryId") UUID deliveryId,
+            @Context SecurityContext security) {
+        return retries.retry(id, deliveryId, agent(security))
+                .map(delivery -> Response.accepted(TicketView.Delivery.of(delivery)).build());
     }
 
     private Response current(Ticket ticket) {

@@ -2,8 +2,10 @@ package io.madoguchi.ticket.service;
 
 import java.util.List;
 
+import io.madoguchi.ticket.domain.MessageDelivery;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
+import io.madoguchi.ticket.repository.MessageDeliveryRepository;
 import io.madoguchi.ticket.repository.TicketMessageRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -14,22 +16,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TicketQueries {
 
-    public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages) {
+    /** {@code deliveries}: what is known of delivering its messages, acknowledgements and surveys to the customer. */
+    public record TicketWithMessages(Ticket ticket, List<TicketMessage> messages, List<MessageDelivery> deliveries) {
     }
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
+    private final MessageDeliveryRepository deliveries;
 
-    public TicketQueries(TicketRepository tickets, TicketMessageRepository messages) {
+    public TicketQueries(TicketRepository tickets, TicketMessageRepository messages, MessageDeliveryRepository deliveries) {
         this.tickets = tickets;
         this.messages = messages;
+        this.deliveries = deliveries;
     }
 
-    /** @return the ticket with its messages, or null when there is no such ticket */
+    /** @return the ticket with its messages and their deliveries, or null when there is no such ticket */
     public Uni<TicketWithMessages> find(long id) {
         return Panache.withSession(() -> tickets.findById(id)
                 .chain(ticket -> ticket == null ? Uni.createFrom().nullItem()
-                        : messages.listByTicket(id).map(list -> new TicketWithMessages(ticket, list))));
+                        : messages.listByTicket(id).chain(list -> deliveries.listByTicket(id)
+                                .map(delivered -> new TicketWithMessages(ticket, list, delivered)))));
     }
 
     /** Newest first, {@code limit} tickets with ids below {@code before} (the cursor), matching the filter. */
