@@ -1,6 +1,5 @@
 package io.madoguchi.escalation.messaging;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketMessageAdded;
@@ -20,8 +20,6 @@ import io.madoguchi.escalation.events.TicketStatusChanged;
 import io.madoguchi.escalation.events.TicketTagsChanged;
 import io.madoguchi.escalation.service.RoutingService;
 import io.madoguchi.escalation.service.sla.SlaService;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,23 +50,7 @@ public class TicketEventConsumer {
 
     @Incoming("tickets")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return batches.apply(records, this::read, TicketEventConsumer::inOneTransaction);
-    }
-
-    /** The events in order, sequentially. */
-    private static Uni<Void> inOneTransaction(List<TicketEvent> events) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> event.effect().get().call(TicketEventConsumer::flushAndForget))
-                        .collect().last())
-                .replaceWithVoid();
-    }
-
-    /**
-     * Writes what one event changed and empties the session, so that the next event's lookups see it and dirty-checking
-     * does not grow with the batch.
-     */
-    private static Uni<Void> flushAndForget() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        return batches.apply(records, this::read, events -> InOneTransaction.each(events, event -> event.effect().get()));
     }
 
     /** @return the event, or null for a type this consumer does not handle */

@@ -53,7 +53,7 @@ public class RoutingService {
 
     /**
      * A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. Call within a
-     * transaction; true when it wrote outbox rows, for the caller to wake the outbox relay once that has committed.
+     * transaction (the batch consumer wakes the outbox relay after the commit); true when it wrote outbox rows.
      */
     public Uni<Boolean> route(UUID eventId, String topic, TicketCreated ticket) {
         return processed.markProcessed(eventId, topic)

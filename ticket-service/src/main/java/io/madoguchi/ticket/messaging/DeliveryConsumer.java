@@ -1,6 +1,5 @@
 package io.madoguchi.ticket.messaging;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -13,12 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.ticket.events.DeliveryFailed;
 import io.madoguchi.ticket.events.DeliverySent;
 import io.madoguchi.ticket.service.DeliveryOutcomes;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,20 +46,7 @@ public class DeliveryConsumer {
 
     @Incoming("deliveries")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return batches.apply(records, this::read, DeliveryConsumer::inOneTransaction);
-    }
-
-    /** The outcomes in order, sequentially. */
-    private static Uni<Void> inOneTransaction(List<DeliveryEvent> events) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> event.effect().get().call(DeliveryConsumer::flushAndForget))
-                        .collect().last())
-                .replaceWithVoid();
-    }
-
-    /** Writes what one outcome changed and empties the session: a later outcome of the same delivery reads it afresh. */
-    private static Uni<Void> flushAndForget() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        return batches.apply(records, this::read, events -> InOneTransaction.each(events, event -> event.effect().get()));
     }
 
     /** @return the event, or null for a type this consumer does not handle */

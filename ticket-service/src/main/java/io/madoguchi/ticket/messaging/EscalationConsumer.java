@@ -1,6 +1,5 @@
 package io.madoguchi.ticket.messaging;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -13,14 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
+import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.ticket.domain.Priority;
 import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.service.EscalationEffects;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,20 +48,7 @@ public class EscalationConsumer {
 
     @Incoming("escalations")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return batches.apply(records, this::read, EscalationConsumer::inOneTransaction);
-    }
-
-    /** The events in order, sequentially. */
-    private static Uni<Void> inOneTransaction(List<EscalationEvent> events) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> event.effect().get().call(EscalationConsumer::flushAndForget))
-                        .collect().last())
-                .replaceWithVoid();
-    }
-
-    /** Writes what one event changed and empties the session: the next event of the same ticket reads it afresh. */
-    private static Uni<Void> flushAndForget() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        return batches.apply(records, this::read, events -> InOneTransaction.each(events, event -> event.effect().get()));
     }
 
     /** @return the event, or null for a type this consumer does not handle */

@@ -18,8 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Applies escalation-service's decisions to tickets: routing, breach escalations and SLA breaches, each change
  * announced through the outbox. Every method runs within the caller's transaction, so that a consumer can apply a
- * batch of events in one, and tells whether it wrote outbox rows, for the caller to wake the outbox relay once that
- * has committed. A redelivered event (same id) changes nothing; an event for an unknown ticket is only recorded.
+ * batch of events in one, and tells whether it wrote outbox rows. A redelivered event (same id) changes nothing; an event for an unknown ticket is only recorded.
  */
 @ApplicationScoped
 public class EscalationEffects {

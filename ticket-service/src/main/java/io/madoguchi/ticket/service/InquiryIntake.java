@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.ProcessedEvents;
-import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
@@ -13,8 +13,6 @@ import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.madoguchi.ticket.repository.TicketMessageRepository;
 import io.madoguchi.ticket.repository.TicketRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,17 +35,15 @@ public class InquiryIntake {
     private final ContactService contacts;
     private final InquiryThreading threading;
     private final TicketOutbox outbox;
-    private final OutboxRelay relay;
 
     public InquiryIntake(TicketRepository tickets, TicketMessageRepository messages, ProcessedEvents processed,
-            ContactService contacts, InquiryThreading threading, TicketOutbox outbox, OutboxRelay relay) {
+            ContactService contacts, InquiryThreading threading, TicketOutbox outbox) {
         this.tickets = tickets;
         this.messages = messages;
         this.processed = processed;
         this.contacts = contacts;
         this.threading = threading;
         this.outbox = outbox;
-        this.relay = relay;
     }
 
     /**
@@ -56,19 +52,7 @@ public class InquiryIntake {
      * earlier one of the same batch created (the session flushes before each lookup).
      */
     public Uni<Void> applyInquiries(List<InquiryEvent> batch) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(event -> apply(event).chain(InquiryIntake::flushAndForget))
-                        .collect().last())
-                .replaceWithVoid()
-                .invoke(relay::wakeUp);
-    }
-
-    /**
-     * Writes what one inquiry changed and empties the session, so that each lookup of a large batch
-     * neither re-checks every entity loaded so far for changes nor misses what came before it.
-     */
-    private static Uni<Void> flushAndForget() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        return InOneTransaction.each(batch, this::apply);
     }
 
     private Uni<Void> apply(InquiryEvent event) {

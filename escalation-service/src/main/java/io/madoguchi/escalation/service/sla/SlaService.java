@@ -30,7 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * reply starts the next-reply clock; pending and on-hold pause, open resumes; solved stops the reply clocks and
  * pauses resolution (a reopen resumes it); closed stops everything. A clock counts business hours in the calendar of
  * its ticket's queue. The ticket-event methods run within the caller's transaction and tell whether they wrote outbox
- * rows, for the caller to wake the outbox relay once that has committed.
+ * rows.
  */
 @ApplicationScoped
 public class SlaService {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.ingest.domain.Delivery;
@@ -15,7 +16,6 @@ import io.madoguchi.ingest.events.TicketEvents;
 import io.madoguchi.ingest.repository.DeliveryRepository;
 import io.madoguchi.ingest.repository.DeliveryTicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,13 +55,9 @@ public class DeliveryPlanner {
     }
 
     public Uni<Void> apply(List<TicketEvent> events) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> processed.markProcessed(event.id(), event.topic())
-                                .chain(fresh -> fresh ? plan(event) : Uni.createFrom().voidItem())
-                                .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
-                        .collect().last())
-                .invoke(worker::wakeUp)
-                .replaceWithVoid();
+        return InOneTransaction.each(events, event -> processed.markProcessed(event.id(), event.topic())
+                        .chain(fresh -> fresh ? plan(event) : Uni.createFrom().voidItem()))
+                .invoke(worker::wakeUp);
     }
 
     private Uni<Void> plan(TicketEvent event) {
