@@ -38,16 +38,18 @@ public class DeliveryPlanner {
     private final ProcessedEvents processed;
     private final DeliveryTicketRepository tickets;
     private final DeliveryRepository deliveries;
+    private final DeliveryAddresses addresses;
     private final EmailThreading threading;
     private final EmailComposer email;
     private final DeliveryWorker worker;
     private final Outbox outbox;
 
     public DeliveryPlanner(ProcessedEvents processed, DeliveryTicketRepository tickets, DeliveryRepository deliveries,
-            EmailThreading threading, EmailComposer email, DeliveryWorker worker, Outbox outbox) {
+            DeliveryAddresses addresses, EmailThreading threading, EmailComposer email, DeliveryWorker worker, Outbox outbox) {
         this.processed = processed;
         this.tickets = tickets;
         this.deliveries = deliveries;
+        this.addresses = addresses;
         this.threading = threading;
         this.email = email;
         this.worker = worker;
@@ -119,53 +121,44 @@ public class DeliveryPlanner {
             if (!message.isPublicAgentReply()) {
                 return Uni.createFrom().voidItem();
             }
-            String undeliverable = undeliverable(ticket);
-            if (undeliverable != null) {
-                return undelivered(eventId, ticket, message, undeliverable);
+            DeliveryAddresses.Address address = addresses.of(ticket);
+            if (!address.reachable()) {
+                return undelivered(eventId, ticket.ticketId, reply(eventId, ticket, message, address));
             }
-            return threading.of(ticket).chain(thread -> deliveries.persist(reply(eventId, ticket, message, thread))).replaceWithVoid();
+            Uni<EmailThreading.Thread> thread = address.channel().equals("email") ? threading.of(ticket)
+                    : Uni.createFrom().item(EmailThreading.Thread.NONE);
+            return thread.chain(found -> deliveries.persist(threaded(reply(eventId, ticket, message, address), found))).replaceWithVoid();
         });
     }
 
-    /** @return why a reply to this ticket cannot be delivered, or null when it can */
-    private String undeliverable(DeliveryTicket ticket) {
-        if (ticket.requesterEmail == null || ticket.requesterEmail.isBlank()) {
-            return switch (ticket.channel) {
-                case "slack", "line", "chat" -> "replies on " + ticket.channel + " are not delivered yet: answer the customer there";
-                default -> "the requester gave no e-mail address: the reply is on tickets.v1 for the system that sent the inquiry";
-            };
-        }
-        return email.enabled() ? null : "e-mail delivery is off (MADOGUCHI_DELIVERY_EMAIL_FROM is not set)";
-    }
-
-    /** A reply that cannot be delivered is recorded as failed at once, with why, so that the agent sees it was not sent. */
-    private Uni<Void> undelivered(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, String reason) {
-        Delivery delivery = reply(eventId, ticket, message, EmailThreading.Thread.NONE);
-        delivery.channel = ticket.requesterEmail == null || ticket.requesterEmail.isBlank() ? ticket.channel : "email";
-        delivery.recipient = ticket.requesterEmail != null && !ticket.requesterEmail.isBlank() ? ticket.requesterEmail
-                : ticket.requesterUserId != null ? ticket.requesterUserId : "";
+    /** A delivery that cannot be sent is recorded as failed at once, with why, so that the agent sees it was not sent. */
+    private Uni<Void> undelivered(UUID eventId, long ticketId, Delivery delivery) {
         delivery.status = Delivery.Status.FAILED;
-        delivery.lastError = reason;
         delivery.finishedAt = Instant.now();
-        return deliveries.persist(delivery).chain(() -> outbox.add(outbox.event(DeliveryEvents.TOPIC, Long.toString(ticket.ticketId),
-                DeliveryEvents.FAILED, DeliveryEvents.SOURCE, Long.toString(ticket.ticketId), delivery.finishedAt,
-                new DeliveryEvents.Failed(delivery.id, ticket.ticketId, delivery.messageId, delivery.kind.label(), delivery.channel,
-                        delivery.recipient, 0, reason, true, eventId, delivery.finishedAt))));
+        return deliveries.persist(delivery).chain(() -> outbox.add(outbox.event(DeliveryEvents.TOPIC, Long.toString(ticketId),
+                DeliveryEvents.FAILED, DeliveryEvents.SOURCE, Long.toString(ticketId), delivery.finishedAt,
+                new DeliveryEvents.Failed(delivery.id, ticketId, delivery.messageId, delivery.kind.label(), delivery.channel,
+                        delivery.recipient, 0, delivery.lastError, true, eventId, delivery.finishedAt))));
     }
 
-    private Delivery reply(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, EmailThreading.Thread thread) {
+    private static Delivery threaded(Delivery delivery, EmailThreading.Thread thread) {
+        delivery.inReplyTo = thread.inReplyTo();
+        delivery.threadReferences = thread.references();
+        return delivery;
+    }
+
+    private Delivery reply(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, DeliveryAddresses.Address address) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.causationId = eventId;
         delivery.ticketId = ticket.ticketId;
         delivery.messageId = message.messageId();
         delivery.kind = Delivery.Kind.REPLY;
-        delivery.channel = "email";
-        delivery.recipient = ticket.requesterEmail;
+        delivery.channel = address.channel();
+        delivery.recipient = address.recipient();
+        delivery.lastError = address.unreachable();
         delivery.subject = email.replySubject(ticket.subject, ticket.ticketId);
         delivery.body = message.body() == null ? "" : message.body();
-        delivery.inReplyTo = thread.inReplyTo();
-        delivery.threadReferences = thread.references();
         delivery.status = Delivery.Status.PENDING;
         delivery.nextAttemptAt = Instant.now();
         delivery.createdAt = Instant.now();

@@ -42,7 +42,7 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final Pool pool;
-    private final Sender sender;
+    private final Senders senders;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
@@ -54,14 +54,14 @@ public class DeliveryWorker {
     private final BatchDrain drain;
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public DeliveryWorker(Pool pool, Sender sender, Outbox outbox, OutboxRelay relay, MeterRegistry registry,
+    public DeliveryWorker(Pool pool, Senders senders, Outbox outbox, OutboxRelay relay, MeterRegistry registry,
             @ConfigProperty(name = "madoguchi.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "madoguchi.delivery.lease", defaultValue = "PT2M") Duration lease,
             @ConfigProperty(name = "madoguchi.delivery.max-attempts", defaultValue = "8") int maxAttempts,
             @ConfigProperty(name = "madoguchi.delivery.first-backoff", defaultValue = "PT5S") Duration firstBackoff,
             @ConfigProperty(name = "madoguchi.delivery.max-backoff", defaultValue = "PT10M") Duration maxBackoff) {
         this.pool = pool;
-        this.sender = sender;
+        this.senders = senders;
         this.outbox = outbox;
         this.relay = relay;
         this.registry = registry;
@@ -111,7 +111,7 @@ public class DeliveryWorker {
     private Uni<Void> sendAll(List<Delivery> claimed, Executor onContext) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Delivery delivery : claimed) {
-            chain = chain.chain(() -> sender.send(delivery)
+            chain = chain.chain(() -> senders.send(delivery)
                     .onItemOrFailure().transform((reference, failure) -> failure == null
                             ? SendOutcome.sent(reference) : SendOutcome.of(failure))
                     .emitOn(onContext)

@@ -7,31 +7,32 @@ import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Sends a delivery on its channel and tells what came of it: the channel's reference of what was sent, or a
- * {@link SendOutcome.ChannelRefusal} saying whether the refusal is for good. E-mail goes over SMTP; an SMTP 5xx
- * answer (an unknown mailbox, a refused sender) is for good, a 4xx or a connection failure may pass later.
+ * Sends e-mail over SMTP (the Quarkus Mailer): an SMTP 5xx answer (an unknown mailbox, a refused sender) is for
+ * good, a 4xx or a connection failure may pass later.
  */
 @ApplicationScoped
-public class Sender {
+public class EmailSender implements ChannelSender {
 
     private final ReactiveMailer mailer;
     private final EmailComposer email;
 
-    public Sender(ReactiveMailer mailer, EmailComposer email) {
+    public EmailSender(ReactiveMailer mailer, EmailComposer email) {
         this.mailer = mailer;
         this.email = email;
     }
 
-    /** @return the channel's reference of what was sent */
+    @Override
+    public String channel() {
+        return "email";
+    }
+
+    @Override
+    public String off() {
+        return email.enabled() ? null : "e-mail delivery is off (MADOGUCHI_DELIVERY_EMAIL_FROM is not set)";
+    }
+
+    @Override
     public Uni<String> send(Delivery delivery) {
-        if (!"email".equals(delivery.channel)) {
-            return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(
-                    SendOutcome.permanent("no sender for channel " + delivery.channel + " is configured")));
-        }
-        if (!email.enabled()) {
-            return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(
-                    SendOutcome.permanent("e-mail delivery is off (MADOGUCHI_DELIVERY_EMAIL_FROM is not set)")));
-        }
         return mailer.send(email.mail(delivery))
                 .onFailure(SMTPException.class).transform(e -> {
                     SMTPException smtp = (SMTPException) e;
