@@ -198,11 +198,11 @@ class OutboundEmailTest {
                 + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n請求書を再発行してください\r\n").getBytes(UTF_8);
     }
 
-    private static String text(MimeMessage mail) {
+    static String text(MimeMessage mail) {
         return part(mail, "text/plain");
     }
 
-    private static String html(MimeMessage mail) {
+    static String html(MimeMessage mail) {
         return part(mail, "text/html");
     }
 

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 public interface KafkaBroker extends AutoCloseable {
 
     /** Madoguchi's topics and their dead-letter topics, as the services expect them to be declared. */
-    List<String> TOPICS = List.of("inquiries.v1", "tickets.v1", "escalations.v1", "deliveries.v1");
+    List<String> TOPICS = List.of("inquiries.v1", "tickets.v1", "escalations.v1", "deliveries.v1", "survey-requests.v1");
 
     String bootstrapServers();
 

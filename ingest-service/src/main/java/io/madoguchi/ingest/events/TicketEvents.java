@@ -15,6 +15,9 @@ public final class TicketEvents {
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
     public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
+    /** A private topic: the survey links are credentials, read by the service that delivers them and nobody else. */
+    public static final String SURVEY_REQUESTS_TOPIC = "survey-requests.v1";
+    public static final String SURVEY_REQUESTED = "io.madoguchi.ticket.survey-requested.v1";
 
     private TicketEvents() {
     }
@@ -29,6 +32,17 @@ public final class TicketEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record DeliveryRetryRequested(long ticketId, UUID deliveryId, String requestedBy) {
+    }
+
+    /** The ticket's reach is repeated here, for a request read before the ticket's created event. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, Requester requester,
+            SurveyLinks links, Instant requestedAt) {
+    }
+
+    /** The survey page, and the same page with a rating preselected. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SurveyLinks(String page, String good, String bad) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -16,10 +16,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code tickets.v1} through the chassis' batch consumer, for outbound delivery: a created ticket tells
- * how to reach its requester, each public agent reply becomes a delivery on the requester's channel, and an agent's
- * retry of a failed delivery makes it pending again. Other event types are skipped; what cannot be read goes to
- * {@code tickets.v1.dlq}.
+ * Consumes {@code tickets.v1} and {@code survey-requests.v1} through the chassis' batch consumer, for outbound
+ * delivery: a created ticket tells how to reach its requester (and may be acknowledged), each public agent reply and
+ * each survey request becomes a delivery on the requester's channel, and an agent's retry of a failed delivery makes
+ * it pending again. Other event types are skipped; what cannot be read goes to the topic's {@code .dlq}.
  */
 @ApplicationScoped
 public class TicketEventConsumer {
@@ -36,6 +36,11 @@ public class TicketEventConsumer {
 
     @Incoming("tickets")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return batches.apply(records, this::read, planner::apply);
+    }
+
+    @Incoming("survey-requests")
+    public Uni<Void> consumeSurveyRequests(ConsumerRecords<String, byte[]> records) {
         return batches.apply(records, this::read, planner::apply);
     }
 
@@ -63,6 +68,13 @@ public class TicketEventConsumer {
                     throw new PoisonMessageException("delivery-retry-requested event " + event.id() + " names no ticket or delivery");
                 }
                 yield new TicketEvent(event.id(), record.topic(), retry);
+            }
+            case TicketEvents.SURVEY_REQUESTED -> {
+                TicketEvents.SurveyRequested survey = event.data(mapper, TicketEvents.SurveyRequested.class);
+                if (survey.ticketId() <= 0 || survey.channel() == null || survey.links() == null || survey.links().page() == null) {
+                    throw new PoisonMessageException("survey-requested event " + event.id() + " names no ticket, channel or link");
+                }
+                yield new TicketEvent(event.id(), record.topic(), survey);
             }
             default -> null;
         };

@@ -39,7 +39,7 @@ public class DeliveryAddresses {
         if (own.equals("email")) {
             if (!hasEmail) {
                 return new Address(ticket.channel, ticket.requesterUserId != null ? ticket.requesterUserId : "",
-                        "the requester gave no e-mail address: the reply is on tickets.v1 for the system that sent the inquiry");
+                        "the requester gave no e-mail address: nothing reaches them from here (replies stay on tickets.v1 for the system that sent the inquiry)");
             }
             return new Address("email", ticket.requesterEmail, senders.off("email"));
         }

@@ -1,9 +1,14 @@
 package io.madoguchi.ingest.service.delivery;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.consumer.InOneTransaction;
@@ -21,10 +26,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns ticket events into deliveries, in the consumer's transaction with each event's idempotency mark: a created
- * ticket is remembered with how to reach its requester, a requester's message moves what a reply answers, and a public
- * agent reply becomes a pending delivery to the requester. A reply that cannot be delivered (no sender for its channel,
- * no address) is recorded as failed at once with the reason, so that it never looks sent. The {@link DeliveryWorker}
- * is woken after the commit.
+ * ticket is remembered with how to reach its requester (and acknowledged, where its channel is configured for it), a
+ * requester's message moves what a reply answers, and a public agent reply or a survey request becomes a pending
+ * delivery in the requester's language and on their channel ({@link DeliveryAddresses}). A reply or survey that
+ * cannot be delivered is recorded as failed at once with the reason, so that it never looks sent; an
+ * acknowledgement that cannot is not made. The {@link DeliveryWorker} is woken after the commit.
  */
 @ApplicationScoped
 public class DeliveryPlanner {
@@ -41,17 +47,26 @@ public class DeliveryPlanner {
     private final DeliveryAddresses addresses;
     private final EmailThreading threading;
     private final EmailComposer email;
+    private final InquiryLanguage languages;
+    private final MessageTemplates templates;
+    private final Set<String> acknowledgedChannels;
     private final DeliveryWorker worker;
     private final Outbox outbox;
 
     public DeliveryPlanner(ProcessedEvents processed, DeliveryTicketRepository tickets, DeliveryRepository deliveries,
-            DeliveryAddresses addresses, EmailThreading threading, EmailComposer email, DeliveryWorker worker, Outbox outbox) {
+            DeliveryAddresses addresses, EmailThreading threading, EmailComposer email, InquiryLanguage languages,
+            MessageTemplates templates,
+            @ConfigProperty(name = "madoguchi.delivery.acknowledgement.channels") Optional<Set<String>> acknowledgedChannels,
+            DeliveryWorker worker, Outbox outbox) {
         this.processed = processed;
         this.tickets = tickets;
         this.deliveries = deliveries;
         this.addresses = addresses;
         this.threading = threading;
         this.email = email;
+        this.languages = languages;
+        this.templates = templates;
+        this.acknowledgedChannels = acknowledgedChannels.orElse(Set.of());
         this.worker = worker;
         this.outbox = outbox;
     }
@@ -64,12 +79,80 @@ public class DeliveryPlanner {
 
     private Uni<Void> plan(TicketEvent event) {
         if (event.data() instanceof TicketEvents.Created created) {
-            return remember(created);
+            return created(event.id(), created);
         }
         if (event.data() instanceof TicketEvents.MessageAdded added) {
             return messageAdded(event.id(), added);
         }
+        if (event.data() instanceof TicketEvents.SurveyRequested survey) {
+            return surveyRequested(event.id(), survey);
+        }
         return retry(event.id(), (TicketEvents.DeliveryRetryRequested) event.data());
+    }
+
+    private Uni<Void> created(UUID eventId, TicketEvents.Created created) {
+        return tickets.findById(created.ticketId()).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().voidItem();
+            }
+            DeliveryTicket ticket = ticket(created.ticketId(), created.channel(), created.conversationKey(), created.subject(),
+                    created.requester());
+            ticket.lastInquiryId = created.message() == null ? null : created.message().inquiryId();
+            return tickets.persist(ticket).chain(() -> acknowledge(eventId, ticket));
+        });
+    }
+
+    /** The acknowledgement of a ticket made from a customer's inquiry, where its channel is configured for one. */
+    private Uni<Void> acknowledge(UUID eventId, DeliveryTicket ticket) {
+        if (!acknowledgedChannels.contains(ticket.channel) || ticket.lastInquiryId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        DeliveryAddresses.Address address = addresses.of(ticket);
+        if (!address.reachable()) {
+            LOG.debugf("Ticket %d is not acknowledged: %s", ticket.ticketId, address.unreachable());
+            return Uni.createFrom().voidItem();
+        }
+        return languages.of(ticket.lastInquiryId).chain(language -> {
+            MessageTemplates.Text text = MessageTemplates.in(templates.acknowledgement(), language, templates.defaultLanguage())
+                    .with(placeholders(ticket, Map.of()));
+            return plan(delivery(eventId, ticket, Delivery.Kind.ACKNOWLEDGEMENT, null, text.subject(), text.body(), address), ticket);
+        });
+    }
+
+    private Uni<Void> messageAdded(UUID eventId, TicketEvents.MessageAdded added) {
+        TicketEvents.Message message = added.message();
+        return tickets.findById(added.ticketId()).chain(ticket -> {
+            if (ticket == null) {
+                LOG.warnf("Ticket %d is unknown to outbound delivery (no created event seen); message %d is not delivered",
+                        added.ticketId(), message.messageId());
+                return Uni.createFrom().voidItem();
+            }
+            if ("requester".equals(message.authorType()) && message.inquiryId() != null) {
+                ticket.lastInquiryId = message.inquiryId();
+                return Uni.createFrom().voidItem();
+            }
+            if (!message.isPublicAgentReply()) {
+                return Uni.createFrom().voidItem();
+            }
+            return plan(delivery(eventId, ticket, Delivery.Kind.REPLY, message.messageId(), email.replySubject(ticket.subject, ticket.ticketId),
+                    message.body() == null ? "" : message.body(), addresses.of(ticket)), ticket);
+        });
+    }
+
+    private Uni<Void> surveyRequested(UUID eventId, TicketEvents.SurveyRequested survey) {
+        return tickets.findById(survey.ticketId()).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
+            // the request was read before the ticket's created event (another topic): it carries what is needed
+            DeliveryTicket ticket = ticket(survey.ticketId(), survey.channel(), survey.conversationKey(), survey.subject(), survey.requester());
+            return tickets.persist(ticket);
+        }).chain(ticket -> languages.of(ticket.lastInquiryId).chain(language -> {
+            MessageTemplates.Text text = MessageTemplates.in(templates.survey(), language, templates.defaultLanguage())
+                    .with(placeholders(ticket, Map.of("page", survey.links().page(), "good", survey.links().good(),
+                            "bad", survey.links().bad())));
+            return plan(delivery(eventId, ticket, Delivery.Kind.SURVEY, null, text.subject(), text.body(), addresses.of(ticket)), ticket);
+        }));
     }
 
     /** A failed delivery of the ticket becomes pending again, with all its attempts; any other is left as it is. */
@@ -90,75 +173,67 @@ public class DeliveryPlanner {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> remember(TicketEvents.Created created) {
-        DeliveryTicket ticket = new DeliveryTicket();
-        ticket.ticketId = created.ticketId();
-        ticket.channel = created.channel();
-        ticket.conversationKey = created.conversationKey();
-        ticket.subject = created.subject();
-        if (created.requester() != null) {
-            ticket.requesterEmail = created.requester().email();
-            ticket.requesterUserId = created.requester().channelUserId();
-            ticket.requesterName = created.requester().displayName();
+    /** A delivery that can be sent becomes pending, in the customer's mail thread; one that cannot is failed at once. */
+    private Uni<Void> plan(Delivery delivery, DeliveryTicket ticket) {
+        if (delivery.lastError != null) {
+            return undelivered(delivery);
         }
-        ticket.lastInquiryId = created.message() == null ? null : created.message().inquiryId();
-        return tickets.findById(created.ticketId())
-                .chain(known -> known != null ? Uni.createFrom().voidItem() : tickets.persist(ticket).replaceWithVoid());
+        Uni<EmailThreading.Thread> thread = delivery.channel.equals("email") ? threading.of(ticket)
+                : Uni.createFrom().item(EmailThreading.Thread.NONE);
+        return thread.chain(found -> {
+            delivery.inReplyTo = found.inReplyTo();
+            delivery.threadReferences = found.references();
+            return deliveries.persist(delivery);
+        }).replaceWithVoid();
     }
 
-    private Uni<Void> messageAdded(UUID eventId, TicketEvents.MessageAdded added) {
-        TicketEvents.Message message = added.message();
-        return tickets.findById(added.ticketId()).chain(ticket -> {
-            if (ticket == null) {
-                LOG.warnf("Ticket %d is unknown to outbound delivery (no created event seen); message %d is not delivered",
-                        added.ticketId(), message.messageId());
-                return Uni.createFrom().voidItem();
-            }
-            if ("requester".equals(message.authorType()) && message.inquiryId() != null) {
-                ticket.lastInquiryId = message.inquiryId();
-                return Uni.createFrom().voidItem();
-            }
-            if (!message.isPublicAgentReply()) {
-                return Uni.createFrom().voidItem();
-            }
-            DeliveryAddresses.Address address = addresses.of(ticket);
-            if (!address.reachable()) {
-                return undelivered(eventId, ticket.ticketId, reply(eventId, ticket, message, address));
-            }
-            Uni<EmailThreading.Thread> thread = address.channel().equals("email") ? threading.of(ticket)
-                    : Uni.createFrom().item(EmailThreading.Thread.NONE);
-            return thread.chain(found -> deliveries.persist(threaded(reply(eventId, ticket, message, address), found))).replaceWithVoid();
-        });
-    }
-
-    /** A delivery that cannot be sent is recorded as failed at once, with why, so that the agent sees it was not sent. */
-    private Uni<Void> undelivered(UUID eventId, long ticketId, Delivery delivery) {
+    private Uni<Void> undelivered(Delivery delivery) {
         delivery.status = Delivery.Status.FAILED;
         delivery.finishedAt = Instant.now();
-        return deliveries.persist(delivery).chain(() -> outbox.add(outbox.event(DeliveryEvents.TOPIC, Long.toString(ticketId),
-                DeliveryEvents.FAILED, DeliveryEvents.SOURCE, Long.toString(ticketId), delivery.finishedAt,
-                new DeliveryEvents.Failed(delivery.id, ticketId, delivery.messageId, delivery.kind.label(), delivery.channel,
-                        delivery.recipient, 0, delivery.lastError, true, eventId, delivery.finishedAt))));
+        String key = Long.toString(delivery.ticketId);
+        return deliveries.persist(delivery).chain(() -> outbox.add(outbox.event(DeliveryEvents.TOPIC, key, DeliveryEvents.FAILED,
+                DeliveryEvents.SOURCE, key, delivery.finishedAt, new DeliveryEvents.Failed(delivery.id, delivery.ticketId,
+                        delivery.messageId, delivery.kind.label(), delivery.channel, delivery.recipient, 0, delivery.lastError, true,
+                        delivery.causationId, delivery.finishedAt))));
     }
 
-    private static Delivery threaded(Delivery delivery, EmailThreading.Thread thread) {
-        delivery.inReplyTo = thread.inReplyTo();
-        delivery.threadReferences = thread.references();
-        return delivery;
+    private static DeliveryTicket ticket(long ticketId, String channel, String conversationKey, String subject,
+            TicketEvents.Requester requester) {
+        DeliveryTicket ticket = new DeliveryTicket();
+        ticket.ticketId = ticketId;
+        ticket.channel = channel;
+        ticket.conversationKey = conversationKey;
+        ticket.subject = subject;
+        if (requester != null) {
+            ticket.requesterEmail = requester.email();
+            ticket.requesterUserId = requester.channelUserId();
+            ticket.requesterName = requester.displayName();
+        }
+        return ticket;
     }
 
-    private Delivery reply(UUID eventId, DeliveryTicket ticket, TicketEvents.Message message, DeliveryAddresses.Address address) {
+    private static Map<String, String> placeholders(DeliveryTicket ticket, Map<String, String> more) {
+        Map<String, String> values = new HashMap<>(more);
+        values.put("ticket", "T-" + ticket.ticketId);
+        values.put("subject", ticket.subject == null || ticket.subject.isBlank() ? "" : ticket.subject.strip());
+        values.put("name", ticket.requesterName == null ? "" : ticket.requesterName);
+        return values;
+    }
+
+    /** @param address where it goes; an unreachable address's reason becomes the delivery's error */
+    private static Delivery delivery(UUID eventId, DeliveryTicket ticket, Delivery.Kind kind, Long messageId, String subject, String body,
+            DeliveryAddresses.Address address) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.causationId = eventId;
         delivery.ticketId = ticket.ticketId;
-        delivery.messageId = message.messageId();
-        delivery.kind = Delivery.Kind.REPLY;
+        delivery.messageId = messageId;
+        delivery.kind = kind;
         delivery.channel = address.channel();
         delivery.recipient = address.recipient();
         delivery.lastError = address.unreachable();
-        delivery.subject = email.replySubject(ticket.subject, ticket.ticketId);
-        delivery.body = message.body() == null ? "" : message.body();
+        delivery.subject = subject;
+        delivery.body = body;
         delivery.status = Delivery.Status.PENDING;
         delivery.nextAttemptAt = Instant.now();
         delivery.createdAt = Instant.now();

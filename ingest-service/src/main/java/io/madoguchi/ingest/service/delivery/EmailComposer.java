@@ -1,6 +1,7 @@
 package io.madoguchi.ingest.service.delivery;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,12 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The e-mail of a delivery: from the support address, {@code Reply-To} the ticket's own reply address (so the
  * customer's answer threads back even if the subject is changed), the ticket token {@code [#T-n]} in the subject, the
  * customer's thread in {@code In-Reply-To}/{@code References}, a Message-ID made from the delivery id (the same on a
- * retry), plain text plus the same text as escaped HTML, UTF-8.
+ * retry), plain text plus the same text as escaped HTML with its links clickable, UTF-8.
  */
 @ApplicationScoped
 public class EmailComposer {
 
     private static final Pattern TOKEN = Pattern.compile("\\[#T-\\d+]");
+    /** A web address in text already HTML-escaped: it ends at white space or a character escaping would have changed. */
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"']+");
     private static final Pattern REPLY_PREFIX = Pattern.compile("^(re|aw|sv|返信)\\s*[:：]", Pattern.CASE_INSENSITIVE);
 
     private final Optional<String> from;
@@ -53,9 +56,16 @@ public class EmailComposer {
         return "<delivery." + delivery.id + "@" + messageIdDomain + ">";
     }
 
+    /** The text as HTML: escaped, its line breaks kept, its web addresses links (a survey's one-click ratings). */
+    static String html(String text) {
+        String escaped = Entities.escape(text);
+        return "<div style=\"white-space:pre-wrap\">" + LINK.matcher(escaped).replaceAll(link -> Matcher.quoteReplacement(
+                "<a href=\"" + link.group() + "\">" + link.group() + "</a>")) + "</div>";
+    }
+
     public Mail mail(Delivery delivery) {
         Mail mail = Mail.withText(delivery.recipient, delivery.subject, delivery.body)
-                .setHtml("<div style=\"white-space:pre-wrap\">" + Entities.escape(delivery.body) + "</div>")
+                .setHtml(html(delivery.body))
                 .setFrom(from.orElseThrow())
                 .addHeader("Message-ID", messageId(delivery));
         replyTo.ifPresent(address -> mail.setReplyTo(address.replace("{ticket}", Long.toString(delivery.ticketId))));
