@@ -59,6 +59,7 @@ class DeliveryStateTest {
                 .body(message(reply) + ".delivery.reference", equalTo("<delivery." + delivery + "@support.example.jp>"))
                 .body(message(reply) + ".delivery.attempts", equalTo(1))
                 .body(message(reply) + ".delivery.at", equalTo("2026-12-04T09:30:00Z"))
+                .body(message(reply) + ".delivery", not(hasKey("permanent")))
                 .body(message(note), not(hasKey("delivery")));
     }
 
@@ -73,6 +74,7 @@ class DeliveryStateTest {
         get(ticket, "agent").then()
                 .body(message(reply) + ".delivery.reason", equalTo("550 5.1.1 <nobody@example.jp>: user unknown"))
                 .body(message(reply) + ".delivery.attempts", equalTo(3))
+                .body(message(reply) + ".delivery.permanent", equalTo(true))
                 .body(message(reply) + ".delivery.reference", nullValue());
     }
 

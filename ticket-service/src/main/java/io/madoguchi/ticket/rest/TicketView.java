@@ -33,17 +33,20 @@ public record TicketView(long id, String reference, String conversationKey, Stri
 
     /**
      * Where a delivery stands: {@code pending} before its first outcome, then {@code sent}, {@code failed} or
-     * {@code retrying}; {@code at} is when it got there (sent, failed, or the retry asked for).
+     * {@code retrying}; {@code at} is when it got there (sent, failed, or the retry asked for). {@code permanent} tells
+     * of a failure whether the channel refused for good (an unknown mailbox: fix the address before retrying) or
+     * the attempts ran out on passing trouble (a retry may simply work).
      */
     public record Delivery(String status, UUID deliveryId, String kind, String channel, String reference, String reason,
-            Integer attempts, Instant at) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean permanent, Integer attempts, Instant at) {
 
-        static final Delivery PENDING = new Delivery("pending", null, "reply", null, null, null, null, null);
+        static final Delivery PENDING = new Delivery("pending", null, "reply", null, null, null, null, null, null);
 
         static Delivery of(MessageDelivery d) {
             Instant at = MessageDelivery.RETRYING.equals(d.status) && d.retryRequestedAt != null ? d.retryRequestedAt
                     : d.updatedAt;
-            return new Delivery(d.status, d.deliveryId, d.kind, d.channel, d.channelReference, d.reason, d.attempts, at);
+            return new Delivery(d.status, d.deliveryId, d.kind, d.channel, d.channelReference, d.reason,
+                    MessageDelivery.FAILED.equals(d.status) ? d.permanent : null, d.attempts, at);
         }
     }
 
