@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
@@ -137,6 +139,29 @@ class DeliveryStateTest {
         retry(other, delivery).then().statusCode(404).body("detail", containsString(delivery.toString()));
         retry(999_999_999L, delivery).then().statusCode(404).body("detail", containsString("No ticket"));
         get(ticket, "agent").then().body(message(reply) + ".delivery.status", equalTo("failed"));
+    }
+
+    @Test
+    void aFailedReplyOfAMergedTicketIsRetriedFromTheTicketItWasMergedInto() {
+        long merged = LifecycleApiTest.newTicket("Delivery address", "Please change my address");
+        long into = LifecycleApiTest.newTicket("Delivery address again", "Did you change it?");
+        long reply = addMessage(merged, "Changed.", "public");
+        UUID delivery = UUID.randomUUID();
+        send(merged, FAILED, failed(delivery, merged, reply, 8, "2026-12-04T09:30:00Z"));
+        awaitDelivery(merged, reply, "failed");
+        given().auth().oauth2(InquiryToTicketTest.token("admin")).contentType(ContentType.JSON).body("{\"into\":" + into + "}")
+                .when().post("/api/v1/tickets/" + merged + "/merge").then().statusCode(200);
+
+        retry(into, delivery).then().statusCode(202).body("status", equalTo("retrying"));
+        get(into, "agent").then().body(message(reply) + ".delivery.status", equalTo("retrying"));
+        long marker = addMessage(into, "marker", "internal");
+        TopicReader.readUntil("tickets.v1", rs -> rs.stream().anyMatch(r -> r.value().contains("\"messageId\":" + marker)),
+                Duration.ofSeconds(20));
+        JsonNode request = TopicReader.readToEnd("tickets.v1").stream()
+                .filter(r -> RETRY_REQUESTED.equals(TopicReader.header(r, "ce_type")))
+                .map(EventSchemas::data).filter(d -> d.get("deliveryId").asText().equals(delivery.toString()))
+                .findFirst().orElseThrow();
+        assertEquals(merged, request.get("ticketId").asLong(), "named by the ticket the deliverer knows it by");
     }
 
     @Test
