@@ -44,10 +44,11 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * A local SMTP and IMAP server (GreenMail, on 127.0.0.1) whose INBOXes are kept on disk, so that mail survives a
  * restart or a SIGKILL like on a real server. Each message is written to {@code <dir>/<address>/INBOX/<n>.eml}
- * (forced to disk, then renamed into place) before SMTP answers {@code 250}; a {@code <n>.seen} beside it records the \Seen flag, and deleting
- * (expunging) a message deletes its files. Mail to {@code name+detail@domain} goes to the mailbox of
- * {@code name@domain} (plus-addressing, as ticket reply addresses need); mail to an address without a mailbox creates
- * one whose login and password are the address (GreenMail's rule). Only INBOX is kept; other folders and flags are not.
+ * (forced to disk, then renamed into place) before SMTP answers {@code 250}; an empty {@code <n>.seen} beside it
+ * records the \Seen flag, and deleting (expunging) a message deletes its files. Mail to {@code name+detail@domain}
+ * goes to the mailbox of {@code name@domain} (plus-addressing, as ticket reply addresses need); mail to an address
+ * without a mailbox creates one whose login and password are the address (GreenMail's rule). Only INBOX is kept;
+ * other folders and flags are not.
  * <p>
  * Flags are written shortly after they change, not before IMAP answers: a SIGKILL in between loses a \Seen, and the
  * message is then unseen again after the restart (a poller reads it twice, as after any crash before its flag stuck).
