@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole of Madoguchi on this machine: a Kafka broker (KRaft, a process from Maven Central jars),
 # PostgreSQL (the server on PGHOST:PGPORT, default 127.0.0.1:5432, else an embedded one), a database per
-# service, and the four services. Waits until all are ready, prints the URLs and a first curl.
-# Ctrl-C stops everything it started. Data and logs live in .local/ and survive restarts.
+# service, a mail server (GreenMail, a process: SMTP 3025, IMAP 3143) and the four services. Waits until all
+# are ready, prints the URLs, a first curl and the mail loop as curl commands.
+# Ctrl-C stops everything it started. Data, mail and logs live in .local/ and survive restarts.
 #   deploy/run-local.sh            build, then run
 #   deploy/run-local.sh --no-build run what was built last
 set -euo pipefail

@@ -41,10 +41,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.infra.LocalSystem;
 import io.madoguchi.infra.ServiceProcess;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 /**
- * The four packaged services as separate processes against a Kafka broker process and PostgreSQL,
- * driven only through their public interfaces: HTTP APIs and Kafka topics.
+ * The four packaged services as separate processes against a Kafka broker process, PostgreSQL and a mail server
+ * process, driven only through their public interfaces: HTTP APIs, Kafka topics, SMTP and IMAP.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
@@ -213,6 +220,165 @@ class EndToEndTest {
             assertEquals(reply, ticket.at("/messages/1/inquiryId").asText());
             assertEquals("別のブラウザでも同じです。", ticket.at("/messages/1/body").asText());
         });
+    }
+
+    /**
+     * The mail loop through a real mail server: a customer's mail to the support address, polled over IMAP, becomes a
+     * ticket; the agent's public reply arrives in the customer's mailbox in their thread, answerable at the ticket's
+     * own address; the customer's answer joins the same ticket, and the ticket shows the reply sent.
+     */
+    @Test
+    void aMailedInquiryIsAnsweredInTheCustomersMailboxAndTheirAnswerJoinsTheSameTicket() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String customer = LocalSystem.CUSTOMER_ADDRESS;
+        String inquiryId = "<invoice-" + run + "@example.jp>";
+        String subject = "Where is my invoice? " + run;
+        long ticketId = mailedTicket(run, subject, inquiryId);
+        String tickets = system.service("ticket-service").url() + "/api/v1/tickets";
+        JsonNode opened = getJson(tickets + "/" + ticketId);
+        assertEquals("email", opened.path("channel").asText(), opened.toString());
+        assertEquals(subject, opened.path("subject").asText());
+        assertEquals("I paid last week, but no invoice has come.", opened.at("/messages/0/body").asText());
+
+        String replyText = "We sent invoice " + run + " again today.";
+        postPublicReply(ticketId, replyText);
+
+        MimeMessage reply = Awaitility.await("the reply in the customer's mailbox").atMost(Duration.ofSeconds(60))
+                .until(() -> mailbox(customer, system.mailPassword(customer), replyText), found -> !found.isEmpty()).get(0);
+        assertEquals(1, mailbox(customer, system.mailPassword(customer), replyText).size(), "the reply is mailed once");
+        String ticketAddress = "support+T-" + ticketId + "@madoguchi.local";
+        assertEquals("Re: " + subject + " [#T-" + ticketId + "]", reply.getSubject());
+        assertEquals(inquiryId, reply.getHeader("In-Reply-To", null));
+        assertTrue(reply.getHeader("References", " ").contains(inquiryId), reply.getHeader("References", " "));
+        assertEquals(List.of(new InternetAddress(ticketAddress)), List.of(reply.getReplyTo()));
+        assertEquals(LocalSystem.SUPPORT_ADDRESS, ((InternetAddress) reply.getFrom()[0]).getAddress());
+        assertEquals(1, system.mail().delivered(customer).stream().filter(file -> contains(file, replyText)).count(),
+                "the mail server kept the reply on disk");
+
+        // the customer's mail client answers the reply: to its Reply-To, in its thread, quoting it
+        String replyId = reply.getMessageID();
+        sendMail(ticketAddress, "From: Customer <" + customer + ">\r\nTo: " + ticketAddress + "\r\nSubject: " + reply.getSubject()
+                + "\r\nMessage-ID: <answer-" + run + "@example.jp>\r\nIn-Reply-To: " + replyId + "\r\nReferences: "
+                + reply.getHeader("References", " ") + " " + replyId + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nIt has arrived, thank you.\r\n\r\n"
+                + "On Mon, 5 Jan 2026 10:00 Madoguchi Support <support@madoguchi.local> wrote:\r\n> " + replyText + "\r\n");
+
+        Awaitility.await("the answer joins the ticket").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode ticket = getJson(tickets + "/" + ticketId);
+            JsonNode messages = ticket.path("messages");
+            assertEquals(3, messages.size(), ticket.toString());
+            assertEquals("agent", messages.get(1).path("authorType").asText());
+            assertEquals("sent", messages.get(1).at("/delivery/status").asText(), ticket.toString());
+            assertEquals(replyId, messages.get(1).at("/delivery/reference").asText());
+            assertEquals("requester", messages.get(2).path("authorType").asText());
+            assertEquals("email", messages.get(2).path("channel").asText());
+            assertEquals("It has arrived, thank you.", messages.get(2).path("body").asText());
+        });
+        assertEquals(1, getJson(tickets + "?requester=" + customer + "&q=" + run).path("items").size(), "no second ticket");
+    }
+
+    /**
+     * A reply posted while the mail server is down (SIGKILL) is tried, fails, and is mailed once after the server is back;
+     * the mail the server had accepted before is still there.
+     */
+    @Test
+    void aReplyPostedWhileTheMailServerIsDownIsMailedOnceWhenItIsBack() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String customer = LocalSystem.CUSTOMER_ADDRESS;
+        long ticketId = mailedTicket(run, "Cannot log in " + run, "<login-" + run + "@example.jp>");
+        List<Path> before = system.mail().delivered(customer);
+        double retriedBefore = deliveriesRetried();
+
+        system.mail().kill();
+        String replyText = "Please reset your password, " + run + ".";
+        try {
+            postPublicReply(ticketId, replyText);
+            Awaitility.await("ingest tried to send while the mail server was down").atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveriesRetried() > retriedBefore);
+        } finally {
+            system.mail().start(Duration.ofSeconds(30));
+        }
+
+        Awaitility.await("the reply in the customer's mailbox").atMost(Duration.ofSeconds(60))
+                .until(() -> mailbox(customer, system.mailPassword(customer), replyText), found -> !found.isEmpty());
+        assertEquals(1, mailbox(customer, system.mailPassword(customer), replyText).size(), "the reply is mailed once");
+        List<Path> after = system.mail().delivered(customer);
+        assertTrue(after.containsAll(before), "the mail accepted before the kill is still there");
+        assertEquals(before.size() + 1, after.size());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode delivery = getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId).at("/messages/1/delivery");
+            assertEquals("sent", delivery.path("status").asText(), delivery.toString());
+            assertTrue(delivery.path("attempts").asInt() >= 2, delivery.toString());
+        });
+    }
+
+    /** Mails a first inquiry as the customer to the support address; waits for its ticket, which it returns. */
+    private static long mailedTicket(String run, String subject, String messageId) throws Exception {
+        sendMail(LocalSystem.SUPPORT_ADDRESS, "From: Customer <" + LocalSystem.CUSTOMER_ADDRESS + ">\r\nTo: " + LocalSystem.SUPPORT_ADDRESS
+                + "\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nI paid last week, but no invoice has come.\r\n");
+        String search = system.service("ticket-service").url() + "/api/v1/tickets?requester=" + LocalSystem.CUSTOMER_ADDRESS + "&q=" + run;
+        return Awaitility.await("ingest polls the mail, ticket-service opens a ticket").atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    JsonNode items = getJson(search).path("items");
+                    return items.size() == 1 ? items.get(0).path("id").asLong() : null;
+                }, java.util.Objects::nonNull);
+    }
+
+    private static void postPublicReply(long ticketId, String text) throws Exception {
+        HttpResponse<String> replied = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ticket-service").url()
+                        + "/api/v1/tickets/" + ticketId + "/messages"))
+                .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + text + "\",\"visibility\":\"public\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, replied.statusCode(), replied.body());
+    }
+
+    /** ingest-service's count of delivery attempts that failed and are to be tried again, from its /q/metrics. */
+    private static double deliveriesRetried() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("madoguchi_deliveries_total{") && line.contains("outcome=\"retried\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Sends a raw mail to the local mail server as the customer's mail client would, its headers as they are. */
+    private static void sendMail(String recipient, String raw) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        MimeMessage message = new MimeMessage(session, new java.io.ByteArrayInputStream(raw.getBytes(UTF_8)));
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(system.mail().host(), system.mail().smtpPort(), null, null);
+            // sendMessage, not Transport.send: that would give the message a new Message-ID
+            transport.sendMessage(message, new InternetAddress[] { new InternetAddress(recipient) });
+        }
+    }
+
+    /** The messages in a mailbox's INBOX, read over IMAP, whose raw text contains {@code text}. */
+    private static List<MimeMessage> mailbox(String address, String password, String text) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect(system.mail().host(), system.mail().imapPort(), address, password);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (Message message : inbox.getMessages()) {
+                MimeMessage copy = new MimeMessage((MimeMessage) message);
+                java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+                copy.writeTo(raw);
+                if (raw.toString(UTF_8).contains(text)) {
+                    found.add(copy);
+                }
+            }
+            inbox.close(false);
+        }
+        return found;
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file, UTF_8).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String headers(String messageId, String inReplyTo, String subject, String charset) {
@@ -466,6 +632,7 @@ class EndToEndTest {
 
     /** The secrets the services were given never appear in what they logged. */
     @Test
+    @Order(Integer.MAX_VALUE) // after the tests without @Order too: it reads what every other test made the services log
     void noConfiguredSecretIsLogged() throws Exception {
         submit("{\"channel\":\"api\",\"requester\":{\"id\":\"secret-scan\"},\"body\":\"hello\"}");
         for (String name : LocalSystem.SERVICES) {
@@ -473,6 +640,9 @@ class EndToEndTest {
             assertTrue(!log.contains(system.ingestApiKey()), name + " logged the ingest API key");
             assertTrue(!log.contains(system.webhookSecret()), name + " logged the webhook secret");
             assertTrue(!log.contains(agentToken), name + " logged a bearer token");
+            for (String mailbox : List.of(LocalSystem.SUPPORT_ADDRESS, LocalSystem.CUSTOMER_ADDRESS)) {
+                assertTrue(!log.contains(system.mailPassword(mailbox)), name + " logged the password of " + mailbox);
+            }
         }
     }
 

@@ -18,37 +18,47 @@ import java.util.Map;
 
 /**
  * The whole of Madoguchi on one machine: a Kafka broker process, PostgreSQL with one database per
- * service, and the four packaged services as processes. Used by the launcher and the end-to-end tests.
+ * service, a mail server process (SMTP and IMAP) that ingest-service polls and sends replies through, and the four
+ * packaged services as processes. Used by the launcher and the end-to-end tests.
  */
 public final class LocalSystem implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service");
 
+    /** The support mailbox: customers write to it, ingest-service polls it over IMAP, replies come from it. */
+    public static final String SUPPORT_ADDRESS = "support@madoguchi.local";
+    /** Each ticket's own reply address ({@code {ticket}} is its number); the mail server delivers it to the support mailbox. */
+    public static final String TICKET_REPLY_ADDRESS = "support+T-{ticket}@madoguchi.local";
+    /** A customer's mailbox on the local mail server, to write from and read replies in. */
+    public static final String CUSTOMER_ADDRESS = "customer@example.jp";
+
     /** Where things listen. The launcher uses fixed, documented ports; tests pick free ones. */
-    public record Ports(int kafka, int kafkaController, Map<String, Integer> services) {
+    public record Ports(int kafka, int kafkaController, int smtp, int imap, Map<String, Integer> services) {
 
         public static Ports standard() {
-            return new Ports(9092, 9093, Map.of("ingest-service", 8081, "ticket-service", 8082,
+            return new Ports(9092, 9093, 3025, 3143, Map.of("ingest-service", 8081, "ticket-service", 8082,
                     "escalation-service", 8083, "analytics-service", 8084));
         }
 
         public static Ports free() {
             Map<String, Integer> services = new LinkedHashMap<>();
             SERVICES.forEach(s -> services.put(s, freePort()));
-            return new Ports(freePort(), freePort(), services);
+            return new Ports(freePort(), freePort(), freePort(), freePort(), services);
         }
     }
 
     private final Path repoRoot;
     private final Path home;
     private final Ports ports;
-    private final String kafkaClasspath;
+    private final String infraClasspath;
     private final String databasePrefix;
     private final boolean dropDatabasesOnClose;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
     private KafkaProcess kafka;
+    private MailServerProcess mail;
+    private final Map<String, String> mailPasswords = new LinkedHashMap<>();
     private PostgresServer postgres;
     private boolean proxiedDatabase;
     private TcpProxy databaseProxy;
@@ -60,17 +70,18 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * @param repoRoot       the checkout, where {@code <service>/target/quarkus-app} is found
      * @param home           where data, keys and logs are kept (reused across restarts)
-     * @param kafkaClasspath a class path holding the Kafka broker jars
+     * @param infraClasspath the class path of the broker and mail server processes: the Kafka broker jars, local-infra
+     *                       and GreenMail (the launcher's or the tests' own)
      * @param databasePrefix each service's database is {@code <prefix>_<service>}, e.g. madoguchi_ticket
      * @param dropDatabasesOnClose true for throwaway systems (tests); the launcher keeps its data
      */
-    public LocalSystem(Path repoRoot, Path home, Ports ports, String kafkaClasspath, String databasePrefix,
+    public LocalSystem(Path repoRoot, Path home, Ports ports, String infraClasspath, String databasePrefix,
             boolean dropDatabasesOnClose) {
         this.repoRoot = repoRoot.toAbsolutePath();
         // absolute: the services run in their own folders (ServiceProcess) and find keys and files by these paths
         this.home = home.toAbsolutePath();
         this.ports = ports;
-        this.kafkaClasspath = kafkaClasspath;
+        this.infraClasspath = infraClasspath;
         this.databasePrefix = databasePrefix;
         this.dropDatabasesOnClose = dropDatabasesOnClose;
     }
@@ -102,7 +113,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startInfrastructure(Duration timeout) throws IOException {
-        kafka = new KafkaProcess(home.resolve("kafka"), ports.kafka(), ports.kafkaController(), kafkaClasspath, logs().resolve("kafka.log"));
+        kafka = new KafkaProcess(home.resolve("kafka"), ports.kafka(), ports.kafkaController(), infraClasspath, logs().resolve("kafka.log"));
         started.add(kafka);
         kafka.start(timeout);
         kafka.createTopics(6);
@@ -125,6 +136,12 @@ public final class LocalSystem implements AutoCloseable {
         tokens = DevTokens.loadOrGenerate(home.resolve("keys"));
         apiKey = loadOrCreateSecret(home.resolve("keys").resolve("ingest-api-key"));
         webhookSecret = loadOrCreateSecret(home.resolve("keys").resolve("webhook-secret"));
+        mailPasswords.put(SUPPORT_ADDRESS, loadOrCreateSecret(home.resolve("keys").resolve("mail-support-password")));
+        mailPasswords.put(CUSTOMER_ADDRESS, loadOrCreateSecret(home.resolve("keys").resolve("mail-customer-password")));
+        mail = new MailServerProcess(home.resolve("mail"), ports.smtp(), ports.imap(), mailPasswords, infraClasspath,
+                logs().resolve("mail.log"));
+        started.add(mail);
+        mail.start(timeout);
     }
 
     /** The services reach PostgreSQL through a proxy the caller can cut: a database outage (call before start). */
@@ -199,6 +216,9 @@ public final class LocalSystem implements AutoCloseable {
         env.put("MADOGUCHI_EMAIL_WEBHOOK_SECRETS", "mx:" + webhookSecret);
         env.put("MADOGUCHI_SLACK_SIGNING_SECRET", System.getenv().getOrDefault("MADOGUCHI_SLACK_SIGNING_SECRET", webhookSecret));
         env.put("MADOGUCHI_LINE_CHANNEL_SECRET", System.getenv().getOrDefault("MADOGUCHI_LINE_CHANNEL_SECRET", webhookSecret));
+        if ("ingest-service".equals(name)) {
+            env.putAll(ingestMailSettings());
+        }
         String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
         if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {
             // after a rebuild by replay (deploy/analytics-rebuild.sh), analytics carries on with the rebuild's group
@@ -207,6 +227,23 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         env.putAll(extraEnvironment);
+        return env;
+    }
+
+    /**
+     * The mail loop, as ingest-service's settings: it polls the support mailbox over IMAP and sends agents' public
+     * replies through the local SMTP server, from the support address, with the ticket's own reply address (which the
+     * mail server delivers to the support mailbox too).
+     */
+    public Map<String, String> ingestMailSettings() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MADOGUCHI_EMAIL_IMAP_MAILBOXES", mail.imapUrl(SUPPORT_ADDRESS, mailPasswords.get(SUPPORT_ADDRESS)));
+        env.put("MADOGUCHI_EMAIL_IMAP_POLL_INTERVAL", "2s");
+        env.put("QUARKUS_MAILER_HOST", mail.host());
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(mail.smtpPort()));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        env.put("MADOGUCHI_DELIVERY_EMAIL_FROM", "Madoguchi Support <" + SUPPORT_ADDRESS + ">");
+        env.put("MADOGUCHI_DELIVERY_EMAIL_REPLY_TO", TICKET_REPLY_ADDRESS);
         return env;
     }
 
@@ -221,6 +258,16 @@ public final class LocalSystem implements AutoCloseable {
 
     public KafkaProcess kafka() {
         return kafka;
+    }
+
+    /** The mail server: kill and start it, and count what it accepted ({@link MailServerProcess#delivered(String)}). */
+    public MailServerProcess mail() {
+        return mail;
+    }
+
+    /** The password of a local mailbox: {@link #SUPPORT_ADDRESS} or {@link #CUSTOMER_ADDRESS}; kept in the keys folder. */
+    public String mailPassword(String address) {
+        return mailPasswords.get(address);
     }
 
     public PostgresServer postgres() {
@@ -274,13 +321,13 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Another instance on the same ports would answer our readiness checks; refuse to start instead. */
     private void requireFreePorts() {
-        List<Integer> wanted = new ArrayList<>(List.of(ports.kafka(), ports.kafkaController()));
+        List<Integer> wanted = new ArrayList<>(List.of(ports.kafka(), ports.kafkaController(), ports.smtp(), ports.imap()));
         wanted.addAll(ports.services().values());
         for (int port : wanted) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
             } catch (IOException e) {
-                throw new IllegalStateException("Port " + port + " is in use: is Madoguchi (or another Kafka) already running?");
+                throw new IllegalStateException("Port " + port + " is in use: is Madoguchi (or another Kafka or mail server) already running?");
             }
         }
     }
