@@ -34,10 +34,12 @@ import io.madoguchi.infra.LocalSystem;
 import io.madoguchi.infra.ServiceProcess;
 
 /**
- * The bounded crash suite: under a steady stream of inquiries through the public API, each service is
- * killed with SIGKILL at some moment and restarted, then the broker is; readiness goes DOWN while the
- * broker is away and UP after. Afterwards every acknowledged inquiry is exactly
- * one ticket message, and analytics counted every ticket once.
+ * The bounded crash suite: under a steady stream of inquiries through the public API and of agents' public replies to
+ * customers who wrote by e-mail, each service is killed with SIGKILL at some moment and restarted, then the broker
+ * and the mail server are; readiness goes DOWN while the broker is away and UP after. Afterwards every acknowledged
+ * inquiry is exactly one ticket message, analytics counted every ticket once, and every acknowledged reply was mailed
+ * (under one Message-ID, at most once more than once per fault that can cut a send short) or is failed with a reason,
+ * none left pending.
  */
 class CrashRecoveryTest {
 
@@ -56,6 +58,10 @@ class CrashRecoveryTest {
         // every ticket's first-reply target runs out after 5 s, so SLA timers fire while services are killed;
         // a consumer frozen for longer than 10 s is out of its group
         system.environment("MADOGUCHI_SLA_PRIORITIES_NORMAL_FIRST_REPLY", "PT5S")
+                // a delivery whose sender was killed mid-send is taken up again after 15 s, not the default 2 min
+                .environment("MADOGUCHI_DELIVERY_LEASE", "PT15S")
+                .environment("MADOGUCHI_DELIVERY_FIRST_BACKOFF", "PT1S")
+                .environment("MADOGUCHI_DELIVERY_MAX_BACKOFF", "PT10S")
                 .environment("MADOGUCHI_SLA_PRIORITIES_NORMAL_BUSINESS_HOURS", "false")
                 .environment("KAFKA_SESSION_TIMEOUT_MS", "10000");
         system.start(Duration.ofMinutes(2));
@@ -104,6 +110,30 @@ class CrashRecoveryTest {
         }, "load");
         load.start();
 
+        // customers who wrote by e-mail address, and agents answering them all along: body -> ticket
+        List<Long> mailTickets = openMailTickets(run, 10);
+        Map<String, Long> replies = new ConcurrentHashMap<>();
+        Set<String> repliesUnknown = ConcurrentHashMap.newKeySet();
+        Thread answering = new Thread(() -> {
+            int n = 0;
+            while (loading.get()) {
+                long ticket = mailTickets.get(n % mailTickets.size());
+                String body = "crash " + run + " reply " + n + " end";
+                try {
+                    if (postPublicReply(ticket, body)) {
+                        replies.put(body, ticket);
+                    }
+                } catch (IOException e) {
+                    repliesUnknown.add(body);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                n++;
+                sleep(150);
+            }
+        }, "replies");
+        answering.start();
+
         List<String> faults = new ArrayList<>();
         // one round in ./mvnw verify; the longer run repeats it: -Dmadoguchi.crash.rounds=5 (docs/reliability.md)
         int rounds = Integer.getInteger("madoguchi.crash.rounds", 1);
@@ -116,6 +146,12 @@ class CrashRecoveryTest {
                 sleep(1500);
                 system.startService(name).awaitReady(Duration.ofMinutes(2));
             }
+            // the mail server: SIGKILL while replies are being sent, back after 5 s with the mail it had accepted
+            sleep(2000);
+            system.mail().kill();
+            faults.add("SIGKILL mail server");
+            sleep(5000);
+            system.mail().start(Duration.ofSeconds(30));
             // the broker: SIGKILL, then back on the same data; readiness must say so meanwhile
             sleep(3000);
             system.kafka().kill();
@@ -149,7 +185,9 @@ class CrashRecoveryTest {
         sleep(3000);
         loading.set(false);
         load.join();
+        answering.join();
         assertTrue(accepted.size() > 50, "the load kept going: " + accepted.size() + " accepted");
+        assertTrue(replies.size() > 50, "the agents kept answering: " + replies.size() + " replies accepted");
 
         // recovery: every acknowledged inquiry becomes exactly one message of one ticket
         Map<String, List<String>> seen = new HashMap<>(); // body -> inquiry ids of the messages carrying it
@@ -169,14 +207,135 @@ class CrashRecoveryTest {
                     body + " is a message although its request was refused with an error status");
         });
         long storedWithoutAnswer = unknown.stream().filter(seen::containsKey).count();
-        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertEquals(ticketsBefore + tickets.size(),
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertEquals(ticketsBefore + tickets.size() + mailTickets.size(),
                 getJson(system.service("analytics-service").url() + "/api/v1/stats/summary").path("ticketsCreated").asLong(),
                 "analytics counts each ticket once"));
         assertEachTicketRoutedOnceAndBreachedAtMostOnce(tickets);
+        long sendingFaults = faults.stream().filter(f -> f.contains("ingest-service") || f.contains("mail server")).count();
+        assertEveryReplyMailedOrFailedNonePending(mailTickets, replies, repliesUnknown, sendingFaults);
         assertDeadLetterTopicsEmpty();
         System.out.printf("crash suite: faults=%s accepted=%d refused=%d no-answer=%d (stored anyway: %d) lost=0 duplicated=0"
                 + " tickets=%d catch-up=%.1fs%n", faults, accepted.size(), refused.size(), unknown.size(), storedWithoutAnswer,
                 tickets.size(), recovery);
+    }
+
+    /** Opens {@code count} tickets of customers who gave an e-mail address on the local mail server; their ids. */
+    private static List<Long> openMailTickets(String run, int count) throws Exception {
+        List<String> customers = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            String customer = "crash-" + run + "-" + k + "@example.jp";
+            customers.add(customer);
+            assertTrue(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"mail:" + customer + "\",\"email\":\"" + customer
+                    + "\"},\"subject\":\"crash " + run + "\",\"body\":\"crash " + run + " question " + k + "\"}") != null);
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String customer : customers) {
+            ids.add(Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+                JsonNode items = getJson(system.service("ticket-service").url() + "/api/v1/tickets?requester=" + customer).path("items");
+                return items.size() == 1 ? items.get(0).path("id").asLong() : null;
+            }, java.util.Objects::nonNull));
+        }
+        return ids;
+    }
+
+    /** @return true when ticket-service stored the reply, false when it refused it */
+    private static boolean postPublicReply(long ticket, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(system.service("ticket-service").url() + "/api/v1/tickets/" + ticket + "/messages"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + body + "\",\"visibility\":\"public\"}", UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 201;
+    }
+
+    /**
+     * Every public reply of the mail tickets ends sent or failed (none pending or stranded); every acknowledged reply
+     * that was sent is in its customer's mailbox under one Message-ID. SMTP has no idempotency key: a send cut short
+     * after the server kept the mail (ingest killed before it recorded the 250, the mail server killed after it
+     * stored the mail but before it answered) is sent again under the same Message-ID, so extra copies are bounded by
+     * those faults, one mail in flight each (the sender sends one at a time).
+     */
+    private static void assertEveryReplyMailedOrFailedNonePending(List<Long> mailTickets, Map<String, Long> replies,
+            Set<String> repliesUnknown, long sendingFaults) {
+        Map<String, JsonNode> deliveries = new HashMap<>(); // reply body -> its delivery on the ticket
+        long start = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            deliveries.clear();
+            for (long ticket : mailTickets) {
+                JsonNode view = getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticket);
+                for (JsonNode message : view.path("messages")) {
+                    if ("agent".equals(message.path("authorType").asText())) {
+                        deliveries.put(message.path("body").asText(), message.path("delivery"));
+                    }
+                }
+            }
+            return deliveries.keySet().containsAll(replies.keySet()) && deliveries.values().stream()
+                    .allMatch(d -> d.path("status").asText().equals("sent") || d.path("status").asText().equals("failed"));
+        });
+        double settled = (System.nanoTime() - start) / 1e9;
+        deliveries.keySet().forEach(body -> assertTrue(replies.containsKey(body) || repliesUnknown.contains(body),
+                body + " is a reply although its request was refused"));
+        Map<String, Set<String>> messageIds = new HashMap<>(); // reply body -> Message-IDs it was mailed under
+        Map<String, Integer> copies = new HashMap<>();
+        for (long ticket : mailTickets) {
+            for (Path mail : system.mail().delivered(customerOf(ticket))) {
+                String text = read(mail);
+                String messageId = header(text, "Message-ID");
+                for (String body : deliveries.keySet()) {
+                    if (text.contains(body)) {
+                        messageIds.computeIfAbsent(body, b -> new HashSet<>()).add(messageId);
+                        copies.merge(body, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        int failed = 0;
+        for (Map.Entry<String, JsonNode> delivery : deliveries.entrySet()) {
+            String body = delivery.getKey();
+            if ("failed".equals(delivery.getValue().path("status").asText())) {
+                failed++;
+                assertTrue(!delivery.getValue().path("reason").asText().isBlank(), body + " failed without a reason");
+                continue;
+            }
+            assertEquals(1, messageIds.getOrDefault(body, Set.of()).size(), body + " was mailed under " + messageIds.get(body));
+            assertEquals(delivery.getValue().path("reference").asText(), messageIds.get(body).iterator().next(),
+                    body + ": the mail is the delivery the ticket shows");
+        }
+        int extra = copies.values().stream().mapToInt(c -> c - 1).sum();
+        assertTrue(extra <= sendingFaults, extra + " extra copies for " + sendingFaults + " faults that can cut a send short");
+        System.out.printf("deliveries: %d replies acknowledged (%d more without an answer), %d mailed, %d failed, %d extra copies"
+                + " (same Message-ID), none pending; settled %.1fs after the inquiries' catch-up%n", replies.size(), repliesUnknown.size(),
+                deliveries.size() - failed, failed, extra, settled);
+    }
+
+    private static String customerOf(long ticket) {
+        try {
+            return getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticket).at("/requester/email").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A header's value in a raw message (the first occurrence, unfolded). */
+    private static String header(String message, String name) {
+        for (String line : message.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return null;
     }
 
     /** Pages through the ticket API and collects, per message body, the inquiry ids of the messages. */
@@ -252,7 +411,7 @@ class CrashRecoveryTest {
 
     /** Nothing was dead-lettered: no record of the run was poison. */
     private static void assertDeadLetterTopicsEmpty() {
-        for (String topic : List.of("inquiries.v1.dlq", "tickets.v1.dlq", "escalations.v1.dlq")) {
+        for (String topic : List.of("inquiries.v1.dlq", "tickets.v1.dlq", "escalations.v1.dlq", "deliveries.v1.dlq")) {
             assertEquals(List.of(), readAll(topic).stream().map(r -> r.value()).toList(), topic + " is empty");
         }
     }
