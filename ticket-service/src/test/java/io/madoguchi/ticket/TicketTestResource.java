@@ -24,7 +24,7 @@ public class TicketTestResource extends ServiceTestResource {
     @Override
     protected Map<String, String> serviceConfig() {
         declare(SURVEY_REQUESTS, SURVEY_REQUESTS + ".dlq");
-        // 10 answers a second refill, so SurveyRateLimitTest's flood leaves the other tests room at once
+        // the rate-limit tests flood from addresses of their own (Surveys.from), so the others keep 127.0.0.1's bucket
         return Map.of("madoguchi.surveys.rate-limit-per-minute", "600",
                 "madoguchi.surveys.public-url", "https://support.example.jp/");
     }
