@@ -68,8 +68,8 @@ class LifecycleApiTest {
         patch(id, version(id), "{\"status\":\"on-hold\"}").then().statusCode(200);
         patch(id, version(id), "{\"status\":\"solved\"}").then().statusCode(200);
 
-        String token = statusEvents(id).stream().filter(e -> "solved".equals(e.path("to").asText()))
-                .map(e -> e.path("surveyToken").asText()).findFirst().orElseThrow();
+        String page = EventSchemas.data(Surveys.requestOf(id)).at("/links/page").asText();
+        String token = page.substring(page.lastIndexOf('/') + 1);
         given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/surveys/" + token)
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body("{\"rating\":\"good\",\"score\":5,\"comment\":\"助かりました\"}")

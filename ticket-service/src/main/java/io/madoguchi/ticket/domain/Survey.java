@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A single-use satisfaction survey issued when a ticket is solved. */
+/** A single-use satisfaction survey issued when a ticket is solved; it can be answered once, until it expires. */
 @Entity
 @Table(name = "survey")
 public class Survey {
@@ -21,6 +21,9 @@ public class Survey {
     @Column(name = "issued_at")
     public Instant issuedAt;
 
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
     @Column(name = "answered_at")
     public Instant answeredAt;
 
@@ -29,4 +32,8 @@ public class Survey {
     public Integer score;
 
     public String comment;
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
 }

@@ -7,12 +7,15 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The events ticket-service publishes to {@code tickets.v1}; their contracts are the JSON Schemas in
- * {@code src/main/resources/META-INF/resources/schemas/}.
+ * The events ticket-service publishes: to {@code tickets.v1}, which every internal system may read, and the survey
+ * request to {@code survey-requests.v1}, which only the delivering service (ingest-service) reads because its links
+ * carry the survey's token. Their contracts are the JSON Schemas in {@code src/main/resources/META-INF/resources/schemas/}.
  */
 public final class TicketEvents {
 
     public static final String TOPIC = "tickets.v1";
+    /** Private: read by the delivering service only. */
+    public static final String SURVEY_REQUESTS_TOPIC = "survey-requests.v1";
     public static final String SOURCE = "/ticket-service";
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
@@ -24,6 +27,7 @@ public final class TicketEvents {
     public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
     public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
+    public static final String SURVEY_REQUESTED = "io.madoguchi.ticket.survey-requested.v1";
 
     private TicketEvents() {
     }
@@ -47,10 +51,12 @@ public final class TicketEvents {
             Instant inquiryReceivedAt, Message message) {
     }
 
-    /** {@code reopened} when a solved ticket went back to open; {@code surveyToken} when it was solved. */
+    /**
+     * {@code reopened} when a solved ticket went back to open. The survey token it once carried on a solve now goes
+     * privately, in {@link SurveyRequested}; the schema keeps the field for old consumers.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StatusChanged(long ticketId, String from, String to, String changedBy, boolean reopened,
-            String surveyToken, Instant changedAt) {
+    public record StatusChanged(long ticketId, String from, String to, String changedBy, boolean reopened, Instant changedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -88,5 +94,19 @@ public final class TicketEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryRetryRequested(long ticketId, UUID deliveryId, Long messageId, String requestedBy,
             Instant requestedAt) {
+    }
+
+    /**
+     * On {@code survey-requests.v1}: a solved ticket's satisfaction survey, for the delivering service to send to the
+     * requester on the ticket's channel. The channel, conversation and requester are here so that it can reach the
+     * customer without having seen the ticket's created event.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, Requester requester,
+            SurveyLinks links, Instant expiresAt, Instant requestedAt) {
+    }
+
+    /** The survey page, and the page with a rating preselected (opening a link records nothing). */
+    public record SurveyLinks(String page, String good, String bad) {
     }
 }

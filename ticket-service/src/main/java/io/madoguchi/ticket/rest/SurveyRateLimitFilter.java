@@ -19,8 +19,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The survey answer is public (its single-use token is the credential): each client address may post
- * {@code madoguchi.surveys.rate-limit-per-minute} answers a minute (a Bucket4j token bucket per address, per
- * replica), so nobody can try tokens in bulk; beyond that, 429 with Retry-After.
+ * {@code madoguchi.surveys.rate-limit-per-minute} answers a minute, to the JSON API and the survey page's form
+ * together (a Bucket4j token bucket per address, per replica), so nobody can try tokens in bulk; beyond that, 429
+ * with Retry-After, as a problem body for the API and as a page for the form.
  */
 @ApplicationScoped
 public class SurveyRateLimitFilter {
@@ -36,7 +37,9 @@ public class SurveyRateLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> limit(ContainerRequestContext context, HttpServerRequest request) {
-        if (!context.getUriInfo().getPath().startsWith("/api/v1/surveys/")) {
+        String path = context.getUriInfo().getPath();
+        boolean page = path.startsWith("/survey/") && "POST".equals(context.getMethod());
+        if (!page && !path.startsWith("/api/v1/surveys/")) {
             return Optional.empty();
         }
         if (buckets.size() > MAX_ADDRESSES) {
@@ -50,6 +53,12 @@ public class SurveyRateLimitFilter {
             return Optional.empty();
         }
         long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+        if (page) {
+            SurveyPages.Texts t = SurveyPages.texts(context.getUriInfo().getQueryParameters().getFirst("lang"),
+                    context.getAcceptableLanguages());
+            return Optional.of(Response.fromResponse(SurveyPages.message(429, t, t.tooMany(), t.tooManyDetail()))
+                    .header("Retry-After", seconds).build());
+        }
         return Optional.of(Response.fromResponse(Problem.response(429, "Too Many Requests",
                 "Too many survey answers from this address; retry after " + seconds + " s")).header("Retry-After", seconds).build());
     }

@@ -3,7 +3,6 @@ package io.madoguchi.ticket.rest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.service.SurveyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -15,7 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Public by design: the single-use token, delivered to the requester, is the credential. */
+/** Public by design: the single-use token, delivered to the requester, is the credential. The HTML page: {@link SurveyPageResource}. */
 @Path("/api/v1/surveys")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,10 +35,8 @@ public class SurveyResource {
     @APIResponse(responseCode = "200", description = "Recorded")
     @APIResponse(responseCode = "404", description = "Unknown token")
     @APIResponse(responseCode = "409", description = "Already answered")
+    @APIResponse(responseCode = "410", description = "Expired: the survey can no longer be answered")
     public Uni<Thanks> answer(@PathParam("token") String token, @NotNull @Valid TicketRequests.SurveyAnswer answer) {
-        if (token.length() > 64) {
-            throw new ProblemException(404, "Not Found", "No survey with this token");
-        }
         return surveys.answer(token, answer.rating(), answer.score(), answer.comment())
                 .map(survey -> new Thanks(survey.ticketId, survey.rating));
     }

@@ -5,6 +5,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.madoguchi.chassis.rest.Problem;
 import io.madoguchi.ticket.service.NotFound;
 import io.madoguchi.ticket.service.StaleVersion;
+import io.madoguchi.ticket.service.SurveyExpired;
 import io.madoguchi.ticket.service.TicketConflict;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,11 @@ public class TicketProblemMappers {
     @ServerExceptionMapper
     public Response raced(OptimisticLockException e) {
         return Problem.response(412, "Precondition Failed", "The ticket changed meanwhile; reload it and retry");
+    }
+
+    @ServerExceptionMapper
+    public Response expired(SurveyExpired e) {
+        return Problem.response(410, "Gone", e.getMessage());
     }
 
     @ServerExceptionMapper

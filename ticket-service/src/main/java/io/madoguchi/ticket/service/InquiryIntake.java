@@ -107,7 +107,7 @@ public class InquiryIntake {
                 ticket.solvedAt = null;
             }
             statusChange = outbox.publish(ticket.id, TicketEvents.STATUS_CHANGED, now, new TicketEvents.StatusChanged(
-                    ticket.id, before.value(), after.value(), "requester", reopened, null, now));
+                    ticket.id, before.value(), after.value(), "requester", reopened, now));
         }
         Uni<Void> announced = statusChange;
         return messages.persist(requesterMessage(ticket, inquiry, now))

@@ -49,7 +49,7 @@ public class TicketMerges {
             target.updatedAt = now;
             return messages.moveToTicket(source.id, target.id)
                     .chain(() -> outbox.publish(source.id, TicketEvents.STATUS_CHANGED, now,
-                            new TicketEvents.StatusChanged(source.id, before, source.status, admin, false, null, now)))
+                            new TicketEvents.StatusChanged(source.id, before, source.status, admin, false, now)))
                     .chain(() -> outbox.publish(source.id, TicketEvents.MERGED, now,
                             new TicketEvents.Merged(source.id, target.id, admin, now)))
                     .replaceWith(target);
