@@ -166,7 +166,7 @@ class EndToEndTest {
      */
     @Test
     void everyNonPublicOperationRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        Set<String> publicByDesign = Set.of("POST /api/v1/surveys/{token}", "GET /form", "POST /form");
+        Set<String> publicByDesign = Set.of("POST /api/v1/surveys/{token}", "GET /survey/{token}", "POST /survey/{token}", "GET /form", "POST /form");
         // authenticated by a signature or an API key, not a bearer token: a wrong role means nothing to them
         java.util.function.Predicate<String> noRoles = signature -> signature.contains(" /webhooks/") || signature.contains(" /api/v1/inquiries");
         String wrongRole = system.tokens().mint("e2e-nobody", Set.of("requester"), Duration.ofMinutes(5));
