@@ -219,6 +219,10 @@ public final class LocalSystem implements AutoCloseable {
         if ("ingest-service".equals(name)) {
             env.putAll(ingestMailSettings());
         }
+        if ("ticket-service".equals(name)) {
+            // the survey links in the mail the customer gets open this system's survey page
+            env.put("MADOGUCHI_SURVEYS_PUBLIC_URL", "http://127.0.0.1:" + ports.services().get(name));
+        }
         String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
         if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {
             // after a rebuild by replay (deploy/analytics-rebuild.sh), analytics carries on with the rebuild's group

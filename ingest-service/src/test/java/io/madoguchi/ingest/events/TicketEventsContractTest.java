@@ -60,6 +60,25 @@ class TicketEventsContractTest {
     }
 
     @Test
+    void whatWeReadOfASurveyRequestIsInTicketServicesSchema() throws IOException {
+        JsonNode survey = JSON.readTree(Files.readString(TICKET_SCHEMAS.resolve("io.madoguchi.ticket.survey-requested.v1.json")));
+        for (var component : TicketEvents.SurveyRequested.class.getRecordComponents()) {
+            assertTrue(survey.at("/properties").has(component.getName()), component.getName() + " is not in survey-requested.v1");
+        }
+        for (var component : TicketEvents.SurveyLinks.class.getRecordComponents()) {
+            assertTrue(survey.at("/properties/links/properties").has(component.getName()), "links." + component.getName());
+            assertTrue(survey.at("/properties/links/required").toString().contains(component.getName()), "links." + component.getName() + " is required");
+        }
+        for (var component : TicketEvents.Requester.class.getRecordComponents()) {
+            assertTrue(survey.at("/properties/requester/properties").has(component.getName()), "requester." + component.getName());
+        }
+        for (JsonNode example : survey.path("examples")) {
+            TicketEvents.SurveyRequested read = JSON.treeToValue(example, TicketEvents.SurveyRequested.class);
+            assertTrue(read.ticketId() > 0 && read.links().good().contains("rating=good"), example.toString());
+        }
+    }
+
+    @Test
     void theDeliveryOutcomesWePublishMatchOurSchemas() throws IOException {
         UUID id = UUID.randomUUID();
         String sent = JSON.writeValueAsString(new DeliveryEvents.Sent(id, 7, 9L, "reply", "email", "hanako@example.jp", 1,

@@ -93,6 +93,10 @@ public class DeliveryPlanner {
     private Uni<Void> created(UUID eventId, TicketEvents.Created created) {
         return tickets.findById(created.ticketId()).chain(known -> {
             if (known != null) {
+                // known from a survey request read first (another topic): the created event still tells what mail to answer
+                if (known.lastInquiryId == null && created.message() != null) {
+                    known.lastInquiryId = created.message().inquiryId();
+                }
                 return Uni.createFrom().voidItem();
             }
             DeliveryTicket ticket = ticket(created.ticketId(), created.channel(), created.conversationKey(), created.subject(),
@@ -148,9 +152,11 @@ public class DeliveryPlanner {
             DeliveryTicket ticket = ticket(survey.ticketId(), survey.channel(), survey.conversationKey(), survey.subject(), survey.requester());
             return tickets.persist(ticket);
         }).chain(ticket -> languages.of(ticket.lastInquiryId).chain(language -> {
+            // the survey page speaks the language of the message that links to it
+            String shown = templates.survey().containsKey(language) ? language : templates.defaultLanguage();
             MessageTemplates.Text text = MessageTemplates.in(templates.survey(), language, templates.defaultLanguage())
-                    .with(placeholders(ticket, Map.of("page", survey.links().page(), "good", survey.links().good(),
-                            "bad", survey.links().bad())));
+                    .with(placeholders(ticket, Map.of("page", inLanguage(survey.links().page(), shown),
+                            "good", inLanguage(survey.links().good(), shown), "bad", inLanguage(survey.links().bad(), shown))));
             return plan(delivery(eventId, ticket, Delivery.Kind.SURVEY, null, text.subject(), text.body(), addresses.of(ticket)), ticket);
         }));
     }
@@ -210,6 +216,10 @@ public class DeliveryPlanner {
             ticket.requesterName = requester.displayName();
         }
         return ticket;
+    }
+
+    private static String inLanguage(String link, String language) {
+        return link + (link.contains("?") ? "&" : "?") + "lang=" + language;
     }
 
     private static Map<String, String> placeholders(DeliveryTicket ticket, Map<String, String> more) {
