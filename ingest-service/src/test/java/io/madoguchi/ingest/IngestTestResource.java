@@ -60,6 +60,8 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("madoguchi.email.imap.poll-interval", "1s");
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
         config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
+        // outbound channels: the stand-ins listen on 127.0.0.1, so it is allow-listed
+        config.put("madoguchi.delivery.allowed-private-hosts", "127.0.0.1,localhost");
         // outbound e-mail to GreenMail's SMTP server; transient failures retried quickly
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtpPort));
