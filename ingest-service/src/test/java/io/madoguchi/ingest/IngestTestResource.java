@@ -11,7 +11,8 @@ import io.madoguchi.chassis.testing.ServiceTestResource;
 
 /**
  * Real infrastructure for ingest-service's tests (see {@link ServiceTestResource}), plus a real IMAP server (GreenMail)
- * with a support mailbox and an SMTP server for outbound mail, a stand-in for the Slack Web API, and the channels' test secrets.
+ * with a support mailbox and an SMTP server for outbound mail, stand-ins for the Slack Web API and the LINE push API, and
+ * the channels' test secrets.
  */
 public class IngestTestResource extends ServiceTestResource {
 
@@ -28,6 +29,7 @@ public class IngestTestResource extends ServiceTestResource {
 
     private static GreenMail mail;
     private static SlackStandIn slack;
+    private static LineStandIn line;
 
     public IngestTestResource() {
         super("ingest_test");
@@ -43,6 +45,7 @@ public class IngestTestResource extends ServiceTestResource {
         mail.setUser("support@example.jp", MAILBOX_USER, MAILBOX_PASSWORD);
         try {
             slack = new SlackStandIn();
+            line = new LineStandIn();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -60,7 +63,10 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("madoguchi.email.imap.poll-interval", "1s");
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
         config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
-        // outbound channels: the stand-ins listen on 127.0.0.1, so it is allow-listed
+        // outbound channels: Slack posts go to the Slack stand-in above, LINE pushes to theirs; the stand-ins listen on
+        // 127.0.0.1, so it is allow-listed
+        config.put("madoguchi.line.channel-access-token", LineStandIn.ACCESS_TOKEN);
+        config.put("madoguchi.line.api-url", line.url());
         config.put("madoguchi.delivery.allowed-private-hosts", "127.0.0.1,localhost");
         // outbound e-mail to GreenMail's SMTP server; transient failures retried quickly
         config.put("quarkus.mailer.host", "127.0.0.1");
@@ -76,6 +82,7 @@ public class IngestTestResource extends ServiceTestResource {
     @Override
     protected void stopStandIns() {
         slack.close();
+        line.close();
         mail.stop();
     }
 
@@ -93,5 +100,9 @@ public class IngestTestResource extends ServiceTestResource {
 
     public static SlackStandIn slack() {
         return slack;
+    }
+
+    public static LineStandIn line() {
+        return line;
     }
 }
