@@ -66,7 +66,7 @@ public class ChatCallbackSender implements ChannelSender {
 
     void warnAtStartup(@Observes StartupEvent started) {
         callbacks.forEach((source, url) -> {
-            targets.warnIfRefused("madoguchi.chat.callback-urls (" + source + ")", url);
+            targets.warnIfRefused("madoguchi.chat.callback-urls (" + source + ")", url.toString());
             if (secrets.of(source).isEmpty()) {
                 LOG.warnf("madoguchi.chat.callback-urls (%s): the source has no secret in MADOGUCHI_CHAT_SECRETS; its replies will fail", source);
             }

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
@@ -65,9 +66,11 @@ public class OutboundTargets {
     }
 
     /** Logs a warning for a configured URL that {@link #check} would refuse, so the operator learns it at startup. */
-    public void warnIfRefused(String setting, URI url) {
+    public void warnIfRefused(String setting, String url) {
         try {
-            check(url);
+            check(new URI(url));
+        } catch (URISyntaxException e) {
+            LOG.warnf("%s: not a URL; deliveries to it will fail", setting);
         } catch (SendOutcome.ChannelRefusal refusal) {
             LOG.warnf("%s: %s%s", setting, refusal.getMessage(), refusal.outcome().permanent() ? "; deliveries to it will fail" : "");
         }

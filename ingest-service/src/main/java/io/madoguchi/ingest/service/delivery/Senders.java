@@ -36,6 +36,7 @@ public class Senders {
         if (off != null) {
             return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(SendOutcome.permanent(off)));
         }
-        return byChannel.get(delivery.channel).send(delivery);
+        // deferred: a sender that throws instead of failing its Uni still ends in an outcome the worker records
+        return Uni.createFrom().deferred(() -> byChannel.get(delivery.channel).send(delivery));
     }
 }

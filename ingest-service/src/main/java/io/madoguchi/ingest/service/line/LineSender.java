@@ -53,7 +53,7 @@ public class LineSender implements ChannelSender {
 
     void warnAtStartup(@Observes StartupEvent started) {
         if (accessToken.isPresent()) {
-            targets.warnIfRefused("madoguchi.line.api-url", URI.create(apiUrl));
+            targets.warnIfRefused("madoguchi.line.api-url", apiUrl);
         }
     }
 

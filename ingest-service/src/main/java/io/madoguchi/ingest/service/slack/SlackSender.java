@@ -53,7 +53,7 @@ public class SlackSender implements ChannelSender {
 
     void warnAtStartup(@Observes StartupEvent started) {
         if (settings.botToken.isPresent()) {
-            targets.warnIfRefused("madoguchi.slack.api-url", URI.create(settings.apiUrl));
+            targets.warnIfRefused("madoguchi.slack.api-url", settings.apiUrl);
         }
     }
 
