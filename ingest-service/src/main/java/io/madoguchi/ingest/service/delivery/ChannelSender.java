@@ -16,6 +16,15 @@ public interface ChannelSender {
     String off();
 
     /**
+     * @param recipient the channel's address, as {@link DeliveryAddresses} writes it
+     * @return null when deliveries to that address can be sent, else why not; where a channel is configured per
+     *         source (chat callbacks), a source may be off while the channel is on
+     */
+    default String off(String recipient) {
+        return off();
+    }
+
+    /**
      * @param delivery its {@code recipient} is the channel's address, as {@link DeliveryAddresses} wrote it
      * @return the channel's reference of what was sent
      */

@@ -46,7 +46,7 @@ public class DeliveryAddresses {
         String conversation = conversation(own, ticket.conversationKey);
         String off = conversation == null
                 ? "the conversation key " + ticket.conversationKey + " names no " + own + " conversation to answer in"
-                : senders.off(own);
+                : senders.off(own, conversation);
         if (off != null && hasEmail && senders.off("email") == null) {
             return new Address("email", ticket.requesterEmail, null);
         }

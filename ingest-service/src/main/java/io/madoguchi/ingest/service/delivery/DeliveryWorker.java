@@ -99,7 +99,7 @@ public class DeliveryWorker {
                         + " WHERE id IN (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()"
                         + " ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id, causation_id, ticket_id, message_id, kind, channel, recipient, subject, body, in_reply_to,"
-                        + " thread_references, attempts")
+                        + " thread_references, attempts, created_at")
                 .execute(Tuple.of(batchSize, (double) lease.toSeconds())))
                 .map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
@@ -195,6 +195,7 @@ public class DeliveryWorker {
         delivery.inReplyTo = row.getString("in_reply_to");
         delivery.threadReferences = row.getString("thread_references");
         delivery.attempts = row.getInteger("attempts");
+        delivery.createdAt = row.getOffsetDateTime("created_at").toInstant();
         return delivery;
     }
 }

@@ -24,12 +24,19 @@ public class Senders {
         return sender == null ? "replies on " + channel + " are not delivered: answer the customer there" : sender.off();
     }
 
+    /** @return null when deliveries to the channel's address can be sent, else why not */
+    public String off(String channel, String recipient) {
+        String off = off(channel);
+        return off != null ? off : byChannel.get(channel).off(recipient);
+    }
+
     /** @return the channel's reference of what was sent */
     public Uni<String> send(Delivery delivery) {
-        String off = off(delivery.channel);
+        String off = off(delivery.channel, delivery.recipient);
         if (off != null) {
             return Uni.createFrom().failure(new SendOutcome.ChannelRefusal(SendOutcome.permanent(off)));
         }
-        return byChannel.get(delivery.channel).send(delivery);
+        // deferred: a sender that throws instead of failing its Uni still ends in an outcome the worker records
+        return Uni.createFrom().deferred(() -> byChannel.get(delivery.channel).send(delivery));
     }
 }

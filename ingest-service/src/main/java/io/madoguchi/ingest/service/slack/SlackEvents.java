@@ -52,6 +52,10 @@ public class SlackEvents {
         if (event.hasNonNull("bot_id") || isOurs(text(event, "user"))) {
             return new SlackEvent.Ignored("bot message");
         }
+        if (SlackSender.METADATA_EVENT_TYPE.equals(event.path("metadata").path("event_type").asText(null))) {
+            // our own delivery coming back, whoever Slack says posted it
+            return new SlackEvent.Ignored("our own delivery");
+        }
         String channel = required(event, "channel");
         if (!settings.supportChannels.contains(channel)) {
             return new SlackEvent.Ignored("not a support channel");

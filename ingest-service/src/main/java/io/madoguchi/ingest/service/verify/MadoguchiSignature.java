@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Our own webhook signature, for the chat widget, chatbots and mail gateways:
+ * Our own webhook signature, for the chat widget, chatbots and mail gateways, and for our callbacks to them:
  * {@code X-Madoguchi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">} with the source's secret,
  * {@code t} within five minutes of now. Several {@code v1} values may be sent while a secret is rotated.
  */
@@ -40,13 +40,22 @@ public final class MadoguchiSignature {
             throw new SignatureRejected("missing-signature", HEADER + " must be t=<unix seconds>,v1=<hex>");
         }
         TimestampWindow.check(timestamp, WINDOW, clock);
-        byte[] expected = HexFormat.of().formatHex(
-                Hmac.sha256(secret.getBytes(UTF_8), (timestamp.trim() + ".").getBytes(UTF_8), body)).getBytes(UTF_8);
+        byte[] expected = v1(timestamp.trim(), body, secret).getBytes(UTF_8);
         for (String signature : signatures) {
             if (Hmac.same(expected, signature.getBytes(UTF_8))) {
                 return;
             }
         }
         throw new SignatureRejected("signature", HEADER + " does not match the body");
+    }
+
+    /** The header that signs {@code body} with {@code secret} now: what {@link #verify} accepts, for our outbound callbacks. */
+    public String sign(byte[] body, String secret) {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        return "t=" + timestamp + ",v1=" + v1(timestamp, body, secret);
+    }
+
+    private static String v1(String timestamp, byte[] body, String secret) {
+        return HexFormat.of().formatHex(Hmac.sha256(secret.getBytes(UTF_8), (timestamp + ".").getBytes(UTF_8), body));
     }
 }
