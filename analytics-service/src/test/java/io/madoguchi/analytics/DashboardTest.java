@@ -128,7 +128,7 @@ class DashboardTest {
         String from = d1 + "T00:00:00+09:00", to = d2.substring(0, 8) + "16T00:00:00+09:00";
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             given().auth().oauth2(token()).queryParam("from", from).queryParam("to", to).when().get("/api/v1/stats/deliveries").then()
-                    .statusCode(200).body("totals.failed", equalTo(2)).body("totals.recovered", equalTo(1));
+                    .statusCode(200).body("totals.failed", equalTo(2)).body("totals.sent", equalTo(2)).body("totals.recovered", equalTo(1));
             given().auth().oauth2(token()).queryParam("from", to).queryParam("to", d2.substring(0, 8) + "17T00:00:00+09:00")
                     .when().get("/api/v1/stats/deliveries").then().statusCode(200).body("totals.failed", equalTo(1));
             overview(from, to, queue).body("overview.totals.created", equalTo(4))
