@@ -1,5 +1,5 @@
-// The support dashboard: reads /api/v1/stats/overview and /api/v1/kb/candidates with the agent's bearer token
-// and draws them. Every text that comes from the server is set with textContent, never as HTML.
+// The support dashboard: reads /api/v1/stats/overview, /api/v1/stats/deliveries and /api/v1/kb/candidates with the
+// agent's bearer token and draws them. Every text that comes from the server is set with textContent, never as HTML.
 'use strict';
 
 const TEXT = {
@@ -9,6 +9,7 @@ const TEXT = {
     backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', sla: 'SLA achievement', firstReply: 'First reply p50 (business h)',
     oneTouch: 'One-touch resolution', deflection: 'Chatbot deflection', flowChart: 'Created, solved and backlog',
     satisfactionChart: 'Satisfaction and SLA achievement (%)', channelChart: 'Channel mix',
+    deliveryChart: 'Failed deliveries by channel (all queues)', failedSeries: 'Failed (latest outcome)',
     faq: 'Top FAQ candidates (questions no help article covers; all queues)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
     example: 'Example questions', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
     csatSeries: 'CSAT %', slaSeries: 'SLA achievement %', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
@@ -20,6 +21,7 @@ const TEXT = {
     backlog: '期末の未解決', csat: '顧客満足度（CSAT）', sla: 'SLA 達成率', firstReply: '初回応答 中央値（営業時間）',
     oneTouch: 'ワンタッチ解決率', deflection: 'チャットボット自己解決率', flowChart: '新規・解決・未解決件数',
     satisfactionChart: '満足度と SLA 達成率（%）', channelChart: 'チャネル別内訳',
+    deliveryChart: 'チャネル別の配信失敗（全キュー）', failedSeries: '失敗（最新の結果）',
     faq: 'FAQ 候補（ヘルプ記事のない頻出質問・全キュー）', topic: 'トピック', size: '件数', trend: '傾向',
     example: '質問の例', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
     csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
@@ -27,7 +29,7 @@ const TEXT = {
   }
 };
 
-const state = { lang: null, params: null, data: null, candidates: null, charts: {} };
+const state = { lang: null, params: null, data: null, deliveries: null, candidates: null, charts: {} };
 
 function params() {
   const hash = new URLSearchParams(location.hash.slice(1));
@@ -144,6 +146,17 @@ function draw() {
     options: { animation: false }
   });
 
+  // deliveries have no queue: the panel is of all queues, whatever the filter
+  const failedByChannel = state.deliveries ? state.deliveries.byChannel : {};
+  chart('deliveries', {
+    type: 'bar',
+    data: {
+      labels: Object.keys(failedByChannel),
+      datasets: [{ label: t('failedSeries'), data: Object.values(failedByChannel).map(c => c.failed), backgroundColor: '#e15759' }]
+    },
+    options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+
   const queues = document.getElementById('queues');
   queues.replaceChildren(...Object.keys(o.createdByQueue).map(q => { const option = document.createElement('option'); option.value = q; return option; }));
 
@@ -201,6 +214,7 @@ async function load() {
   const query = { from: startOf(p.from, p.zone), to: startOf(nextDay(p.to), p.zone), granularity: p.granularity, zone: p.zone, queue: p.queue };
   try {
     state.data = await get('/api/v1/stats/overview', query);
+    state.deliveries = await get('/api/v1/stats/deliveries', { from: query.from, to: query.to }).catch(() => null);
     state.candidates = await get('/api/v1/kb/candidates', { from: query.from, to: query.to }).catch(() => null);
     document.getElementById('error').hidden = true;
     draw();

@@ -48,4 +48,16 @@ class ConsumerPoisonTest {
         PoisonCases.awaitApplied("SELECT count(*) FROM deflection WHERE inquiry_id = ?", sent.good());
         PoisonCases.assertDeadLettered("inquiries.v1", sent);
     }
+
+    @Test
+    void aDeliveryOutcomeWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsCounted() {
+        PoisonCases.Sent sent = PoisonCases.send(id -> {
+            long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
+            return TestProducer.cloudEvent("deliveries.v1", Long.toString(ticket), id, Events.DELIVERY_FAILED, Events.deliveryFailed(
+                    UUID.randomUUID(), ticket, "reply", "email", "hanako@example.jp", 1, "SMTP 550: 5.1.1 user unknown", true,
+                    Instant.now().toString()));
+        });
+        PoisonCases.awaitApplied("SELECT count(*) FROM delivery_outcome WHERE event_id = ?", sent.good());
+        PoisonCases.assertDeadLettered("deliveries.v1", sent);
+    }
 }

@@ -48,6 +48,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * day 2 (JST)  T3 line 11:00, same queue, still open: first reply due 16:00, breached at 16:00, answered 17:00:
  *              6 h = 5 business h (11-12, 13-17), measured as breached
  *              chatbot deflections: chat 09:30, line 23:59 (and chat at 00:00 the day after: outside)
+ * deliveries   day 1: T0's reply by e-mail failed (550), T2's reply by chat sent; day 2: T1's survey by e-mail failed,
+ *              T3's reply by LINE failed and was sent after a retry (recovered, not failed); and T3's e-mail failure at 00:00
+ *              the day after: outside. Failed by channel: chat 0, email 2, line 0, of all queues (a delivery has no queue)
  * </pre>
  *
  * The range is day 1 and day 2 in Tokyo, a year and days no other test uses (the month is random), so that even
@@ -108,8 +111,26 @@ class DashboardTest {
         deflected("line", d2 + "T14:59:00Z");
         deflected("chat", d2 + "T15:00:00Z");
 
+        // deliveries (see the class comment); times in UTC, JST − 9 h
+        delivery(base, Events.DELIVERY_FAILED, Events.deliveryFailed(UUID.randomUUID(), base, "reply", "email", "ken@example.jp", 1,
+                "SMTP 550: 5.1.1 <ken@example.jp>: user unknown", true, d1 + "T06:00:00Z"));
+        delivery(base + 2, Events.DELIVERY_SENT, Events.deliverySent(UUID.randomUUID(), base + 2, "reply", "chat", "web", 1, d1 + "T05:00:00Z"));
+        delivery(base + 1, Events.DELIVERY_FAILED, Events.deliveryFailed(UUID.randomUUID(), base + 1, "survey", "email", "ken@example.jp", 1,
+                "SMTP 552: 5.2.2 mailbox full", true, d2 + "T02:00:00Z"));
+        UUID retried = UUID.randomUUID();
+        delivery(open, Events.DELIVERY_FAILED, Events.deliveryFailed(retried, open, "reply", "line", "U4af4980629a1b2c3d4e5f60718293a4b", 5,
+                "LINE 500: Internal Server Error", false, d2 + "T08:30:00Z"));
+        delivery(open, Events.DELIVERY_SENT, Events.deliverySent(retried, open, "reply", "line", "U4af4980629a1b2c3d4e5f60718293a4b", 1,
+                d2 + "T09:00:00Z"));
+        delivery(open, Events.DELIVERY_FAILED, Events.deliveryFailed(UUID.randomUUID(), open, "reply", "email", "ken@example.jp", 1,
+                "SMTP 550: 5.1.1 <ken@example.jp>: user unknown", true, d2 + "T15:00:00Z"));
+
         String from = d1 + "T00:00:00+09:00", to = d2.substring(0, 8) + "16T00:00:00+09:00";
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            given().auth().oauth2(token()).queryParam("from", from).queryParam("to", to).when().get("/api/v1/stats/deliveries").then()
+                    .statusCode(200).body("totals.failed", equalTo(2)).body("totals.sent", equalTo(2)).body("totals.recovered", equalTo(1));
+            given().auth().oauth2(token()).queryParam("from", to).queryParam("to", d2.substring(0, 8) + "17T00:00:00+09:00")
+                    .when().get("/api/v1/stats/deliveries").then().statusCode(200).body("totals.failed", equalTo(1));
             overview(from, to, queue).body("overview.totals.created", equalTo(4))
                     .body("overview.series.slaMet", equalTo(List.of(3, 0))).body("overview.series.slaBreached", equalTo(List.of(0, 1)))
                     .body("overview.durations.firstReply.businessHours.count", equalTo(4));
@@ -135,9 +156,10 @@ class DashboardTest {
             assertEquals(List.of(2L, 1L, 1L), browser.executeScript("return Chart.getChart('channels').data.datasets[0].data"));
             assertEquals(66.67, ((Number) browser.executeScript("return Chart.getChart('satisfaction').data.datasets[0].data[0]")).doubleValue());
             assertSlaFigures(browser);
+            assertDeliveryFigures(browser);
             // a deflection has no queue: filtered by queue, the overview has no deflection rate (null by design)
             assertEquals("no data", text(browser, "tile-deflection"));
-            for (String canvas : List.of("flow", "satisfaction", "channels")) {
+            for (String canvas : List.of("flow", "satisfaction", "channels", "deliveries")) {
                 assertTrue(drawn(browser, canvas), canvas + " is drawn");
             }
             String faq = browser.findElement(By.cssSelector("#faq tbody")).getText();
@@ -157,7 +179,8 @@ class DashboardTest {
             assertSlaFigures(browser);
             assertEquals(List.of(List.of(3L, 1L), List.of(3L, 0L)),
                     browser.executeScript("return Chart.getChart('flow').data.datasets.slice(0, 2).map(d => d.data)"));
-            for (String canvas : List.of("flow", "satisfaction", "channels")) {
+            assertDeliveryFigures(browser);
+            for (String canvas : List.of("flow", "satisfaction", "channels", "deliveries")) {
                 assertTrue(drawn(browser, canvas), canvas + " is drawn");
             }
 
@@ -198,6 +221,12 @@ class DashboardTest {
         assertEquals("75%", text(browser, "tile-sla"));
         assertEquals("2.5 h", text(browser, "tile-first-reply"));
         assertEquals(List.of(100.0, 0.0), numbers(browser.executeScript("return Chart.getChart('satisfaction').data.datasets[1].data")));
+    }
+
+    /** Failed deliveries by channel, of all queues: the LINE reply sent after its retry is not failed, nor is the chat reply. */
+    private static void assertDeliveryFigures(ChromeDriver browser) {
+        assertEquals(List.of("chat", "email", "line"), browser.executeScript("return Chart.getChart('deliveries').data.labels"));
+        assertEquals(List.of(0L, 2L, 0L), browser.executeScript("return Chart.getChart('deliveries').data.datasets[0].data"));
     }
 
     private static boolean drawn(ChromeDriver browser, String canvas) {
@@ -246,6 +275,11 @@ class DashboardTest {
 
     private static void escalation(long id, String type, String data) {
         TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation." + type, data);
+    }
+
+    /** As ingest-service sends it: keyed by the ticket, so a delivery's outcomes stay in order. */
+    private static void delivery(long ticketId, String type, String data) {
+        TestProducer.sendCloudEvent("deliveries.v1", Long.toString(ticketId), UUID.randomUUID(), type, data);
     }
 
     private static void deflected(String channel, String receivedAt) {

@@ -14,6 +14,10 @@ public final class TicketEventTypes {
     public static final String SLA_MEASURED = "io.madoguchi.escalation.sla-measured.v1";
     /** On {@code inquiries.v1}: an inquiry a chatbot answered without a ticket. */
     public static final String INQUIRY_DEFLECTED = "io.madoguchi.inquiry.deflected.v1";
+    /** On {@code deliveries.v1} (ingest-service): a reply, acknowledgement or survey the customer's channel accepted. */
+    public static final String DELIVERY_SENT = "io.madoguchi.delivery.sent.v1";
+    /** On {@code deliveries.v1}: a delivery that failed for good (until an agent has it retried). */
+    public static final String DELIVERY_FAILED = "io.madoguchi.delivery.failed.v1";
 
     private TicketEventTypes() {
     }
