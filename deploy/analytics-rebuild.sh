@@ -20,6 +20,7 @@ QUARKUS_DATASOURCE_USERNAME="$pg_user" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD
 MP_MESSAGING_INCOMING_TICKETS_GROUP_ID="$group" \
 MP_MESSAGING_INCOMING_ESCALATIONS_GROUP_ID="$group" \
 MP_MESSAGING_INCOMING_INQUIRIES_GROUP_ID="$group" \
+MP_MESSAGING_INCOMING_DELIVERIES_GROUP_ID="$group" \
 KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP:-127.0.0.1:9092}" \
 MP_JWT_VERIFY_ISSUER=https://madoguchi.local/dev-issuer MP_JWT_VERIFY_PUBLICKEY_LOCATION=.local/keys/jwt-public.pem \
   java -Xmx256m -jar analytics-service/target/quarkus-app/quarkus-run.jar > .local/logs/analytics-rebuild.log 2>&1 &

@@ -589,7 +589,8 @@ class EndToEndTest {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", system.postgres().reactiveUrl(rebuilt),
                 "MP_MESSAGING_INCOMING_TICKETS_GROUP_ID", group,
                 "MP_MESSAGING_INCOMING_ESCALATIONS_GROUP_ID", group,
-                "MP_MESSAGING_INCOMING_INQUIRIES_GROUP_ID", group));
+                "MP_MESSAGING_INCOMING_INQUIRIES_GROUP_ID", group,
+                "MP_MESSAGING_INCOMING_DELIVERIES_GROUP_ID", group));
         try {
             rebuild.awaitReady(Duration.ofMinutes(1));
             String expected = snapshot(live);
@@ -614,7 +615,9 @@ class EndToEndTest {
                     "SELECT event_id, ticket_id, kind, at FROM ticket_flow ORDER BY event_id",
                     "SELECT * FROM sla_measure ORDER BY event_id",
                     "SELECT * FROM sla_breach ORDER BY event_id",
-                    "SELECT inquiry_id, channel, source, received_at FROM deflection ORDER BY inquiry_id")) {
+                    "SELECT inquiry_id, channel, source, received_at FROM deflection ORDER BY inquiry_id",
+                    "SELECT delivery_id, ticket_id, kind, channel, status, permanent, attempts, reason, at, first_failed_at, event_id"
+                            + " FROM delivery_outcome ORDER BY delivery_id")) {
                 try (java.sql.ResultSet rows = s.executeQuery(query)) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {

@@ -226,7 +226,7 @@ public final class LocalSystem implements AutoCloseable {
         String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
         if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {
             // after a rebuild by replay (deploy/analytics-rebuild.sh), analytics carries on with the rebuild's group
-            for (String channel : List.of("TICKETS", "ESCALATIONS", "INQUIRIES")) {
+            for (String channel : List.of("TICKETS", "ESCALATIONS", "INQUIRIES", "DELIVERIES")) {
                 env.put("MP_MESSAGING_INCOMING_" + channel + "_GROUP_ID", analyticsGroup);
             }
         }
