@@ -39,6 +39,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
 import io.madoguchi.infra.LocalSystem;
 import io.madoguchi.infra.ServiceProcess;
 import jakarta.mail.Folder;
@@ -225,10 +230,12 @@ class EndToEndTest {
     /**
      * The mail loop through a real mail server: a customer's mail to the support address, polled over IMAP, becomes a
      * ticket; the agent's public reply arrives in the customer's mailbox in their thread, answerable at the ticket's
-     * own address; the customer's answer joins the same ticket, and the ticket shows the reply sent.
+     * own address; the customer's answer joins the same ticket, and the ticket shows the reply sent. Solved, the
+     * ticket's survey reaches the customer's mailbox; its one-click link opens the survey page in a browser, and the
+     * rating sent from there is counted by analytics.
      */
     @Test
-    void aMailedInquiryIsAnsweredInTheCustomersMailboxAndTheirAnswerJoinsTheSameTicket() throws Exception {
+    void aMailedInquiryIsAnsweredInTheCustomersMailboxTheirAnswerJoinsTheTicketAndTheirSurveyRatingReachesAnalytics() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String customer = LocalSystem.CUSTOMER_ADDRESS;
         String inquiryId = "<invoice-" + run + "@example.jp>";
@@ -275,6 +282,77 @@ class EndToEndTest {
             assertEquals("It has arrived, thank you.", messages.get(2).path("body").asText());
         });
         assertEquals(1, getJson(tickets + "?requester=" + customer + "&q=" + run).path("items").size(), "no second ticket");
+
+        // solved: the survey reaches the customer's mailbox; its good link, opened in a browser, records the rating once sent
+        String analytics = system.service("analytics-service").url() + "/api/v1/stats/satisfaction";
+        long goodBefore = getJson(analytics).at("/overall/good").asLong();
+        changeStatus(ticketId, "solved");
+        MimeMessage survey = Awaitility.await("the survey in the customer's mailbox").atMost(Duration.ofSeconds(60))
+                .until(() -> mailbox(customer, system.mailPassword(customer), "[#T-" + ticketId + "] How did we do").stream()
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals("<answer-" + run + "@example.jp>", survey.getHeader("In-Reply-To", null), "the survey answers the customer's latest mail");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("Good: (\\S+)").matcher(plainText(survey));
+        assertTrue(link.find(), plainText(survey));
+        String good = link.group(1);
+        assertTrue(good.startsWith(system.service("ticket-service").url() + "/survey/") && good.contains("rating=good")
+                && good.contains("lang=en"), good);
+
+        ChromeDriver browser = browser();
+        try {
+            browser.get(good);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.id("rating-good")).isEmpty());
+            assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
+            assertTrue(browser.findElement(By.id("rating-good")).isSelected(), "the good link preselects good");
+            assertEquals(goodBefore, getJson(analytics).at("/overall/good").asLong(), "opening the link records nothing");
+            browser.findElement(By.id("comment")).sendKeys("Quick and kind, thank you.");
+            browser.findElement(By.id("send")).click();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.id("heading")).isEmpty());
+            assertEquals("Thank you for your feedback", browser.findElement(By.id("heading")).getText());
+        } finally {
+            browser.quit();
+        }
+        Awaitility.await("CSAT in analytics").atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(goodBefore + 1, getJson(analytics).at("/overall/good").asLong()));
+        JsonNode deliveries = getJson(tickets + "/" + ticketId).path("deliveries");
+        assertTrue(deliveries.toString().contains("\"kind\":\"survey\"") && deliveries.toString().contains("\"status\":\"sent\""),
+                deliveries.toString());
+    }
+
+    private static void changeStatus(long ticketId, String status) throws Exception {
+        String url = system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId;
+        long version = getJson(url).path("version").asLong();
+        HttpResponse<String> changed = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json")
+                .header("If-Match", "\"" + version + "\"")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode(), changed.body());
+    }
+
+    /** The text/plain part of a mail, decoded. */
+    private static String plainText(MimeMessage mail) throws Exception {
+        Object content = mail.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) content;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        return "";
+    }
+
+    /** Debian's headless Chromium (deploy/run-tests.sh installs it), its language English like the customer's. */
+    private static ChromeDriver browser() {
+        String chromium = System.getProperty("madoguchi.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("madoguchi.chromedriver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(chromedriver))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     /**
