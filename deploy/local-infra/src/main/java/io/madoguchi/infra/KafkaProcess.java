@@ -133,14 +133,7 @@ public final class KafkaProcess implements KafkaBroker {
 
     /** SIGKILL, for fault injection; {@link #start(Duration)} brings the broker back on the same data. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
     }
 
     /** The operating system's process id, for measuring its memory and CPU. */
@@ -156,18 +149,7 @@ public final class KafkaProcess implements KafkaBroker {
     /** Stops the broker the way Kubernetes would: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(30));
     }
 
     static String randomSuffix() {

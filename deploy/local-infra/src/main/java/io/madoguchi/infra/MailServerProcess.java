@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -146,31 +145,13 @@ public final class MailServerProcess implements AutoCloseable {
 
     /** SIGKILL, for fault injection; {@link #start(Duration)} brings the server back with the mail it had accepted. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(10);
-        }
+        ChildProcesses.kill(process);
     }
 
     /** SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitFor(10)) {
-                process.destroyForcibly();
-                waitFor(10);
-            }
-        }
-    }
-
-    private boolean waitFor(int seconds) {
-        try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(10));
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process, with the
@@ -152,10 +151,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL, for fault injection: no shutdown hooks, no draining. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(10);
-        }
+        ChildProcesses.kill(process);
     }
 
     /** SIGTERM without waiting: the service begins its graceful shutdown. */
@@ -168,22 +164,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM and a grace period (the service drains in-flight work), then SIGKILL. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitFor(30)) {
-                process.destroyForcibly();
-                waitFor(10);
-            }
-        }
-    }
-
-    private boolean waitFor(int seconds) {
-        try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(30));
     }
 
     private static void sleep(long millis) {
