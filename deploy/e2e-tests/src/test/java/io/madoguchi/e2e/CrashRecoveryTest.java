@@ -47,6 +47,7 @@ class CrashRecoveryTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static LocalSystem system;
     private static String token;
+    private static LinePushStandIn line;
 
     @BeforeAll
     static void startSystem() throws IOException {
@@ -57,7 +58,11 @@ class CrashRecoveryTest {
                 "crash_" + UUID.randomUUID().toString().substring(0, 8), true).withDatabaseProxy();
         // every ticket's first-reply target runs out after 5 s, so SLA timers fire while services are killed;
         // a consumer frozen for longer than 10 s is out of its group
-        system.environment("MADOGUCHI_SLA_PRIORITIES_NORMAL_FIRST_REPLY", "PT5S")
+        line = new LinePushStandIn();
+        system.environment("MADOGUCHI_LINE_CHANNEL_ACCESS_TOKEN", LinePushStandIn.TOKEN)
+                .environment("MADOGUCHI_LINE_API_URL", line.url())
+                .environment("MADOGUCHI_DELIVERY_ALLOWED_PRIVATE_HOSTS", "127.0.0.1")
+                .environment("MADOGUCHI_SLA_PRIORITIES_NORMAL_FIRST_REPLY", "PT5S")
                 // a delivery whose sender was killed mid-send is taken up again after 15 s, not the default 2 min
                 .environment("MADOGUCHI_DELIVERY_LEASE", "PT15S")
                 .environment("MADOGUCHI_DELIVERY_FIRST_BACKOFF", "PT1S")
@@ -72,6 +77,9 @@ class CrashRecoveryTest {
     static void stopSystem() {
         if (system != null) {
             system.close();
+        }
+        if (line != null) {
+            line.close();
         }
     }
 
@@ -112,16 +120,20 @@ class CrashRecoveryTest {
 
         // customers who wrote by e-mail address, and agents answering them all along: body -> ticket
         List<Long> mailTickets = openMailTickets(run, 10);
+        List<Long> lineTickets = openLineTickets(run, 5);
         Map<String, Long> replies = new ConcurrentHashMap<>();
+        Map<String, Long> lineReplies = new ConcurrentHashMap<>();
         Set<String> repliesUnknown = ConcurrentHashMap.newKeySet();
         Thread answering = new Thread(() -> {
             int n = 0;
             while (loading.get()) {
-                long ticket = mailTickets.get(n % mailTickets.size());
+                // every third reply goes to a customer who wrote on LINE
+                boolean onLine = n % 3 == 2;
+                long ticket = onLine ? lineTickets.get(n % lineTickets.size()) : mailTickets.get(n % mailTickets.size());
                 String body = "crash " + run + " reply " + n + " end";
                 try {
                     if (postPublicReply(ticket, body)) {
-                        replies.put(body, ticket);
+                        (onLine ? lineReplies : replies).put(body, ticket);
                     }
                 } catch (IOException e) {
                     repliesUnknown.add(body);
@@ -207,12 +219,13 @@ class CrashRecoveryTest {
                     body + " is a message although its request was refused with an error status");
         });
         long storedWithoutAnswer = unknown.stream().filter(seen::containsKey).count();
-        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertEquals(ticketsBefore + tickets.size() + mailTickets.size(),
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertEquals(ticketsBefore + tickets.size() + mailTickets.size() + lineTickets.size(),
                 getJson(system.service("analytics-service").url() + "/api/v1/stats/summary").path("ticketsCreated").asLong(),
                 "analytics counts each ticket once"));
         assertEachTicketRoutedOnceAndBreachedAtMostOnce(tickets);
         long sendingFaults = faults.stream().filter(f -> f.contains("ingest-service") || f.contains("mail server")).count();
         assertEveryReplyMailedOrFailedNonePending(mailTickets, replies, repliesUnknown, sendingFaults);
+        assertEveryLineReplyPushedOncePerRetryKey(lineTickets, lineReplies, repliesUnknown);
         assertDeadLetterTopicsEmpty();
         System.out.printf("crash suite: faults=%s accepted=%d refused=%d no-answer=%d (stored anyway: %d) lost=0 duplicated=0"
                 + " tickets=%d catch-up=%.1fs%n", faults, accepted.size(), refused.size(), unknown.size(), storedWithoutAnswer,
@@ -336,6 +349,139 @@ class CrashRecoveryTest {
             }
         }
         return null;
+    }
+
+    /** Opens {@code count} tickets of customers who wrote on LINE (signed webhooks, as LINE sends them); their ids. */
+    private static List<Long> openLineTickets(String run, int count) throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            String user = "ucrash" + run + k; // lower case: the ticket API's requester filter compares lower-cased ids
+            users.add(user);
+            String body = "{\"destination\":\"Ubot\",\"events\":[{\"type\":\"message\",\"message\":{\"type\":\"text\",\"id\":\""
+                    + run + k + "\",\"text\":\"crash " + run + " line question " + k + "\"},\"webhookEventId\":\"01CRASH" + run + k
+                    + "\",\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":1692251666727,\"source\":{\"type\":\"user\","
+                    + "\"userId\":\"" + user + "\"},\"replyToken\":\"r" + k + "\",\"mode\":\"active\"}]}";
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(system.webhookSecret().getBytes(UTF_8), "HmacSHA256"));
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/webhooks/line"))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .header("X-Line-Signature", java.util.Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(UTF_8))))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, accepted.statusCode(), accepted.body());
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String user : users) {
+            ids.add(Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+                JsonNode items = getJson(system.service("ticket-service").url() + "/api/v1/tickets?requester=" + user).path("items");
+                return items.size() == 1 ? items.get(0).path("id").asLong() : null;
+            }, java.util.Objects::nonNull));
+        }
+        return ids;
+    }
+
+    /**
+     * Every public reply of the LINE tickets ends sent or failed with a reason, none pending; each sent one was accepted
+     * by the LINE stand-in exactly once, under its delivery id as retry key (a retry after a lost answer is refused
+     * with 409, as LINE does, and counts as sent).
+     */
+    private static void assertEveryLineReplyPushedOncePerRetryKey(List<Long> lineTickets, Map<String, Long> lineReplies,
+            Set<String> repliesUnknown) {
+        Map<String, JsonNode> deliveries = new HashMap<>();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            deliveries.clear();
+            for (long ticket : lineTickets) {
+                for (JsonNode message : getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticket).path("messages")) {
+                    if ("agent".equals(message.path("authorType").asText())) {
+                        deliveries.put(message.path("body").asText(), message.path("delivery"));
+                    }
+                }
+            }
+            return deliveries.keySet().containsAll(lineReplies.keySet()) && deliveries.values().stream()
+                    .allMatch(d -> d.path("status").asText().equals("sent") || d.path("status").asText().equals("failed"));
+        });
+        int failed = 0;
+        for (Map.Entry<String, JsonNode> delivery : deliveries.entrySet()) {
+            assertTrue(lineReplies.containsKey(delivery.getKey()) || repliesUnknown.contains(delivery.getKey()), delivery.getKey());
+            if ("failed".equals(delivery.getValue().path("status").asText())) {
+                failed++;
+                assertTrue(!delivery.getValue().path("reason").asText().isBlank(), delivery.getKey() + " failed without a reason");
+                continue;
+            }
+            String key = delivery.getValue().path("deliveryId").asText();
+            assertEquals(List.of(delivery.getKey()), line.accepted(key), "the push under retry key " + key);
+        }
+        long pushesOfThisRun = line.acceptedTexts().stream().filter(t -> deliveries.containsKey(t)).count();
+        assertEquals(deliveries.size() - failed, pushesOfThisRun, "one accepted push per reply sent, none under a second key");
+        System.out.printf("LINE: %d replies acknowledged, %d pushed (each retry key accepted once; %d retries answered 409), %d failed,"
+                + " none pending%n", lineReplies.size(), deliveries.size() - failed, line.conflicts(), failed);
+    }
+
+    /**
+     * A stand-in for LINE's push API (a real HTTP server in the test's JVM, so that what it accepted survives ingest's
+     * restarts): the first push under a retry key is accepted, a repeat is answered 409 as LINE does.
+     */
+    static final class LinePushStandIn implements AutoCloseable {
+
+        static final String TOKEN = "crash-line-channel-access-token";
+        private final com.sun.net.httpserver.HttpServer server;
+        private final Map<String, List<String>> accepted = new ConcurrentHashMap<>(); // retry key -> texts
+        private final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+
+        LinePushStandIn() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/v2/bot/message/push", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String key = exchange.getRequestHeaders().getFirst("X-Line-Retry-Key");
+                int status;
+                if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization")) || key == null) {
+                    status = 401;
+                } else if (accepted.putIfAbsent(key, texts(body)) != null) {
+                    conflicts.incrementAndGet();
+                    exchange.getResponseHeaders().add("x-line-accepted-request-id", "accepted-" + key);
+                    status = 409;
+                } else {
+                    exchange.getResponseHeaders().add("x-line-request-id", "request-" + key);
+                    status = 200;
+                }
+                byte[] answer = (status == 200 ? "{\"sentMessages\":[]}" : "{\"message\":\"status " + status + "\"}").getBytes(UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        List<String> accepted(String key) {
+            return accepted.getOrDefault(key, List.of());
+        }
+
+        List<String> acceptedTexts() {
+            return accepted.values().stream().flatMap(List::stream).toList();
+        }
+
+        int conflicts() {
+            return conflicts.get();
+        }
+
+        private static List<String> texts(byte[] body) {
+            try {
+                List<String> texts = new ArrayList<>();
+                JSON.readTree(body).path("messages").forEach(m -> texts.add(m.path("text").asText()));
+                return texts;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     /** Pages through the ticket API and collects, per message body, the inquiry ids of the messages. */
