@@ -84,6 +84,7 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("madoguchi.delivery.poll-interval", "200ms");
         config.put("madoguchi.delivery.first-backoff", "PT0.2S");
         config.put("madoguchi.delivery.max-attempts", "3");
+        config.put("madoguchi.delivery.max-attempts-by-channel", "line=2");
         config.put("madoguchi.delivery.acknowledgement.channels", "api");
         return config;
     }

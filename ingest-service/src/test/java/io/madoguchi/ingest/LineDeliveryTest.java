@@ -112,6 +112,19 @@ class LineDeliveryTest {
     }
 
     @Test
+    void aPushLineKeepsFailingEndsFailedAfterLinesOwnCapOfAttempts() {
+        String user = user();
+        LINE.failRequests(user, 1, 2, 3);
+        long ticket = TicketReplies.ticket("line", "line:user:" + user, user, null);
+        TicketReplies.reply(ticket, 2, "ご確認ください");
+
+        JsonNode failed = TicketReplies.failed(ticket, 2);
+        assertFalse(failed.get("permanent").asBoolean(), "a 5xx may pass: it failed because the attempts ran out");
+        assertEquals(2, failed.get("attempts").asInt(), "LINE's cap (line=2), not max-attempts (3)");
+        assertEquals(List.of(), LINE.received(user));
+    }
+
+    @Test
     void aUserIdLineDoesNotKnowFailsForGoodWithLinesMessage() {
         String user = user();
         LINE.unknownUser(user);

@@ -57,7 +57,10 @@ public class InquiryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit an inquiry", description = "Answers 202 once the inquiry is durably stored; it is published to "
-            + "inquiries.v1 afterwards. With an Idempotency-Key, a retry with the same body answers with the same inquiry.")
+            + "inquiries.v1 afterwards. With an Idempotency-Key, a retry with the same body answers with the same inquiry. "
+            + "Agents' public replies reach the requester by e-mail when requester.email is given; without it nothing is sent "
+            + "to them: the reply is on tickets.v1 (io.madoguchi.ticket.message-added.v1, keyed by ticket id) for the "
+            + "calling system to deliver, and its delivery is recorded failed with that reason.")
     @RequestBody(required = true)
     @APIResponse(responseCode = "202", description = "Accepted and committed")
     @APIResponse(responseCode = "400", description = "Malformed or invalid body (problem+json)")

@@ -3,7 +3,10 @@ package io.madoguchi.ingest.service.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +37,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code madoguchi.delivery.lease}, so that one whose sender died is tried again once the lease runs out and none is
  * stranded. Each is then sent, and its outcome recorded with its event on {@code deliveries.v1} in one transaction:
  * sent; failed at once where the channel refuses for good; otherwise tried again after an exponential back-off with
- * jitter, up to {@code madoguchi.delivery.max-attempts}, then failed.
+ * jitter, up to {@code madoguchi.delivery.max-attempts} (or the channel's own cap in
+ * {@code madoguchi.delivery.max-attempts-by-channel}), then failed.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -49,6 +53,7 @@ public class DeliveryWorker {
     private final int batchSize;
     private final Duration lease;
     private final int maxAttempts;
+    private final Map<String, Integer> maxAttemptsByChannel;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final BatchDrain drain;
@@ -58,6 +63,7 @@ public class DeliveryWorker {
             @ConfigProperty(name = "madoguchi.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "madoguchi.delivery.lease", defaultValue = "PT2M") Duration lease,
             @ConfigProperty(name = "madoguchi.delivery.max-attempts", defaultValue = "8") int maxAttempts,
+            @ConfigProperty(name = "madoguchi.delivery.max-attempts-by-channel") Optional<List<String>> maxAttemptsByChannel,
             @ConfigProperty(name = "madoguchi.delivery.first-backoff", defaultValue = "PT5S") Duration firstBackoff,
             @ConfigProperty(name = "madoguchi.delivery.max-backoff", defaultValue = "PT10M") Duration maxBackoff) {
         this.pool = pool;
@@ -68,6 +74,7 @@ public class DeliveryWorker {
         this.batchSize = batchSize;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+        this.maxAttemptsByChannel = caps(maxAttemptsByChannel.orElse(List.of()));
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
         Gauge.builder("madoguchi.deliveries.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
@@ -133,7 +140,7 @@ public class DeliveryWorker {
                             delivery.kind.label(), delivery.channel, delivery.recipient, delivery.attempts, outcome.reference(),
                             delivery.causationId, now)));
         }
-        if (outcome.permanent() || delivery.attempts >= maxAttempts) {
+        if (outcome.permanent() || delivery.attempts >= maxAttemptsByChannel.getOrDefault(delivery.channel, maxAttempts)) {
             registry.counter("madoguchi.deliveries", "channel", delivery.channel, "outcome", "failed").increment();
             LOG.warnf("Delivery %s of ticket %d failed after %d attempt(s): %s", delivery.id, delivery.ticketId, delivery.attempts,
                     outcome.reason());
@@ -163,6 +170,25 @@ public class DeliveryWorker {
                         .setParameter(4, delivery.id)
                         .executeUpdate())
                 .chain(updated -> updated == 1 ? outbox.add(event) : Uni.createFrom().voidItem()));
+    }
+
+    /** {@code channel=n} pairs: a channel whose attempts are capped otherwise than by max-attempts. */
+    private static Map<String, Integer> caps(List<String> pairs) {
+        Map<String, Integer> caps = new HashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            try {
+                int cap = Integer.parseInt(pair.substring(equals + 1).strip());
+                if (equals < 1 || cap < 1) {
+                    throw new NumberFormatException();
+                }
+                caps.put(pair.substring(0, equals).strip(), cap);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("madoguchi.delivery.max-attempts-by-channel: '" + pair
+                        + "' is not channel=attempts with attempts of 1 or more");
+            }
+        }
+        return Map.copyOf(caps);
     }
 
     private Duration backoff(int attempts) {
