@@ -81,6 +81,7 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("quarkus.mailer.port", Integer.toString(smtpPort));
         config.put("madoguchi.delivery.email.from", SUPPORT_FROM);
         config.put("madoguchi.delivery.email.reply-to", "support+T-{ticket}@example.jp");
+        config.put("madoguchi.delivery.email.from-by-queue", "billing=Billing <billing@example.jp>");
         config.put("madoguchi.delivery.poll-interval", "200ms");
         config.put("madoguchi.delivery.first-backoff", "PT0.2S");
         config.put("madoguchi.delivery.max-attempts", "3");

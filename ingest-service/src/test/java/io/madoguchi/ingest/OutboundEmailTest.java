@@ -93,6 +93,27 @@ class OutboundEmailTest {
     }
 
     @Test
+    void aReplyOfATicketInAQueueWithItsOwnAddressComesFromThatAddress() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String customer = "billing." + run.substring(0, 8) + "@example.jp";
+        String inquiryId = EmailAdapterTest.post("mx", mail(customer, run + "@mail.example.jp", "請求額が違います " + run))
+                .statusCode(202).extract().path("inquiryId");
+        long ticket = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), CREATED, created(ticket, customer, run, inquiryId));
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), "io.madoguchi.ticket.assigned.v1",
+                "{\"ticketId\":" + ticket + ",\"queue\":\"billing\",\"rule\":\"invoices\",\"assignedAt\":\"" + Instant.now() + "\"}");
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), MESSAGE_ADDED,
+                message(ticket, 2, "agent", "public", "確認いたします " + run));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(customer).size() >= 1);
+        MimeMessage mail = inbox(customer).get(0);
+        assertEquals("billing@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress());
+        assertEquals("Billing", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal());
+        assertEquals("support+T-" + ticket + "@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getReplyTo()[0]).getAddress(),
+                "answers still thread back through the ticket's own address");
+    }
+
+    @Test
     void aMailboxThatDoesNotExistEndsFailedAtOnceWithTheServersAnswer() throws Exception {
         String run = UUID.randomUUID().toString();
         String customer = "gone." + run.substring(0, 8) + "@" + SupportMailServer.UNKNOWN_DOMAIN;

@@ -51,6 +51,9 @@ public class Delivery {
 
     public String recipient;
 
+    /** E-mail: the From it was planned with (the ticket's queue's support address); null for the default. */
+    public String sender;
+
     public String subject;
 
     public String body;

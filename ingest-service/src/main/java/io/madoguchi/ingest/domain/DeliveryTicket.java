@@ -32,6 +32,9 @@ public class DeliveryTicket {
 
     public String subject;
 
+    /** The queue the ticket was last assigned to (ticket.assigned): its support address is the From. */
+    public String queue;
+
     /** The requester's latest inquiry on the ticket: what a reply answers. */
     @Column(name = "last_inquiry_id")
     public UUID lastInquiryId;

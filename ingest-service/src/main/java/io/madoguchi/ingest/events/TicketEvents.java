@@ -14,6 +14,7 @@ public final class TicketEvents {
     public static final String TOPIC = "tickets.v1";
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    public static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
     public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
     /** A private topic: the survey links are credentials, read by the service that delivers them and nobody else. */
     public static final String SURVEY_REQUESTS_TOPIC = "survey-requests.v1";
@@ -28,6 +29,10 @@ public final class TicketEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record MessageAdded(long ticketId, Message message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Assigned(long ticketId, String queue) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -60,6 +60,14 @@ class TicketEventsContractTest {
     }
 
     @Test
+    void whatWeReadOfAnAssignmentIsInTicketServicesSchema() throws IOException {
+        JsonNode assigned = JSON.readTree(Files.readString(TICKET_SCHEMAS.resolve("io.madoguchi.ticket.assigned.v1.json")));
+        for (var component : TicketEvents.Assigned.class.getRecordComponents()) {
+            assertTrue(assigned.at("/properties").has(component.getName()), component.getName() + " is not in assigned.v1");
+        }
+    }
+
+    @Test
     void whatWeReadOfASurveyRequestIsInTicketServicesSchema() throws IOException {
         JsonNode survey = JSON.readTree(Files.readString(TICKET_SCHEMAS.resolve("io.madoguchi.ticket.survey-requested.v1.json")));
         for (var component : TicketEvents.SurveyRequested.class.getRecordComponents()) {

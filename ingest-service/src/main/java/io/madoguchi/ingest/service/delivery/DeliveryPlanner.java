@@ -84,6 +84,13 @@ public class DeliveryPlanner {
         if (event.data() instanceof TicketEvents.MessageAdded added) {
             return messageAdded(event.id(), added);
         }
+        if (event.data() instanceof TicketEvents.Assigned assigned) {
+            return tickets.findById(assigned.ticketId()).invoke(ticket -> {
+                if (ticket != null && assigned.queue() != null) {
+                    ticket.queue = assigned.queue();
+                }
+            }).replaceWithVoid();
+        }
         if (event.data() instanceof TicketEvents.SurveyRequested survey) {
             return surveyRequested(event.id(), survey);
         }
@@ -186,6 +193,7 @@ public class DeliveryPlanner {
         }
         Uni<EmailThreading.Thread> thread = delivery.channel.equals("email") ? threading.of(ticket)
                 : Uni.createFrom().item(EmailThreading.Thread.NONE);
+        delivery.sender = delivery.channel.equals("email") ? email.senderFor(ticket.queue) : null;
         return thread.chain(found -> {
             delivery.inReplyTo = found.inReplyTo();
             delivery.threadReferences = found.references();

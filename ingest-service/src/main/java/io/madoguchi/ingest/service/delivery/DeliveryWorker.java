@@ -105,7 +105,7 @@ public class DeliveryWorker {
                         + " next_attempt_at = now() + make_interval(secs => $2)"
                         + " WHERE id IN (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()"
                         + " ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING id, causation_id, ticket_id, message_id, kind, channel, recipient, subject, body, in_reply_to,"
+                        + " RETURNING id, causation_id, ticket_id, message_id, kind, channel, recipient, sender, subject, body, in_reply_to,"
                         + " thread_references, attempts, created_at")
                 .execute(Tuple.of(batchSize, (double) lease.toSeconds())))
                 .map(rows -> {
@@ -216,6 +216,7 @@ public class DeliveryWorker {
         delivery.kind = Delivery.Kind.valueOf(row.getString("kind"));
         delivery.channel = row.getString("channel");
         delivery.recipient = row.getString("recipient");
+        delivery.sender = row.getString("sender");
         delivery.subject = row.getString("subject");
         delivery.body = row.getString("body");
         delivery.inReplyTo = row.getString("in_reply_to");

@@ -1,5 +1,8 @@
 package io.madoguchi.ingest.service.delivery;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +15,7 @@ import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The e-mail of a delivery: from the support address, {@code Reply-To} the ticket's own reply address (so the
+ * The e-mail of a delivery: from the support address of the ticket's queue (else the default one), {@code Reply-To} the ticket's own reply address (so the
  * customer's answer threads back even if the subject is changed), the ticket token {@code [#T-n]} in the subject, the
  * customer's thread in {@code In-Reply-To}/{@code References}, a Message-ID made from the delivery id (the same on a
  * retry), plain text plus the same text as escaped HTML with its links clickable, UTF-8.
@@ -26,13 +29,16 @@ public class EmailComposer {
     private static final Pattern REPLY_PREFIX = Pattern.compile("^(re|aw|sv|返信)\\s*[:：]", Pattern.CASE_INSENSITIVE);
 
     private final Optional<String> from;
+    private final Map<String, String> fromByQueue;
     private final Optional<String> replyTo;
     private final String messageIdDomain;
 
     public EmailComposer(@ConfigProperty(name = "madoguchi.delivery.email.from") Optional<String> from,
+            @ConfigProperty(name = "madoguchi.delivery.email.from-by-queue") Optional<List<String>> fromByQueue,
             @ConfigProperty(name = "madoguchi.delivery.email.reply-to") Optional<String> replyTo,
             @ConfigProperty(name = "madoguchi.delivery.email.message-id-domain") Optional<String> messageIdDomain) {
         this.from = from.filter(address -> !address.isBlank());
+        this.fromByQueue = byQueue(fromByQueue.orElse(List.of()));
         this.replyTo = replyTo.filter(address -> !address.isBlank());
         this.messageIdDomain = messageIdDomain.filter(domain -> !domain.isBlank())
                 .orElse(this.from.map(address -> address.substring(address.indexOf('@') + 1).replace(">", "").trim()).orElse("madoguchi.invalid"));
@@ -41,6 +47,24 @@ public class EmailComposer {
     /** E-mail delivery is on once a From address is configured ({@code MADOGUCHI_DELIVERY_EMAIL_FROM}). */
     public boolean enabled() {
         return from.isPresent();
+    }
+
+    /** @return the From of mail about a ticket of the queue, or null for the default (MADOGUCHI_DELIVERY_EMAIL_FROM) */
+    public String senderFor(String queue) {
+        return queue == null ? null : fromByQueue.get(queue);
+    }
+
+    /** {@code queue=address} pairs; an address may carry a display name ({@code Billing <billing@example.jp>}). */
+    private static Map<String, String> byQueue(List<String> pairs) {
+        Map<String, String> byQueue = new HashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals < 1 || !pair.contains("@")) {
+                throw new IllegalArgumentException("madoguchi.delivery.email.from-by-queue: '" + pair + "' is not queue=address");
+            }
+            byQueue.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return Map.copyOf(byQueue);
     }
 
     public String replySubject(String ticketSubject, long ticketId) {
@@ -66,7 +90,7 @@ public class EmailComposer {
     public Mail mail(Delivery delivery) {
         Mail mail = Mail.withText(delivery.recipient, delivery.subject, delivery.body)
                 .setHtml(html(delivery.body))
-                .setFrom(from.orElseThrow())
+                .setFrom(delivery.sender != null ? delivery.sender : from.orElseThrow())
                 .addHeader("Message-ID", messageId(delivery));
         replyTo.ifPresent(address -> mail.setReplyTo(address.replace("{ticket}", Long.toString(delivery.ticketId))));
         if (delivery.inReplyTo != null) {
