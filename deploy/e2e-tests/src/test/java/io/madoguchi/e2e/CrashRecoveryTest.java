@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -238,8 +239,15 @@ class CrashRecoveryTest {
         for (int k = 0; k < count; k++) {
             String customer = "crash-" + run + "-" + k + "@example.jp";
             customers.add(customer);
-            assertTrue(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"mail:" + customer + "\",\"email\":\"" + customer
-                    + "\"},\"subject\":\"crash " + run + "\",\"body\":\"crash " + run + " question " + k + "\"}") != null);
+            String body = "{\"channel\":\"api\",\"requester\":{\"id\":\"mail:" + customer + "\",\"email\":\"" + customer
+                    + "\"},\"subject\":\"crash " + run + "\",\"body\":\"crash " + run + " question " + k + "\"}";
+            // a client that got no answer retries under its Idempotency-Key, as the API's contract tells it to
+            String idempotencyKey = "crash-" + run + "-mail-" + k;
+            assertEquals(202, untilAnswered(() -> HTTP.send(HttpRequest.newBuilder(
+                            URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .header("X-Api-Key", system.ingestApiKey()).header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString())).statusCode());
         }
         List<Long> ids = new ArrayList<>();
         for (String customer : customers) {
@@ -357,16 +365,21 @@ class CrashRecoveryTest {
         for (int k = 0; k < count; k++) {
             String user = "ucrash" + run + k; // lower case: the ticket API's requester filter compares lower-cased ids
             users.add(user);
-            String body = "{\"destination\":\"Ubot\",\"events\":[{\"type\":\"message\",\"message\":{\"type\":\"text\",\"id\":\""
-                    + run + k + "\",\"text\":\"crash " + run + " line question " + k + "\"},\"webhookEventId\":\"01CRASH" + run + k
-                    + "\",\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":1692251666727,\"source\":{\"type\":\"user\","
-                    + "\"userId\":\"" + user + "\"},\"replyToken\":\"r" + k + "\",\"mode\":\"active\"}]}";
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(system.webhookSecret().getBytes(UTF_8), "HmacSHA256"));
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/webhooks/line"))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                    .header("X-Line-Signature", java.util.Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(UTF_8))))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            int attempt = k;
+            AtomicBoolean redelivery = new AtomicBoolean(false);
+            // LINE redelivers a webhook event it got no answer for, flagged as a redelivery under the same event id
+            HttpResponse<String> accepted = untilAnswered(() -> {
+                String body = "{\"destination\":\"Ubot\",\"events\":[{\"type\":\"message\",\"message\":{\"type\":\"text\",\"id\":\""
+                        + run + attempt + "\",\"text\":\"crash " + run + " line question " + attempt + "\"},\"webhookEventId\":\"01CRASH" + run
+                        + attempt + "\",\"deliveryContext\":{\"isRedelivery\":" + redelivery.getAndSet(true) + "},\"timestamp\":1692251666727,"
+                        + "\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"},\"replyToken\":\"r" + attempt + "\",\"mode\":\"active\"}]}";
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(system.webhookSecret().getBytes(UTF_8), "HmacSHA256"));
+                return HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/webhooks/line"))
+                        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                        .header("X-Line-Signature", java.util.Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(UTF_8))))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            });
             assertEquals(200, accepted.statusCode(), accepted.body());
         }
         List<Long> ids = new ArrayList<>();
@@ -502,6 +515,27 @@ class CrashRecoveryTest {
             }
             cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
         } while (cursor != null);
+    }
+
+    /**
+     * Sends a request until it is answered, as a sender that redelivers what got no answer does: a timeout or a 5xx
+     * (a service still warming up on a busy machine can take longer than a sender waits) is retried, up to a minute.
+     */
+    private static HttpResponse<String> untilAnswered(Callable<HttpResponse<String>> send) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = send.call();
+                if (response.statusCode() < 500 || System.nanoTime() > deadline) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            sleep(250);
+        }
     }
 
     private static String submit(String body) throws IOException, InterruptedException {
