@@ -1,9 +1,13 @@
 package io.madoguchi.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.testing.PoisonCases;
@@ -20,13 +24,16 @@ class ConsumerPoisonTest {
 
     @Test
     void aTicketEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsArchived() {
-        PoisonCases.Sent sent = PoisonCases.send(id -> {
+        Function<UUID, ProducerRecord<String, byte[]>> created = id -> {
             long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
             return TestProducer.cloudEvent("tickets.v1", Long.toString(ticket), id, "io.madoguchi.ticket.created.v1",
                     Events.ticketCreated(ticket, "email", Instant.now().toString()));
-        });
+        };
+        PoisonCases.Sent sent = PoisonCases.send(created);
         PoisonCases.awaitApplied(ARCHIVED, sent.good());
         PoisonCases.assertDeadLettered("tickets.v1", sent);
+        PoisonCases.assertReplayedOnce("tickets.v1", sent, created, ARCHIVED, null,
+                AnalyticsTestResource.tokens().mint("ops", Set.of("admin"), Duration.ofMinutes(5)));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.madoguchi.escalation;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.testing.PoisonCases;
@@ -14,15 +19,20 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(EscalationTestResource.class)
 class ConsumerPoisonTest {
 
+    private static final String PROCESSED = "SELECT count(*) FROM processed_event WHERE event_id = ?";
+
     @Test
     void aTicketEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsRouted() {
-        PoisonCases.Sent sent = PoisonCases.send(id -> {
+        Function<UUID, ProducerRecord<String, byte[]>> created = id -> {
             long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
             return TestProducer.cloudEvent("tickets.v1", Long.toString(ticket), id, "io.madoguchi.ticket.created.v1",
                     Events.ticketCreated(ticket, "email"));
-        });
-        PoisonCases.awaitApplied("SELECT count(*) FROM processed_event WHERE event_id = ?", sent.good());
+        };
+        PoisonCases.Sent sent = PoisonCases.send(created);
+        PoisonCases.awaitApplied(PROCESSED, sent.good());
         PoisonCases.assertDeadLettered("tickets.v1", sent);
+        PoisonCases.assertReplayedOnce("tickets.v1", sent, created, PROCESSED, null,
+                EscalationTestResource.tokens().mint("ops", Set.of("admin"), Duration.ofMinutes(5)));
     }
 
 }

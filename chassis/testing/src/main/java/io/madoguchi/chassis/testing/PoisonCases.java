@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -20,6 +23,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.chassis.consumer.DeadLetters;
+import io.restassured.RestAssured;
 
 /**
  * The three records every consumer must survive, each a valid event of a type it handles but for one defect: a
@@ -80,6 +84,56 @@ public final class PoisonCases {
         assertLetter(letters, sent.badTime(), "poison", "ce_time 'yesterday at noon' is not an RFC 3339 time", topic);
         assertLetter(letters, sent.fault(), "error", "a deliberate fault for a test", topic);
         assertFalse(letters.stream().anyMatch(r -> sent.good().equals(id(r))), "the good event was dead-lettered");
+    }
+
+    /**
+     * After {@link #assertDeadLettered}: the admin API lists the faulty event's dead letter with its reason; once the
+     * fault is healed, the event replayed twice is applied exactly once: recorded as processed, not dead-lettered again,
+     * and (where the service keeps the event's id with its effect) one effect. A marker sent after the replays under
+     * the same key (so on the same partition, behind them) shows when both have been consumed.
+     *
+     * @param event builds the marker, as for {@link #send}
+     * @param processedSql as for {@link #awaitApplied}
+     * @param effectSql null, or counts what applying the event left (its one parameter: the event id)
+     */
+    public static void assertReplayedOnce(String topic, Sent sent, Function<UUID, ProducerRecord<String, byte[]>> event, String processedSql,
+            String effectSql, String adminToken) {
+        Map<String, Object> letter = RestAssured.given().auth().oauth2(adminToken).queryParam("limit", 1000)
+                .get("/admin/v1/dead-letters/{topic}", topic).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream().filter(l -> sent.fault().toString().equals(l.get("eventId")))
+                .findFirst().orElseThrow(() -> new AssertionError("the admin API lists no dead letter of event " + sent.fault()));
+        assertEquals("error", letter.get("kind"));
+        assertTrue(String.valueOf(letter.get("reason")).contains("a deliberate fault for a test"), String.valueOf(letter.get("reason")));
+        FaultInjectingBatchConsumer.heal(sent.fault());
+        for (int i = 0; i < 2; i++) {
+            RestAssured.given().auth().oauth2(adminToken).contentType("application/json")
+                    .body(Map.of("letters", List.of(Map.of("partition", letter.get("partition"), "offset", letter.get("offset")))))
+                    .post("/admin/v1/dead-letters/{topic}/replay", topic)
+                    .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1));
+        }
+        UUID markerId = UUID.randomUUID();
+        ProducerRecord<String, byte[]> marker = event.apply(markerId);
+        // partitioned by key, as the replays are
+        TestProducer.send(new ProducerRecord<>(marker.topic(), null, String.valueOf(letter.get("key")), marker.value(), marker.headers()));
+        awaitApplied(processedSql, markerId);
+        assertEquals(1, count(processedSql, sent.fault()), "event " + sent.fault() + " recorded as processed");
+        assertEquals(1, TopicReader.readToEnd(topic + ".dlq").stream().filter(r -> sent.fault().equals(id(r))).count(),
+                "dead letters of event " + sent.fault() + " after its replays");
+        if (effectSql != null) {
+            assertEquals(1, count(effectSql, sent.fault()), "effects of event " + sent.fault() + " replayed twice");
+        }
+    }
+
+    private static long count(String sql, UUID id) {
+        try (Connection db = ServiceTestResource.database(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertLetter(List<ConsumerRecord<String, String>> letters, UUID id, String kind, String reason, String topic) {

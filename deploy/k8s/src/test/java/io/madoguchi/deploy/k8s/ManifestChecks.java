@@ -360,17 +360,22 @@ final class ManifestChecks {
                 default -> problems.add(s + ": an ACL on a " + type + " is more than it needs");
             }
         }
-        if (!read.equals(service.consumed)) {
-            problems.add(s + ": may read " + read + " but consumes " + service.consumed);
+        // dead-letter replay: an admin reads <topic>.dlq and puts letters back on <topic>, for each topic it consumes
+        Set<String> reads = new TreeSet<>(service.consumed);
+        service.consumed.forEach(t -> reads.add(t + ".dlq"));
+        Set<String> writes = new TreeSet<>(service.produced);
+        writes.addAll(service.consumed);
+        if (!read.equals(reads)) {
+            problems.add(s + ": may read " + read + " but consumes and replays from " + reads);
         }
-        if (!write.equals(service.produced)) {
-            problems.add(s + ": may write " + write + " but produces " + service.produced);
+        if (!write.equals(writes)) {
+            problems.add(s + ": may write " + write + " but produces and replays to " + writes);
         }
         if (!groups.equals(service.groups)) {
             problems.add(s + ": may use groups " + groups + " but its consumers use " + service.groups);
         }
-        described.removeAll(service.consumed);
-        described.removeAll(service.produced);
+        described.removeAll(reads);
+        described.removeAll(writes);
         if (!described.isEmpty()) {
             problems.add(s + ": may describe " + described + ", which it neither reads nor writes");
         }
