@@ -625,6 +625,10 @@ class EndToEndTest {
                         new byte[] { (byte) 0xC3, 0x28, 0x00, (byte) 0xFF })).get();
                 producer.send(cloudEvent(topic.getKey(), "poison-" + run + "-text", topic.getValue(), "this is not JSON")).get();
                 producer.send(cloudEvent(topic.getKey(), "poison-" + run + "-schema", topic.getValue(), "{\"ticketId\":\"abc\",\"inquiryId\":42}")).get();
+                // a header without a value once stopped a consumer for good, and again after each restart
+                var nullHeader = cloudEvent(topic.getKey(), "poison-" + run + "-null-header", topic.getValue(), "{}");
+                nullHeader.headers().add("ce_subject", null);
+                producer.send(nullHeader).get();
             }
         }
         for (String topic : knownType.keySet()) {
@@ -632,7 +636,8 @@ class EndToEndTest {
                 List<ConsumerRecord<String, String>> dead = read(topic + ".dlq", r -> r.key() != null && r.key().startsWith("poison-" + run));
                 Set<String> keys = new java.util.TreeSet<>();
                 dead.forEach(r -> keys.add(r.key()));
-                assertEquals(Set.of("poison-" + run + "-bytes", "poison-" + run + "-text", "poison-" + run + "-schema"), keys, topic + ".dlq");
+                assertEquals(Set.of("poison-" + run + "-bytes", "poison-" + run + "-text", "poison-" + run + "-schema", "poison-" + run + "-null-header"),
+                        keys, topic + ".dlq");
                 dead.forEach(r -> assertNotNull(header(r, "dead-letter-reason"), topic + ".dlq " + r.key() + " has no reason"));
             });
         }
