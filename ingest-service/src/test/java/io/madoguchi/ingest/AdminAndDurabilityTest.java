@@ -76,6 +76,20 @@ class AdminAndDurabilityTest {
                 .body("inquiry.revision", equalTo(1));
     }
 
+    /** Parsing a stored payload (a mail can be many megabytes) must not hold an event loop that serves other requests. */
+    @Test
+    void renormalizingParsesThePayloadOffTheEventLoop() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+            s.execute("INSERT INTO inquiry (id, source, channel, raw_payload, raw_content_type, received_at, status, status_reason) VALUES ('"
+                    + id + "', 'test', 'api', 'x'::bytea, '" + ThreadRecordingNormalizer.CONTENT_TYPE + "', now(), 'failed', 'a test payload')");
+        }
+        ThreadRecordingNormalizer.ON_EVENT_LOOP.clear();
+        given().auth().oauth2(AdminToken.admin()).when().post("/admin/v1/inquiries/" + id + "/renormalize")
+                .then().statusCode(200).body("status", equalTo("failed")).body("statusReason", equalTo("recorded the thread"));
+        assertEquals(List.of(false), ThreadRecordingNormalizer.ON_EVENT_LOOP, "normalized on an event loop thread");
+    }
+
     @Test
     void theAdminApiNeedsTheAdminRoleAndAnswersProblems() {
         given().when().get("/admin/v1/inquiries").then().statusCode(401).contentType("application/problem+json");

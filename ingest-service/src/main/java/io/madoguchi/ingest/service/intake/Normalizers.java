@@ -6,10 +6,16 @@ import java.util.stream.Collectors;
 
 import io.madoguchi.ingest.domain.Inquiry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-/** Finds the normalizer of a stored payload by its content type; a parser bug becomes a failure, never a crash. */
+/**
+ * Finds the normalizer of a stored payload by its content type and runs it off the event loop; a parser bug becomes
+ * a failure, never a crash.
+ */
 @ApplicationScoped
 public class Normalizers {
 
@@ -24,12 +30,13 @@ public class Normalizers {
         if (normalizer == null) {
             return Uni.createFrom().item(new Outcome.Fail("no normalizer for " + stored.rawContentType));
         }
-        try {
-            return normalizer.normalize(stored)
-                    .onFailure().recoverWithItem(e -> new Outcome.Fail(describe(e)));
-        } catch (RuntimeException e) {
-            return Uni.createFrom().item(new Outcome.Fail(describe(e)));
-        }
+        // parsing is CPU work (a stored mail can be many megabytes): a worker does it, and the outcome comes back on
+        // the caller's context, where its database session lives
+        Context caller = Vertx.currentContext();
+        Uni<Outcome> parsed = Uni.createFrom().deferred(() -> normalizer.normalize(stored))
+                .onFailure().recoverWithItem(e -> new Outcome.Fail(describe(e)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? parsed : parsed.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 
     static String describe(Throwable e) {
