@@ -3,14 +3,11 @@ package io.madoguchi.ingest.service.email;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -34,7 +31,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 
 /** Reads a raw RFC 5322 mail with Jakarta Mail: headers, the text a person wrote, and its attachments. */
@@ -42,8 +38,6 @@ public class MailParser {
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
-    /** Japanese mailers label Microsoft's superset of Shift_JIS as Shift_JIS; decoding with it keeps ① and ～. */
-    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
 
     /**
      * Jakarta Mail looks up a service provider for every MIME part it reads (a millisecond or more each), so 1 MB of tiny
@@ -57,7 +51,8 @@ public class MailParser {
         }
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
-            InternetAddress from = from(message);
+            String fromHeader = message.getHeader("From", ",");
+            InternetAddress from = from(fromHeader);
             Content content = new Content();
             collect(message, content);
             boolean quotesRemoved = content.htmlQuotesRemoved;
@@ -68,7 +63,7 @@ public class MailParser {
                     firstId(message.getHeader("In-Reply-To", null)),
                     allIds(message.getHeader("References", " ")),
                     from.getAddress().toLowerCase(Locale.ROOT),
-                    from.getPersonal(),
+                    HeaderText.displayName(fromHeader),
                     recipients(message),
                     subject(message),
                     body.text(),
@@ -94,13 +89,12 @@ public class MailParser {
         return lines;
     }
 
-    private static InternetAddress from(MimeMessage message) throws InvalidMailException, MessagingException {
-        String header = message.getHeader("From", ",");
+    private static InternetAddress from(String header) throws InvalidMailException {
         if (header == null || header.isBlank()) {
             throw new InvalidMailException("the mail has no From header");
         }
         try {
-            InternetAddress[] addresses = InternetAddress.parseHeader(header, false);
+            InternetAddress[] addresses = InternetAddress.parseHeader(HeaderText.utf8(header), false);
             if (addresses.length == 0 || addresses[0].getAddress() == null || !addresses[0].getAddress().contains("@")) {
                 throw new InvalidMailException("the From header holds no mail address: " + header);
             }
@@ -196,18 +190,8 @@ public class MailParser {
         if (name == null || name.isBlank()) {
             return utf8OrLatin1(bytes);
         }
-        Charset charset = charset(name.strip());
+        Charset charset = MailCharsets.forMimeName(name).orElseThrow(() -> new InvalidMailException("unsupported charset " + name.strip()));
         return new String(bytes, charset);
-    }
-
-    private static Charset charset(String name) throws InvalidMailException {
-        String javaName = MimeUtility.javaCharset(name);
-        try {
-            Charset charset = Charset.forName(javaName);
-            return charset.name().equals("Shift_JIS") ? WINDOWS_31J : charset;
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new InvalidMailException("unsupported charset " + name);
-        }
     }
 
     /** Mail without a charset is US-ASCII by the RFC, but in practice often UTF-8 or Latin-1. */
@@ -225,10 +209,7 @@ public class MailParser {
         try (InputStream in = part.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        String filename = part.getFileName();
-        if (filename != null && filename.contains("=?")) {
-            filename = decodeText(filename);
-        }
+        String filename = HeaderText.unstructured(part.getFileName());
         if (filename == null || filename.isBlank()) {
             filename = baseType.equals("message/rfc822") ? "attached-" + (index + 1) + ".eml" : "attachment-" + (index + 1);
         }
@@ -237,15 +218,7 @@ public class MailParser {
 
     private static String subject(MimeMessage message) throws MessagingException {
         String subject = message.getHeader("Subject", null);
-        return subject == null ? null : decodeText(MimeUtility.unfold(subject)).strip();
-    }
-
-    private static String decodeText(String text) {
-        try {
-            return MimeUtility.decodeText(text);
-        } catch (UnsupportedEncodingException e) {
-            return text;
-        }
+        return subject == null ? null : HeaderText.unstructured(subject).strip();
     }
 
     private static List<String> recipients(MimeMessage message) throws MessagingException {
@@ -256,7 +229,7 @@ public class MailParser {
                 continue;
             }
             try {
-                for (Address address : InternetAddress.parseHeader(header, false)) {
+                for (Address address : InternetAddress.parseHeader(HeaderText.utf8(header), false)) {
                     if (address instanceof InternetAddress internet && internet.getAddress() != null) {
                         recipients.add(internet.getAddress().toLowerCase(Locale.ROOT));
                     }
