@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
 import io.madoguchi.ingest.events.InquiryReceived.Requester;
@@ -24,7 +26,11 @@ public class EmailInquiries implements PayloadNormalizer {
 
     public static final String CONTENT_TYPE = "message/rfc822";
 
-    private final MailParser parser = new MailParser();
+    private final MailParser parser;
+
+    public EmailInquiries(@ConfigProperty(name = "madoguchi.email.max-references", defaultValue = "100") int maxReferences) {
+        this.parser = new MailParser(maxReferences);
+    }
 
     public record Mail(RawPayload raw, Outcome outcome) {
     }

@@ -44,6 +44,21 @@ public class MailParser {
      * parts would hold a thread for minutes and fill the heap with part objects. No person's mail has this many parts.
      */
     static final int MAX_PARTS = 1_000;
+    static final int DEFAULT_MAX_REFERENCES = 100;
+
+    private final int maxReferences;
+
+    public MailParser() {
+        this(DEFAULT_MAX_REFERENCES);
+    }
+
+    /** @param maxReferences how many References ids a mail keeps: its root and the newest (ticket-service looks each up) */
+    public MailParser(int maxReferences) {
+        if (maxReferences < 2) {
+            throw new IllegalArgumentException("madoguchi.email.max-references must be 2 or more, not " + maxReferences);
+        }
+        this.maxReferences = maxReferences;
+    }
 
     public ParsedMail parse(byte[] raw) throws InvalidMailException {
         if (delimiterLines(raw) > MAX_PARTS) {
@@ -61,7 +76,7 @@ public class MailParser {
             return new ParsedMail(
                     firstId(message.getHeader("Message-ID", null)),
                     firstId(message.getHeader("In-Reply-To", null)),
-                    allIds(message.getHeader("References", " ")),
+                    rootAndNewest(allIds(message.getHeader("References", " ")), maxReferences),
                     from.getAddress().toLowerCase(Locale.ROOT),
                     HeaderText.displayName(fromHeader),
                     recipients(message),
@@ -252,6 +267,17 @@ public class MailParser {
     static String firstId(String header) {
         List<String> ids = allIds(header);
         return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** The first id (the thread's root, the conversation key) and the last ones, as RFC 5322 (3.6.4) trims a long list. */
+    static List<String> rootAndNewest(List<String> ids, int max) {
+        if (ids.size() <= max) {
+            return ids;
+        }
+        List<String> kept = new ArrayList<>(max);
+        kept.add(ids.get(0));
+        kept.addAll(ids.subList(ids.size() - (max - 1), ids.size()));
+        return kept;
     }
 
     static List<String> allIds(String header) {

@@ -246,6 +246,23 @@ class MailParserTest {
     }
 
     @Test
+    void keepsTheRootAndTheNewestReferencesOfAnEndlessThread() throws Exception {
+        StringBuilder references = new StringBuilder("References: <root@x>");
+        for (int i = 1; i <= 20_000; i++) {
+            references.append("\n <m").append(i).append("@x>");
+        }
+        ParsedMail mail = parse("From: a@example.com\nMessage-ID: <r@x>\nIn-Reply-To: <m20000@x>\n" + references + "\n\nok\n");
+        assertEquals(MailParser.DEFAULT_MAX_REFERENCES, mail.references().size());
+        assertEquals("root@x", mail.references().get(0));
+        assertEquals("m19902@x", mail.references().get(1));
+        assertEquals("m20000@x", mail.references().get(MailParser.DEFAULT_MAX_REFERENCES - 1));
+        assertEquals("email:root@x", EmailInquiries.conversationKey(mail));
+        assertEquals(List.of("root@x", "m2@x", "m3@x"),
+                new MailParser(3).parse("From: a@example.com\r\nReferences: <root@x> <m1@x> <m2@x> <m3@x>\r\n\r\nok\r\n"
+                        .getBytes(StandardCharsets.US_ASCII)).references());
+    }
+
+    @Test
     void refusesWhatIsNotAMailNamingTheFault() {
         assertTrue(assertThrows(InvalidMailException.class, () -> parse("{\"this\":\"is not a mail\"}"))
                 .getMessage().contains("From"));
