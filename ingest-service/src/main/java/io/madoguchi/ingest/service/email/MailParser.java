@@ -30,6 +30,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.ParseException;
 
@@ -85,7 +86,8 @@ public class MailParser {
                     quotesRemoved || body.stripped(),
                     AutomatedMail.reason(message),
                     content.attachments,
-                    sentAt(message));
+                    sentAt(message),
+                    content.report.build());
         } catch (MessagingException e) {
             throw new InvalidMailException("the mail's MIME structure cannot be read: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -122,13 +124,16 @@ public class MailParser {
     private static final class Content {
         final StringBuilder text = new StringBuilder();
         final List<AttachmentData> attachments = new ArrayList<>();
+        final DeliveryReport.Builder report = new DeliveryReport.Builder();
         boolean htmlQuotesRemoved;
+        boolean inReport;
     }
 
     private static void collect(Part part, Content content) throws MessagingException, IOException, InvalidMailException {
         ContentType type = contentType(part);
         String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
         if (baseType.startsWith("multipart/")) {
+            content.inReport |= baseType.equals("multipart/report");
             Multipart multipart = multipart(part);
             if (baseType.equals("multipart/alternative")) {
                 collect(preferredAlternative(multipart), content);
@@ -137,6 +142,9 @@ public class MailParser {
             for (int i = 0; i < multipart.getCount(); i++) {
                 collect(multipart.getBodyPart(i), content);
             }
+            return;
+        }
+        if (reportPart(part, baseType, content)) {
             return;
         }
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
@@ -157,6 +165,42 @@ public class MailParser {
             return;
         }
         content.attachments.add(attachment(part, baseType, content.attachments.size()));
+    }
+
+    /**
+     * The machine-readable parts of a delivery status notification are read for what failed, not kept as attachments
+     * nor as text; a returned mail stays an attachment, and names the original Message-ID.
+     */
+    private static boolean reportPart(Part part, String baseType, Content content) throws MessagingException, IOException {
+        switch (baseType) {
+            case "message/delivery-status", "message/global-delivery-status" -> {
+                content.report.status(new String(bytes(part), StandardCharsets.UTF_8));
+                return true;
+            }
+            case "text/rfc822-headers", "message/global-headers" -> {
+                content.report.originalMessageId = originalMessageId(bytes(part));
+                return true;
+            }
+            case "message/rfc822" -> {
+                if (content.inReport && content.report.originalMessageId == null) {
+                    content.report.originalMessageId = originalMessageId(bytes(part));
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static String originalMessageId(byte[] headers) throws MessagingException {
+        return firstId(new InternetHeaders(new ByteArrayInputStream(headers)).getHeader("Message-ID", null));
+    }
+
+    private static byte[] bytes(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
     }
 
     private static Multipart multipart(Part part) throws MessagingException, IOException, InvalidMailException {
