@@ -180,6 +180,55 @@ class EmailAdapterTest {
         });
     }
 
+    @Test
+    void aMailOverTheSizeLimitInTheMailboxIsRecordedAsFailedWithItsHeadersAndNotFetchedAgain() throws Exception {
+        String run = UUID.randomUUID().toString();
+        byte[] log = new byte[400 * 1024];
+        new java.util.Random(7).nextBytes(log);
+        String big = "From: Taro Yamada <taro@example.jp>\r\nTo: support@example.jp\r\nSubject: Server log " + run + "\r\n"
+                + "Message-ID: <big-" + run + "@example.jp>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nThe log is attached.\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"server.log\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(log) + "\r\n--b--\r\n";
+        String marker = "From: taro@example.jp\r\nTo: support@example.jp\r\nSubject: after " + run + "\r\nMessage-ID: <after-" + run
+                + "@example.jp>\r\n\r\nAnd a short one.\r\n";
+        Session session = Session.getInstance(new Properties());
+        var support = IngestTestResource.mail().getUserManager().getUserByEmail("support@example.jp");
+        support.deliver(new MimeMessage(session, new ByteArrayInputStream(big.getBytes(StandardCharsets.US_ASCII))));
+        support.deliver(new MimeMessage(session, new ByteArrayInputStream(marker.getBytes(StandardCharsets.US_ASCII))));
+
+        // the mail after it is taken in: the large one did not stop the mailbox
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 1);
+        assertEquals(1, events.size(), "only the short mail is an inquiry");
+        assertTrue(events.get(0).value().contains("after " + run));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT status, status_reason, raw_content_type, length(raw_payload) FROM inquiry"
+                            + " WHERE dedupe_key = 'message-id:big-" + run + "@example.jp'")) {
+                assertTrue(rs.next(), "the large mail is recorded");
+                assertEquals("failed", rs.getString(1));
+                assertTrue(rs.getString(2).contains("MADOGUCHI_EMAIL_IMAP_MAX_SIZE"), rs.getString(2));
+                assertEquals("text/rfc822-headers", rs.getString(3));
+                assertTrue(rs.getInt(4) < 4096, "only the headers are kept: " + rs.getInt(4));
+                assertFalse(rs.next());
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", IngestTestResource.mail().getImap().getPort(), IngestTestResource.MAILBOX_USER,
+                        IngestTestResource.MAILBOX_PASSWORD);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                for (jakarta.mail.Message m : inbox.getMessages()) {
+                    if (m.getSubject() != null && m.getSubject().contains(run)) {
+                        assertTrue(m.isSet(Flags.Flag.SEEN), "marked seen, so not fetched again: " + m.getSubject());
+                    }
+                }
+                inbox.close(false);
+            }
+        });
+    }
+
     static ValidatableResponse post(String source, byte[] raw) {
         return given().contentType("message/rfc822")
                 .header("X-Madoguchi-Signature", Signatures.madoguchi(MAIL_GATEWAY_SECRET, Signatures.now(), raw))

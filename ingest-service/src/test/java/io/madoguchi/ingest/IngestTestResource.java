@@ -26,6 +26,8 @@ public class IngestTestResource extends ServiceTestResource {
     /** A chat source with a secret (its webhooks work) but no callback URL. */
     public static final String CHAT_SOURCE_WITHOUT_CALLBACK = "kiosk";
     public static final String MAIL_GATEWAY_SECRET = "mail-gateway-test-secret";
+    /** Mail over this size in the support mailbox is recorded as failed intake, its body never fetched. */
+    public static final String IMAP_MAX_SIZE = "256K";
     public static final int MAX_IN_FLIGHT = 16;
     public static final String MAILBOX_USER = "support";
     public static final String MAILBOX_PASSWORD = "imap-test-password";
@@ -68,6 +70,7 @@ public class IngestTestResource extends ServiceTestResource {
         config.put("madoguchi.email.webhook-secrets", "mx:" + MAIL_GATEWAY_SECRET);
         config.put("madoguchi.email.imap.mailboxes", "imap://" + MAILBOX_USER + ":" + MAILBOX_PASSWORD + "@127.0.0.1:" + imapPort + "/INBOX");
         config.put("madoguchi.email.imap.poll-interval", "1s");
+        config.put("madoguchi.email.imap.max-size", IMAP_MAX_SIZE);
         config.put("madoguchi.intake.deferred.poll-interval", "200ms");
         config.put("madoguchi.intake.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
         // outbound channels: Slack posts go to the Slack stand-in above, LINE pushes and chat callbacks to theirs; the

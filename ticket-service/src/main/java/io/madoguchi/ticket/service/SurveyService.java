@@ -12,8 +12,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * CSAT: each survey token is answered once, before it expires; the rating becomes a ticket event. Looking a survey
- * up (the survey page) never records anything.
+ * CSAT: each survey token is answered once, before it expires; the rating becomes a ticket event. An answer locks the
+ * survey's row, so of answers sent at the same moment the first takes it and the others find it answered (409).
+ * Looking a survey up (the survey page) never records anything.
  */
 @ApplicationScoped
 public class SurveyService {
@@ -62,7 +63,7 @@ public class SurveyService {
             return Uni.createFrom().failure(new NotFound("No survey with this token"));
         }
         String verdict = rating != null ? rating : score >= 4 ? "good" : "bad";
-        return Panache.withTransaction(() -> surveys.findById(token).chain(survey -> {
+        return Panache.withTransaction(() -> surveys.findForUpdate(token).chain(survey -> {
             if (survey == null) {
                 throw new NotFound("No survey with this token");
             }

@@ -3,6 +3,11 @@ package io.madoguchi.ingest.service.email;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
@@ -23,8 +28,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EmailInquiries implements PayloadNormalizer {
 
     public static final String CONTENT_TYPE = "message/rfc822";
+    private static final Pattern DELIVERY_MESSAGE_ID = Pattern.compile("delivery\\.([0-9a-fA-F-]{36})@.+");
 
-    private final MailParser parser = new MailParser();
+    private final MailParser parser;
+
+    public EmailInquiries(@ConfigProperty(name = "madoguchi.email.max-references", defaultValue = "100") int maxReferences) {
+        this.parser = new MailParser(maxReferences);
+    }
 
     public record Mail(RawPayload raw, Outcome outcome) {
     }
@@ -46,6 +56,16 @@ public class EmailInquiries implements PayloadNormalizer {
         if (mail.automated() != null) {
             email.put("automated", mail.automated());
         }
+        DeliveryReport report = mail.deliveryReport();
+        if (report != null) {
+            Map<String, Object> bounce = new HashMap<>();
+            bounce.put("failedRecipients", report.failedRecipients());
+            bounce.put("reason", report.reason());
+            if (report.originalMessageId() != null) {
+                bounce.put("originalMessageId", report.originalMessageId());
+            }
+            email.put("bounce", bounce);
+        }
         Normalized inquiry = new Normalized(mail.messageId(), conversationKey(mail),
                 new ThreadRefs(mail.messageId(), mail.inReplyTo(), mail.references(), null),
                 new Requester(mail.fromAddress(), mail.fromAddress(), mail.fromName(), null),
@@ -54,7 +74,13 @@ public class EmailInquiries implements PayloadNormalizer {
                 Map.of("email", email));
         return mail.automated() == null
                 ? new Outcome.Publish(inquiry)
-                : new Outcome.Record(inquiry, IntakeStatus.automated, mail.automated());
+                : new Outcome.Record(inquiry, IntakeStatus.automated, mail.automated(), ourDelivery(report));
+    }
+
+    /** A report about a mail we delivered: its Message-ID is made from the delivery id (EmailComposer). */
+    private static Outcome.Bounce ourDelivery(DeliveryReport report) {
+        Matcher id = report == null || report.originalMessageId() == null ? null : DELIVERY_MESSAGE_ID.matcher(report.originalMessageId());
+        return id != null && id.matches() ? new Outcome.Bounce(UUID.fromString(id.group(1)), "bounced: " + report.reason()) : null;
     }
 
     /** The thread's root message: the first of References, else what it replies to, else itself. */

@@ -3,14 +3,11 @@ package io.madoguchi.ingest.service.email;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -33,8 +30,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 
 /** Reads a raw RFC 5322 mail with Jakarta Mail: headers, the text a person wrote, and its attachments. */
@@ -42,14 +39,27 @@ public class MailParser {
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
-    /** Japanese mailers label Microsoft's superset of Shift_JIS as Shift_JIS; decoding with it keeps ① and ～. */
-    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
 
     /**
      * Jakarta Mail looks up a service provider for every MIME part it reads (a millisecond or more each), so 1 MB of tiny
      * parts would hold a thread for minutes and fill the heap with part objects. No person's mail has this many parts.
      */
     static final int MAX_PARTS = 1_000;
+    static final int DEFAULT_MAX_REFERENCES = 100;
+
+    private final int maxReferences;
+
+    public MailParser() {
+        this(DEFAULT_MAX_REFERENCES);
+    }
+
+    /** @param maxReferences how many References ids a mail keeps: its root and the newest (ticket-service looks each up) */
+    public MailParser(int maxReferences) {
+        if (maxReferences < 2) {
+            throw new IllegalArgumentException("madoguchi.email.max-references must be 2 or more, not " + maxReferences);
+        }
+        this.maxReferences = maxReferences;
+    }
 
     public ParsedMail parse(byte[] raw) throws InvalidMailException {
         if (delimiterLines(raw) > MAX_PARTS) {
@@ -57,7 +67,8 @@ public class MailParser {
         }
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
-            InternetAddress from = from(message);
+            String fromHeader = message.getHeader("From", ",");
+            InternetAddress from = from(fromHeader);
             Content content = new Content();
             collect(message, content);
             boolean quotesRemoved = content.htmlQuotesRemoved;
@@ -66,16 +77,17 @@ public class MailParser {
             return new ParsedMail(
                     firstId(message.getHeader("Message-ID", null)),
                     firstId(message.getHeader("In-Reply-To", null)),
-                    allIds(message.getHeader("References", " ")),
+                    rootAndNewest(allIds(message.getHeader("References", " ")), maxReferences),
                     from.getAddress().toLowerCase(Locale.ROOT),
-                    from.getPersonal(),
+                    HeaderText.displayName(fromHeader),
                     recipients(message),
                     subject(message),
                     body.text(),
                     quotesRemoved || body.stripped(),
                     AutomatedMail.reason(message),
                     content.attachments,
-                    sentAt(message));
+                    sentAt(message),
+                    content.report.build());
         } catch (MessagingException e) {
             throw new InvalidMailException("the mail's MIME structure cannot be read: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -94,13 +106,12 @@ public class MailParser {
         return lines;
     }
 
-    private static InternetAddress from(MimeMessage message) throws InvalidMailException, MessagingException {
-        String header = message.getHeader("From", ",");
+    private static InternetAddress from(String header) throws InvalidMailException {
         if (header == null || header.isBlank()) {
             throw new InvalidMailException("the mail has no From header");
         }
         try {
-            InternetAddress[] addresses = InternetAddress.parseHeader(header, false);
+            InternetAddress[] addresses = InternetAddress.parseHeader(HeaderText.utf8(header), false);
             if (addresses.length == 0 || addresses[0].getAddress() == null || !addresses[0].getAddress().contains("@")) {
                 throw new InvalidMailException("the From header holds no mail address: " + header);
             }
@@ -113,13 +124,16 @@ public class MailParser {
     private static final class Content {
         final StringBuilder text = new StringBuilder();
         final List<AttachmentData> attachments = new ArrayList<>();
+        final DeliveryReport.Builder report = new DeliveryReport.Builder();
         boolean htmlQuotesRemoved;
+        boolean inReport;
     }
 
     private static void collect(Part part, Content content) throws MessagingException, IOException, InvalidMailException {
         ContentType type = contentType(part);
         String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
         if (baseType.startsWith("multipart/")) {
+            content.inReport |= baseType.equals("multipart/report");
             Multipart multipart = multipart(part);
             if (baseType.equals("multipart/alternative")) {
                 collect(preferredAlternative(multipart), content);
@@ -128,6 +142,9 @@ public class MailParser {
             for (int i = 0; i < multipart.getCount(); i++) {
                 collect(multipart.getBodyPart(i), content);
             }
+            return;
+        }
+        if (reportPart(part, baseType, content)) {
             return;
         }
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
@@ -148,6 +165,42 @@ public class MailParser {
             return;
         }
         content.attachments.add(attachment(part, baseType, content.attachments.size()));
+    }
+
+    /**
+     * The machine-readable parts of a delivery status notification are read for what failed, not kept as attachments
+     * nor as text; a returned mail stays an attachment, and names the original Message-ID.
+     */
+    private static boolean reportPart(Part part, String baseType, Content content) throws MessagingException, IOException {
+        switch (baseType) {
+            case "message/delivery-status", "message/global-delivery-status" -> {
+                content.report.status(new String(bytes(part), StandardCharsets.UTF_8));
+                return true;
+            }
+            case "text/rfc822-headers", "message/global-headers" -> {
+                content.report.originalMessageId = originalMessageId(bytes(part));
+                return true;
+            }
+            case "message/rfc822" -> {
+                if (content.inReport && content.report.originalMessageId == null) {
+                    content.report.originalMessageId = originalMessageId(bytes(part));
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static String originalMessageId(byte[] headers) throws MessagingException {
+        return firstId(new InternetHeaders(new ByteArrayInputStream(headers)).getHeader("Message-ID", null));
+    }
+
+    private static byte[] bytes(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
     }
 
     private static Multipart multipart(Part part) throws MessagingException, IOException, InvalidMailException {
@@ -196,18 +249,8 @@ public class MailParser {
         if (name == null || name.isBlank()) {
             return utf8OrLatin1(bytes);
         }
-        Charset charset = charset(name.strip());
+        Charset charset = MailCharsets.forMimeName(name).orElseThrow(() -> new InvalidMailException("unsupported charset " + name.strip()));
         return new String(bytes, charset);
-    }
-
-    private static Charset charset(String name) throws InvalidMailException {
-        String javaName = MimeUtility.javaCharset(name);
-        try {
-            Charset charset = Charset.forName(javaName);
-            return charset.name().equals("Shift_JIS") ? WINDOWS_31J : charset;
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new InvalidMailException("unsupported charset " + name);
-        }
     }
 
     /** Mail without a charset is US-ASCII by the RFC, but in practice often UTF-8 or Latin-1. */
@@ -225,10 +268,7 @@ public class MailParser {
         try (InputStream in = part.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        String filename = part.getFileName();
-        if (filename != null && filename.contains("=?")) {
-            filename = decodeText(filename);
-        }
+        String filename = HeaderText.unstructured(part.getFileName());
         if (filename == null || filename.isBlank()) {
             filename = baseType.equals("message/rfc822") ? "attached-" + (index + 1) + ".eml" : "attachment-" + (index + 1);
         }
@@ -237,15 +277,7 @@ public class MailParser {
 
     private static String subject(MimeMessage message) throws MessagingException {
         String subject = message.getHeader("Subject", null);
-        return subject == null ? null : decodeText(MimeUtility.unfold(subject)).strip();
-    }
-
-    private static String decodeText(String text) {
-        try {
-            return MimeUtility.decodeText(text);
-        } catch (UnsupportedEncodingException e) {
-            return text;
-        }
+        return subject == null ? null : HeaderText.unstructured(subject).strip();
     }
 
     private static List<String> recipients(MimeMessage message) throws MessagingException {
@@ -256,7 +288,7 @@ public class MailParser {
                 continue;
             }
             try {
-                for (Address address : InternetAddress.parseHeader(header, false)) {
+                for (Address address : InternetAddress.parseHeader(HeaderText.utf8(header), false)) {
                     if (address instanceof InternetAddress internet && internet.getAddress() != null) {
                         recipients.add(internet.getAddress().toLowerCase(Locale.ROOT));
                     }
@@ -279,6 +311,17 @@ public class MailParser {
     static String firstId(String header) {
         List<String> ids = allIds(header);
         return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** The first id (the thread's root, the conversation key) and the last ones, as RFC 5322 (3.6.4) trims a long list. */
+    static List<String> rootAndNewest(List<String> ids, int max) {
+        if (ids.size() <= max) {
+            return ids;
+        }
+        List<String> kept = new ArrayList<>(max);
+        kept.add(ids.get(0));
+        kept.addAll(ids.subList(ids.size() - (max - 1), ids.size()));
+        return kept;
     }
 
     static List<String> allIds(String header) {

@@ -7,7 +7,8 @@ import io.madoguchi.ingest.service.intake.Normalized.AttachmentData;
 
 /**
  * What a mail says once decoded. Message ids are without angle brackets, addresses lower-cased;
- * {@code automated} names why the mail is an auto-reply or bounce, null for a mail a person wrote.
+ * {@code automated} names why the mail is an auto-reply or bounce, null for a mail a person wrote; {@code deliveryReport}
+ * is what a delivery status notification says failed, null for any other mail.
  */
 record ParsedMail(
         String messageId,
@@ -21,5 +22,6 @@ record ParsedMail(
         boolean quotedHistoryStripped,
         String automated,
         List<AttachmentData> attachments,
-        Instant sentAt) {
+        Instant sentAt,
+        DeliveryReport deliveryReport) {
 }

@@ -16,6 +16,7 @@ import io.madoguchi.ingest.domain.IntakeStatus;
 import io.madoguchi.ingest.events.InquiryReceived;
 import io.madoguchi.ingest.repository.AttachmentRepository;
 import io.madoguchi.ingest.repository.InquiryRepository;
+import io.madoguchi.ingest.service.delivery.DeliveryBounces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,11 @@ public class IntakeService {
     private final ObjectMapper mapper;
     private final IntakeMetrics metrics;
     private final IntakeLimiter limiter;
+    private final DeliveryBounces bounces;
 
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
-            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter) {
+            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces) {
+        this.bounces = bounces;
         this.inquiries = inquiries;
         this.attachments = attachments;
         this.outbox = outbox;
@@ -162,6 +165,9 @@ public class IntakeService {
             rows.add(row);
         }
         Uni<Void> persisted = isNew ? inquiries.persist(inquiry).replaceWithVoid() : Uni.createFrom().voidItem();
+        if (isNew && outcome instanceof Outcome.Record r && r.bounce() != null) {
+            persisted = persisted.chain(() -> bounces.fail(r.bounce()));
+        }
         Uni<Void> stored = rows.isEmpty() ? persisted : persisted.chain(() -> attachments.persist(rows));
         if (type == null) {
             return stored.replaceWith(inquiry);

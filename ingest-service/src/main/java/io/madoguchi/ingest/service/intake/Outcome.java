@@ -9,8 +9,19 @@ public sealed interface Outcome {
     record Publish(Normalized inquiry) implements Outcome {
     }
 
-    /** Stored and flagged but never a ticket: an auto-reply or bounce ({@code automated}), or a chatbot deflection. */
-    record Record(Normalized inquiry, IntakeStatus status, String reason) implements Outcome {
+    /**
+     * Stored and flagged but never a ticket: an auto-reply or bounce ({@code automated}), or a chatbot deflection. A
+     * bounce of a mail we delivered names that delivery, failed in the same transaction.
+     */
+    record Record(Normalized inquiry, IntakeStatus status, String reason, Bounce bounce) implements Outcome {
+
+        public Record(Normalized inquiry, IntakeStatus status, String reason) {
+            this(inquiry, status, reason, null);
+        }
+    }
+
+    /** A delivery of ours that a delivery status notification reports failed, and why. */
+    record Bounce(java.util.UUID deliveryId, String reason) {
     }
 
     /** Stored raw; normalization needs a call to the channel first and happens after the answer. */

@@ -115,6 +115,72 @@ class MailParserTest {
     }
 
     @Test
+    void decodesShiftJisEncodedWordsInNamesAndSubjectsAsTheWindowsSuperset() throws Exception {
+        // as a Japanese mobile or Windows mailer writes them: 髙 (FB FC), 﨑 (FA B1), ① (87 40) and ㈱ (87 8A) are Microsoft's
+        ParsedMail mail = parse("""
+                From: =?Shift_JIS?B?+/yLtCD6sY5x?= <takahashi@example.co.jp>
+                Subject: =?Shift_JIS?B?h0CCzIyPIIeKjlL6sY+kjpY=?=
+                Content-Type: text/plain; charset=Shift_JIS
+
+                x
+                """);
+        assertEquals("髙橋 﨑子", mail.fromName());
+        assertEquals("①の件 ㈱山﨑商事", mail.subject());
+    }
+
+    @Test
+    void decodesIso2022JpEncodedWordsWithMicrosoftsExtensionsAsOutlookSendsThem() throws Exception {
+        // Outlook writes 髙 and 﨑 in the NEC-selected IBM rows (ESC $ B 7C 62, 79 75) and ① ㈱ in NEC row 13 (2D 21, 2D 6A)
+        ParsedMail mail = parse("""
+                From: "=?iso-2022-jp?B?GyRCfGI2NhsoQiAbJEJ5dTtSGyhC?=" <takahashi@example.co.jp>
+                Subject: =?iso-2022-jp?B?GyRCLSEkTjdvGyhCIBskQi1qOzN5dT4mO3YbKEI=?=
+
+                x
+                """);
+        assertEquals("髙橋 﨑子", mail.fromName());
+        assertEquals("①の件 ㈱山﨑商事", mail.subject());
+    }
+
+    @Test
+    void readsRawUtf8HeadersAsUtf8AsRfc6532Allows() throws Exception {
+        byte[] raw = ("From: 山田 花子 <hanako@example.jp>\r\nTo: サポート <support@example.jp>\r\nSubject: 請求書の再発行について\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "よろしくお願いします。\r\n").getBytes(StandardCharsets.UTF_8);
+        ParsedMail mail = parser.parse(raw);
+        assertEquals("請求書の再発行について", mail.subject());
+        assertEquals("山田 花子", mail.fromName());
+        assertEquals("hanako@example.jp", mail.fromAddress());
+        assertEquals("よろしくお願いします。", mail.body());
+    }
+
+    @Test
+    void keepsLatin1HeadersThatAreNotUtf8AsTheyWere() throws Exception {
+        byte[] raw = "From: a@example.com\r\nSubject: Caf\u00e9 cr\u00e8me\r\n\r\nx\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Café crème", parser.parse(raw).subject());
+    }
+
+    @Test
+    void decodesAdjacentEncodedWordsThatSplitOneCharacterTogether() throws Exception {
+        // 請求書の再発行 in UTF-8 cut after 10 bytes, inside 書; お支払いについて in Shift_JIS cut after 5 bytes, between the two of 支
+        ParsedMail mail = parse("""
+                From: =?Shift_JIS?B?gqiOeJU=?=
+                 =?Shift_JIS?B?pYKigsmCwoKigsQ=?= <a@example.jp>
+                Subject: =?UTF-8?B?6KuL5rGC5pu44w==?=
+                 =?UTF-8?B?ga7lho3nmbrooYw=?= (2)
+
+                x
+                """);
+        assertEquals("請求書の再発行 (2)", mail.subject());
+        assertEquals("お支払いについて", mail.fromName());
+        assertEquals("Re: 請求書 a b", parse("""
+                From: a@example.jp
+                Subject: Re: =?UTF-8?Q?=E8=AB=8B=E6=B1?= =?utf-8?Q?=82=E6=9B=B8?= a =?US-ASCII?Q?b?=
+
+                x
+                """).subject(), "words of one charset join, text between words stays");
+    }
+
+    @Test
     void keepsAttachmentsWithEncodedNamesAndNestedMailsAsFiles() throws Exception {
         String jisName = "=?ISO-2022-JP?B?" + Base64.getEncoder().encodeToString("見積書.xlsx".getBytes(Charset.forName("ISO-2022-JP"))) + "?=";
         ParsedMail mail = parse("""
@@ -177,6 +243,23 @@ class MailParserTest {
         assertEquals("p@x", mail.inReplyTo());
         assertEquals(List.of("root@x", "p@x"), mail.references());
         assertEquals("email:root@x", EmailInquiries.conversationKey(mail));
+    }
+
+    @Test
+    void keepsTheRootAndTheNewestReferencesOfAnEndlessThread() throws Exception {
+        StringBuilder references = new StringBuilder("References: <root@x>");
+        for (int i = 1; i <= 20_000; i++) {
+            references.append("\n <m").append(i).append("@x>");
+        }
+        ParsedMail mail = parse("From: a@example.com\nMessage-ID: <r@x>\nIn-Reply-To: <m20000@x>\n" + references + "\n\nok\n");
+        assertEquals(MailParser.DEFAULT_MAX_REFERENCES, mail.references().size());
+        assertEquals("root@x", mail.references().get(0));
+        assertEquals("m19902@x", mail.references().get(1));
+        assertEquals("m20000@x", mail.references().get(MailParser.DEFAULT_MAX_REFERENCES - 1));
+        assertEquals("email:root@x", EmailInquiries.conversationKey(mail));
+        assertEquals(List.of("root@x", "m2@x", "m3@x"),
+                new MailParser(3).parse("From: a@example.com\r\nReferences: <root@x> <m1@x> <m2@x> <m3@x>\r\n\r\nok\r\n"
+                        .getBytes(StandardCharsets.US_ASCII)).references());
     }
 
     @Test
