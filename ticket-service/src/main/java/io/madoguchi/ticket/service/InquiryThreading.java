@@ -24,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InquiryThreading {
 
+    static final int MAX_REFERENCES = 100;
+
     /** Where an inquiry goes: onto {@code ticket}, or, when that is null, into a new ticket following up {@code followUpOf}. */
     public record Placement(Ticket ticket, Long followUpOf) {
 
@@ -84,16 +86,29 @@ public class InquiryThreading {
         if (refs == null) {
             return Uni.createFrom().nullItem();
         }
+        return messages.findTicketByExternalIds(lookedUp(refs))
+                .chain(ticketId -> ticketId == null ? Uni.createFrom().nullItem() : tickets.findById(ticketId))
+                .map(t -> sameContact(t, contactId));
+    }
+
+    /**
+     * In-Reply-To, the thread's root and its newest references, at most {@value #MAX_REFERENCES} in all: any producer
+     * may publish an inquiry, and a list of thousands would become one query with thousands of parameters.
+     */
+    static List<String> lookedUp(InquiryReceived.ThreadRefs refs) {
         List<String> ids = new ArrayList<>();
         if (refs.inReplyTo() != null) {
             ids.add(refs.inReplyTo());
         }
-        if (refs.references() != null) {
-            ids.addAll(refs.references());
+        List<String> references = refs.references() == null ? List.of() : refs.references();
+        int room = MAX_REFERENCES - ids.size();
+        if (references.size() <= room) {
+            ids.addAll(references);
+        } else {
+            ids.add(references.get(0));
+            ids.addAll(references.subList(references.size() - (room - 1), references.size()));
         }
-        return messages.findTicketByExternalIds(ids)
-                .chain(ticketId -> ticketId == null ? Uni.createFrom().nullItem() : tickets.findById(ticketId))
-                .map(t -> sameContact(t, contactId));
+        return ids;
     }
 
     private static Ticket sameContact(Ticket ticket, long contactId) {
