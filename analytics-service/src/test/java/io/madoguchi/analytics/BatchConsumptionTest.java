@@ -215,7 +215,9 @@ class BatchConsumptionTest {
         AnalyticsTestResource.databaseProxy().cut();
         try {
             TestProducer.sendTogether(batch);
-            Thread.sleep(3000);
+            // the consumer has the batch and holds its partition, retrying until the database is back
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/q/metrics").then().statusCode(200)
+                    .extract().asString().matches("(?s).*madoguchi_consumer_partitions_held\\{topic=\"tickets.v1\"} [1-9].*"));
             // the test reads the database directly, the service through the proxy that is cut
             assertEquals(List.of(), xmins("ticket_event", "event_id", ids), "nothing applied while the database is away");
         } finally {
