@@ -36,4 +36,21 @@ class SurveyRateLimitTest {
         // another address still answers
         given().contentType("application/json").body("{\"rating\":\"good\"}").when().post("/api/v1/surveys/guess").then().statusCode(404);
     }
+
+    @Test
+    void behindTheTrustedProxyEachForwardedClientHasItsOwnBudgetAndNobodyElseCanChooseOne() {
+        // the ingress (127.0.0.1, trusted in the tests) forwards a flood from one client
+        int answered = 0;
+        while (answered < 5_000 && given().header("X-Forwarded-For", "203.0.113.7").contentType("application/json")
+                .body("{\"rating\":\"good\"}").when().post("/api/v1/surveys/guess-" + answered).statusCode() != 429) {
+            answered++;
+        }
+        assertTrue(answered >= 600 && answered < 5_000, "the forwarded client was refused after " + answered + " guesses");
+        // another client behind the same ingress still answers
+        given().header("X-Forwarded-For", "203.0.113.8").contentType("application/json").body("{\"rating\":\"good\"}")
+                .when().post("/api/v1/surveys/guess").then().statusCode(404);
+        // a client connecting directly is counted by its own address, whatever X-Forwarded-For it sends
+        Surveys.from("127.0.0.7").header("X-Forwarded-For", "203.0.113.7").contentType("application/json").body("{\"rating\":\"good\"}")
+                .when().post("/api/v1/surveys/guess").then().statusCode(404);
+    }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.madoguchi.ingest.service.ratelimit.RateLimits;
+import io.madoguchi.chassis.rest.RateLimits;
 import io.madoguchi.ingest.service.form.WebFormSubmission;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService;

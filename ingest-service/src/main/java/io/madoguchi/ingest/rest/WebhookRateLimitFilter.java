@@ -7,7 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.madoguchi.chassis.rest.Problem;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
-import io.madoguchi.ingest.service.ratelimit.RateLimits;
+import io.madoguchi.chassis.rest.RateLimits;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;

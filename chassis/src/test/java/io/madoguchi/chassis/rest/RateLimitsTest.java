@@ -1,4 +1,4 @@
-package io.madoguchi.ingest.service.ratelimit;
+package io.madoguchi.chassis.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,20 @@ class RateLimitsTest {
                 "one token of 3 a minute comes back within 20 s: " + refused.retryAfterSeconds());
         assertTrue(limits.tryAcquire("198.51.100.2").allowed(), "another address is not affected");
         assertEquals(0, limits.tryAcquire("198.51.100.2").retryAfterSeconds());
+    }
+
+    @Test
+    void aFloodOfNewAddressesKeepsTheMostRecentlyUsedBucketsWithinTheBound() {
+        RateLimits limits = new RateLimits(2, 1_000);
+        assertTrue(limits.tryAcquire("198.51.100.1").allowed());
+        assertTrue(limits.tryAcquire("198.51.100.1").allowed());
+        for (int i = 0; i < 50_000; i++) {
+            limits.tryAcquire("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            if (i % 100 == 0) {
+                assertFalse(limits.tryAcquire("198.51.100.1").allowed(), "an address in use keeps its spent budget");
+            }
+        }
+        assertTrue(limits.keys() <= 1_000, limits.keys() + " buckets kept");
     }
 
     @Test

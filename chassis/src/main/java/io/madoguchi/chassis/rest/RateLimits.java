@@ -1,8 +1,9 @@
-package io.madoguchi.ingest.service.ratelimit;
+package io.madoguchi.chassis.rest;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -10,8 +11,9 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * A Bucket4j token bucket per key (a client address, or a webhook source and address): {@code perMinute} requests,
- * refilled continuously. Kept in memory, so with several replicas each enforces its own share; keys whose bucket is
- * full are forgotten when there are too many.
+ * refilled continuously. Kept in memory, so with several replicas each enforces its own share. The buckets live in a
+ * bounded cache: one idle for a minute is full again and is forgotten, and beyond {@value #MAX_KEYS} keys the least
+ * used go first, each in constant time, so a flood of new addresses costs no sweep on the event loop.
  */
 public final class RateLimits {
 
@@ -19,25 +21,33 @@ public final class RateLimits {
     public record Decision(boolean allowed, long retryAfterSeconds) {
     }
 
-    private static final int MAX_KEYS = 100_000;
+    static final int MAX_KEYS = 100_000;
 
     private final long perMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
     public RateLimits(long perMinute) {
+        this(perMinute, MAX_KEYS);
+    }
+
+    RateLimits(long perMinute, int maxKeys) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("a rate limit needs at least 1 request per minute, not " + perMinute);
         }
         this.perMinute = perMinute;
+        // run eviction on the calling thread: no executor hand-off per request
+        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofMinutes(1)).executor(Runnable::run).build();
     }
 
     public Decision tryAcquire(String key) {
-        if (buckets.size() > MAX_KEYS) {
-            buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= perMinute);
-        }
-        ConsumptionProbe probe = buckets.computeIfAbsent(key, k -> Bucket.builder()
+        ConsumptionProbe probe = buckets.get(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build()).tryConsumeAndReturnRemaining(1);
         return new Decision(probe.isConsumed(), probe.isConsumed() ? 0 : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000));
+    }
+
+    long keys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }
