@@ -2,10 +2,14 @@ package io.madoguchi.ingest.service.email;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,9 +35,13 @@ public class EmailInquiries implements PayloadNormalizer {
     private static final Pattern DELIVERY_MESSAGE_ID = Pattern.compile("delivery\\.([0-9a-fA-F-]{36})@.+");
 
     private final MailParser parser;
+    private final Set<String> companyDomains;
 
-    public EmailInquiries(@ConfigProperty(name = "madoguchi.email.max-references", defaultValue = "100") int maxReferences) {
+    public EmailInquiries(@ConfigProperty(name = "madoguchi.email.max-references", defaultValue = "100") int maxReferences,
+            @ConfigProperty(name = "madoguchi.email.company-domains") Optional<List<String>> companyDomains) {
         this.parser = new MailParser(maxReferences);
+        this.companyDomains = companyDomains.orElse(List.of()).stream().map(d -> d.strip().toLowerCase(Locale.ROOT))
+                .filter(d -> !d.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     public record Mail(RawPayload raw, Outcome outcome) {
@@ -46,7 +54,7 @@ public class EmailInquiries implements PayloadNormalizer {
         return new Mail(new RawPayload(mailbox, "email", CONTENT_TYPE, raw, dedupeKey), outcome(mailbox, mail));
     }
 
-    private static Outcome outcome(String mailbox, ParsedMail mail) {
+    private Outcome outcome(String mailbox, ParsedMail mail) {
         Map<String, Object> email = new HashMap<>();
         email.put("mailbox", mailbox);
         email.put("quotedHistoryStripped", mail.quotedHistoryStripped());
@@ -66,6 +74,18 @@ public class EmailInquiries implements PayloadNormalizer {
             }
             email.put("bounce", bounce);
         }
+        if (mail.forward() != null) {
+            email.put("forwarded", true);
+            if (mail.forward().originalAddress() != null && fromCompany(mail.fromAddress())) {
+                // a colleague passed a customer's mail on: who the customer is, for the agent (and a later merge)
+                Map<String, Object> hint = new HashMap<>();
+                hint.put("email", mail.forward().originalAddress());
+                if (mail.forward().originalName() != null) {
+                    hint.put("displayName", mail.forward().originalName());
+                }
+                email.put("requesterHint", hint);
+            }
+        }
         Normalized inquiry = new Normalized(mail.messageId(), conversationKey(mail),
                 new ThreadRefs(mail.messageId(), mail.inReplyTo(), mail.references(), null),
                 new Requester(mail.fromAddress(), mail.fromAddress(), mail.fromName(), null),
@@ -75,6 +95,11 @@ public class EmailInquiries implements PayloadNormalizer {
         return mail.automated() == null
                 ? new Outcome.Publish(inquiry)
                 : new Outcome.Record(inquiry, IntakeStatus.automated, mail.automated(), ourDelivery(report));
+    }
+
+    private boolean fromCompany(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at >= 0 && companyDomains.contains(address.substring(at + 1));
     }
 
     /** A report about a mail we delivered: its Message-ID is made from the delivery id (EmailComposer). */

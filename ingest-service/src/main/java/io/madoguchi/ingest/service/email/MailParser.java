@@ -73,7 +73,11 @@ public class MailParser {
             collect(message, content);
             boolean quotesRemoved = content.htmlQuotesRemoved;
             String text = content.text.toString().replace("\r\n", "\n").replace('\r', '\n');
-            QuotedHistory.Result body = QuotedHistory.strip(text);
+            String subject = subject(message);
+            ForwardedMail.Forward forward = ForwardedMail.find(text, subject).orElse(null);
+            QuotedHistory.Result body = QuotedHistory.strip(forward == null ? text : forward.content());
+            String bodyText = forward == null || forward.note().isEmpty() ? body.text()
+                    : QuotedHistory.strip(forward.note()).text() + "\n\n" + body.text();
             return new ParsedMail(
                     firstId(message.getHeader("Message-ID", null)),
                     firstId(message.getHeader("In-Reply-To", null)),
@@ -81,13 +85,14 @@ public class MailParser {
                     from.getAddress().toLowerCase(Locale.ROOT),
                     HeaderText.displayName(fromHeader),
                     recipients(message),
-                    subject(message),
-                    body.text(),
+                    subject,
+                    bodyText,
                     quotesRemoved || body.stripped(),
                     AutomatedMail.reason(message),
                     content.attachments,
                     sentAt(message),
-                    content.report.build());
+                    content.report.build(),
+                    forward);
         } catch (MessagingException e) {
             throw new InvalidMailException("the mail's MIME structure cannot be read: " + e.getMessage(), e);
         } catch (IOException e) {

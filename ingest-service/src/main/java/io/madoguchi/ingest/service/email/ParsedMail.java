@@ -8,7 +8,8 @@ import io.madoguchi.ingest.service.intake.Normalized.AttachmentData;
 /**
  * What a mail says once decoded. Message ids are without angle brackets, addresses lower-cased;
  * {@code automated} names why the mail is an auto-reply or bounce, null for a mail a person wrote; {@code deliveryReport}
- * is what a delivery status notification says failed, null for any other mail.
+ * is what a delivery status notification says failed, null for any other mail; {@code forward} is what a forwarded
+ * mail forwarded (its text is then the body), null for a mail that forwards nothing.
  */
 record ParsedMail(
         String messageId,
@@ -23,5 +24,6 @@ record ParsedMail(
         String automated,
         List<AttachmentData> attachments,
         Instant sentAt,
-        DeliveryReport deliveryReport) {
+        DeliveryReport deliveryReport,
+        ForwardedMail.Forward forward) {
 }
