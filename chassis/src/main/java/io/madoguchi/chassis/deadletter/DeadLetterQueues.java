@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.chassis.consumer.DeadLetters;
+import io.madoguchi.chassis.rest.ProblemException;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +36,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeadLetterQueues {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Map<String, Object> kafka;
     private final String service;
@@ -68,7 +71,18 @@ public class DeadLetterQueues {
             List<Letter> letters = read(consumer, partitions, limit);
             return letters.stream().sorted(Comparator.comparing((Letter l) -> l.view().deadLetteredAt())
                     .thenComparingInt(l -> l.view().partition()).thenComparingLong(l -> l.view().offset())).limit(limit).toList();
+        } catch (KafkaException e) {
+            throw unavailable();
         }
+    }
+
+    private static boolean inTime(long deadline) {
+        return System.nanoTime() - deadline < 0;
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "Broker unavailable", "The dead letters could not be read from the broker within "
+                + PATIENCE.toSeconds() + " s; try again");
     }
 
     /** @return the dead letter at that place of {@code <topic>.dlq}, if there is one */
@@ -83,7 +97,8 @@ public class DeadLetterQueues {
                 return Optional.empty();
             }
             consumer.seek(place, offset);
-            while (true) {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (inTime(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (record.offset() >= offset) {
                         return record.offset() == offset ? Optional.of(letter(record)) : Optional.empty();
@@ -93,6 +108,9 @@ public class DeadLetterQueues {
                     return Optional.empty(); // a compacted or transaction-marker offset
                 }
             }
+            throw unavailable();
+        } catch (KafkaException e) {
+            throw unavailable();
         }
     }
 
@@ -102,7 +120,11 @@ public class DeadLetterQueues {
         Map<TopicPartition, Integer> taken = new HashMap<>();
         List<TopicPartition> open = new ArrayList<>(partitions.stream().filter(p -> consumer.position(p) < ends.get(p)).toList());
         List<Letter> letters = new ArrayList<>();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!open.isEmpty()) {
+            if (!inTime(deadline)) {
+                throw unavailable();
+            }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 TopicPartition p = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() < ends.get(p) && taken.getOrDefault(p, 0) < limit) {

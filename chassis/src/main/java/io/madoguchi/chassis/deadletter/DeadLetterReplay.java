@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -79,6 +80,9 @@ public class DeadLetterReplay {
                 DeadLetter view = sent.get(i).view();
                 outcomes.add(new Outcome(view.partition(), view.offset(), view.eventId(), true, sent(sends.get(i))));
             }
+        } catch (KafkaException e) {
+            throw new ProblemException(503, "Replay incomplete", "The broker did not take the replayed records (" + e.getMessage()
+                    + "); replaying again is safe, consumers apply an event once");
         }
         long replayed = outcomes.stream().filter(Outcome::replayed).count();
         registry.counter("madoguchi.dead.letters.replayed", "topic", topic).increment(replayed);
