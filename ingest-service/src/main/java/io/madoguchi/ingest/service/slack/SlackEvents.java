@@ -93,7 +93,7 @@ public class SlackEvents {
                 "slack:" + team + "/" + channel + "/" + threadTs,
                 new ThreadRefs(null, null, List.of(), threadTs),
                 new Requester(user == null ? null : team + "/" + user, null, null, null),
-                List.of(), null, plainText(text(message, "text")), List.of(), Map.of("slack", slack));
+                List.of(), null, SlackMarkup.readable(text(message, "text")), List.of(), Map.of("slack", slack));
     }
 
     static String dedupeKey(String channel, String ts) {
@@ -102,15 +102,6 @@ public class SlackEvents {
 
     private boolean isOurs(String user) {
         return user != null && settings.botUserId.map(user::equals).orElse(false);
-    }
-
-    /** Slack escapes &, < and > in message text and wraps links and mentions in angle brackets. */
-    static String plainText(String text) {
-        if (text == null) {
-            return "";
-        }
-        String unlinked = text.replaceAll("<(https?://[^|>]+)\\|([^>]+)>", "$2 ($1)").replaceAll("<(https?://[^>]+)>", "$1");
-        return unlinked.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     static String text(JsonNode node, String field) {
