@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ancestors, {@code X-Content-Type-Options}, {@code Referrer-Policy} and {@code Permissions-Policy}. Each is configured
  * by environment ({@code MADOGUCHI_PAGES_*}); {@link PageSecurityHeadersFilter} adds them to responses.
  */
+@Startup // a setting that is refused stops the service at startup, not at its first page
 @ApplicationScoped
 public class PageSecurityHeaders {
 

@@ -13,6 +13,7 @@ import io.madoguchi.chassis.pages.PageSecurityHeaders;
 import io.madoguchi.ingest.rest.WebFormPage.Texts;
 import io.madoguchi.ingest.service.form.FillTimeTokens;
 import io.madoguchi.ingest.service.form.FormAttachmentRules;
+import io.madoguchi.ingest.service.form.FormFraming;
 import io.madoguchi.ingest.service.form.MultipartForm;
 import io.madoguchi.ingest.service.form.WebFormSubmission;
 import io.madoguchi.ingest.service.intake.IntakeMetrics;
@@ -37,7 +38,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * The public contact form: no key, so it is guarded by a size limit, a honeypot field, a time-to-fill check and a rate
  * limit per client address (behind a proxy, set {@code QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true} so the address
- * is the client's). Made to be embedded: only the sites in {@code madoguchi.form.frame-ancestors} may frame it.
+ * is the client's). Made to be embedded: only the sites in {@code madoguchi.form.frame-ancestors} may frame it
+ * ({@link FormFraming}).
  */
 @Path("/form")
 public class WebFormResource {
@@ -53,15 +55,14 @@ public class WebFormResource {
     private final WebFormPage.Attachments attachments;
 
     public WebFormResource(WebFormSubmission form, IntakeService intake, IntakeMetrics metrics, FillTimeTokens fillTime,
-            FormAttachmentRules attachmentRules, PageSecurityHeaders pageHeaders,
-            @ConfigProperty(name = "madoguchi.form.rate-limit-per-minute", defaultValue = "5") int perMinute,
-            @ConfigProperty(name = "madoguchi.form.frame-ancestors", defaultValue = "'none'") String frameAncestors) {
+            FormAttachmentRules attachmentRules, FormFraming framing,
+            @ConfigProperty(name = "madoguchi.form.rate-limit-per-minute", defaultValue = "5") int perMinute) {
         this.form = form;
         this.intake = intake;
         this.metrics = metrics;
         this.fillTime = fillTime;
         this.limiter = new RateLimits(perMinute);
-        this.contentSecurityPolicy = pageHeaders.contentSecurityPolicy(PageSecurityHeaders.frameAncestors(frameAncestors));
+        this.contentSecurityPolicy = framing.contentSecurityPolicy();
         long max = attachmentRules.maxBytes();
         this.attachments = new WebFormPage.Attachments(attachmentRules.maxCount(),
                 max % (1024 * 1024) == 0 ? max / (1024 * 1024) + " MB" : (max + 1023) / 1024 + " KB", attachmentRules.accept(),

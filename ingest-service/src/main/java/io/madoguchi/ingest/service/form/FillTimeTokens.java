@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.ingest.service.verify.Hmac;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * bot that posts straight away, or replays one page's token for days, is refused; a person who is quick is told to
  * send again.
  */
+@Startup
 @ApplicationScoped
 public class FillTimeTokens {
 

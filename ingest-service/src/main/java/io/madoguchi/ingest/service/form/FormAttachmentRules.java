@@ -9,12 +9,14 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What a visitor may attach to the contact form: how many files, how large each, and of which types. A file's type is
  * what its first bytes say it is, not what its name or the browser claims: a script named screenshot.png is refused.
  */
+@Startup
 @ApplicationScoped
 public class FormAttachmentRules {
 
