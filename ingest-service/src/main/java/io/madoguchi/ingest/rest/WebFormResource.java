@@ -63,9 +63,7 @@ public class WebFormResource {
         this.fillTime = fillTime;
         this.limiter = new RateLimits(perMinute);
         this.contentSecurityPolicy = framing.contentSecurityPolicy();
-        long max = attachmentRules.maxBytes();
-        this.attachments = new WebFormPage.Attachments(attachmentRules.maxCount(),
-                max % (1024 * 1024) == 0 ? max / (1024 * 1024) + " MB" : (max + 1023) / 1024 + " KB", attachmentRules.accept(),
+        this.attachments = new WebFormPage.Attachments(attachmentRules.maxCount(), attachmentRules.maxSizeText(), attachmentRules.accept(),
                 attachmentRules.names());
     }
 

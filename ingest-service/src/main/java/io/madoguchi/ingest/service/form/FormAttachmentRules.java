@@ -48,6 +48,11 @@ public class FormAttachmentRules {
         return maxBytes;
     }
 
+    /** The size limit as a person reads it: "300 KB", "2 MB". */
+    public String maxSizeText() {
+        return maxBytes % (1024 * 1024) == 0 ? maxBytes / (1024 * 1024) + " MB" : (maxBytes + 1023) / 1024 + " KB";
+    }
+
     /** The type a file's content shows, when it is one of the allowed types; else null. */
     public String allowedType(byte[] content) {
         String type = sniff(content);

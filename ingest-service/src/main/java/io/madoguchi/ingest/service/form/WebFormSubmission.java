@@ -118,8 +118,8 @@ public class WebFormSubmission implements PayloadNormalizer {
             String filename = fileName(file.filename(), attachments.size());
             String type = rules.allowedType(file.content());
             if (file.content().length > rules.maxBytes()) {
-                errors.add(new FormError("attachment", filename + " is larger than " + kilobytes(rules.maxBytes()),
-                        filename + " は " + kilobytes(rules.maxBytes()) + " を超えています"));
+                errors.add(new FormError("attachment", filename + " is larger than " + rules.maxSizeText(),
+                        filename + " は " + rules.maxSizeText() + " を超えています"));
             } else if (type == null) {
                 errors.add(new FormError("attachment", filename + " is not a file of an accepted type (" + rules.names() + ")",
                         filename + " は添付できない種類のファイルです（" + rules.names() + "）"));
@@ -147,10 +147,6 @@ public class WebFormSubmission implements PayloadNormalizer {
             return "attachment-" + (index + 1);
         }
         return name.length() > 200 ? name.substring(0, 200) : name;
-    }
-
-    private static String kilobytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : (bytes + 1023) / 1024 + " KB";
     }
 
     @Override
