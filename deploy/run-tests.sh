@@ -46,8 +46,8 @@ else
   say "PostgreSQL: none installed; the tests start an embedded PostgreSQL"
 fi
 
-# --- The dashboard test (analytics-service DashboardTest) drives Debian's headless Chromium through chromedriver;
-# its screenshot needs a Japanese font.
+# --- The pages' browser tests (analytics-service DashboardTest, ticket-service SurveyPageBrowserTest, ingest-service
+# EmbeddableFormTest) drive Debian's headless Chromium through chromedriver; the screenshots need a Japanese font.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
@@ -63,7 +63,7 @@ else
   say "could not install ${missing[*]} ($why)"
   case " ${missing[*]} " in
     *" chromium "*|*" chromium-driver "*)
-      say "  analytics-service DashboardTest will fail: it needs /usr/bin/chromium and /usr/bin/chromedriver" ;;
+      say "  the browser tests (DashboardTest, SurveyPageBrowserTest, EmbeddableFormTest) will fail: they need /usr/bin/chromium and /usr/bin/chromedriver" ;;
   esac
   case " ${missing[*]} " in
     *" fonts-ipafont-gothic "*)

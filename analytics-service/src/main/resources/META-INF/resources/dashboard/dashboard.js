@@ -6,26 +6,34 @@ const TEXT = {
   en: {
     title: 'Support dashboard', from: 'From', to: 'To', granularity: 'By', day: 'day', week: 'week', month: 'month',
     queue: 'Queue', zone: 'Time zone', apply: 'Apply', token: 'Access token (role agent)', created: 'Created', solved: 'Solved',
-    backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', sla: 'SLA achievement', firstReply: 'First reply p50 (business h)',
+    backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', slaFirstReply: 'SLA: first reply', slaNextReply: 'SLA: next reply',
+    slaResolution: 'SLA: resolution', firstReply: 'First reply p50 (business h)',
     oneTouch: 'One-touch resolution', deflection: 'Chatbot deflection', flowChart: 'Created, solved and backlog',
     satisfactionChart: 'Satisfaction and SLA achievement (%)', channelChart: 'Channel mix',
     deliveryChart: 'Failed deliveries by channel (all queues)', failedSeries: 'Failed (latest outcome)',
     faq: 'Top FAQ candidates (questions no help article covers; all queues)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
     example: 'Example questions', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
-    csatSeries: 'CSAT %', slaSeries: 'SLA achievement %', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
-    language: '日本語', noData: 'no data', failed: 'Could not load the figures: '
+    csatSeries: 'CSAT %', slaSeries: 'SLA achievement % (all metrics)', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
+    language: '日本語', noData: 'no data', failed: 'Could not load the figures: ', noMeasurements: 'nothing measured',
+    rated: n => `of ${n} rated`, clocks: (met, breached) => `of ${met + breached}: ${met} met, ${breached} breached`,
+    replies: n => `of ${n} replies`, solvedTickets: n => `of ${n} solved tickets`,
+    inquiries: (deflected, created) => `of ${deflected + created}: ${deflected} deflected, ${created} tickets`, notByQueue: 'not kept by queue or agent'
   },
   ja: {
     title: 'サポートダッシュボード', from: '開始', to: '終了', granularity: '集計単位', day: '日', week: '週', month: '月',
     queue: 'キュー', zone: 'タイムゾーン', apply: '表示', token: 'アクセストークン（agent ロール）', created: '新規チケット', solved: '解決',
-    backlog: '期末の未解決', csat: '顧客満足度（CSAT）', sla: 'SLA 達成率', firstReply: '初回応答 中央値（営業時間）',
+    backlog: '期末の未解決', csat: '顧客満足度（CSAT）', slaFirstReply: 'SLA 達成率：初回応答', slaNextReply: 'SLA 達成率：次回応答',
+    slaResolution: 'SLA 達成率：解決', firstReply: '初回応答 中央値（営業時間）',
     oneTouch: 'ワンタッチ解決率', deflection: 'チャットボット自己解決率', flowChart: '新規・解決・未解決件数',
     satisfactionChart: '満足度と SLA 達成率（%）', channelChart: 'チャネル別内訳',
     deliveryChart: 'チャネル別の配信失敗（全キュー）', failedSeries: '失敗（最新の結果）',
     faq: 'FAQ 候補（ヘルプ記事のない頻出質問・全キュー）', topic: 'トピック', size: '件数', trend: '傾向',
     example: '質問の例', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
-    csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
-    language: 'English', noData: 'データなし', failed: '取得できませんでした: '
+    csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %（全指標）', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
+    language: 'English', noData: 'データなし', failed: '取得できませんでした: ', noMeasurements: '計測なし',
+    rated: n => `評価 ${n} 件中`, clocks: (met, breached) => `${met + breached} 件中 達成 ${met}・未達 ${breached}`,
+    replies: n => `応答 ${n} 件`, solvedTickets: n => `解決チケット ${n} 件中`,
+    inquiries: (deflected, created) => `${deflected + created} 件中 自己解決 ${deflected}・チケット ${created}`, notByQueue: 'キュー・担当者別には集計なし'
   }
 };
 
@@ -50,8 +58,9 @@ function params() {
   };
 }
 
-function t(key) {
-  return TEXT[state.lang][key] || key;
+function t(key, ...args) {
+  const text = TEXT[state.lang][key] || key;
+  return typeof text === 'function' ? text(...args) : text;
 }
 
 function translate() {
@@ -106,12 +115,22 @@ function draw() {
   setText('tile-created', String(o.totals.created));
   setText('tile-solved', String(o.totals.solved));
   setText('tile-backlog', String(o.totals.backlogAtEnd));
+  // every derived figure says what it rests on; a figure that rests on nothing reads "no data", never 0 %
   setText('tile-csat', percent(o.totals.csatPercent));
-  const sla = Object.values(o.totals.slaAchievementPercent).filter(v => v !== null);
-  setText('tile-sla', sla.length ? percent(Math.min(...sla)) : t('noData'));
-  setText('tile-first-reply', hours(o.durations.firstReply.businessHours.p50Hours));
+  setText('basis-csat', o.totals.rated ? t('rated', o.totals.rated) : t('noMeasurements'));
+  ['first-reply', 'next-reply', 'resolution'].forEach(metric => {
+    const met = o.totals.slaMet[metric], breached = o.totals.slaBreached[metric];
+    setText('tile-sla-' + metric, percent(o.totals.slaAchievementPercent[metric]));
+    setText('basis-sla-' + metric, met + breached ? t('clocks', met, breached) : t('noMeasurements'));
+  });
+  const firstReply = o.durations.firstReply.businessHours;
+  setText('tile-first-reply', hours(firstReply.p50Hours));
+  setText('basis-first-reply', firstReply.count ? t('replies', firstReply.count) : t('noMeasurements'));
   setText('tile-one-touch', percent(o.totals.oneTouchPercent));
+  setText('basis-one-touch', o.totals.solvedTickets ? t('solvedTickets', o.totals.solvedTickets) : t('noMeasurements'));
   setText('tile-deflection', percent(o.totals.deflectionRatePercent));
+  setText('basis-deflection', o.totals.deflected == null ? t('notByQueue')
+    : o.totals.deflected + o.totals.created ? t('inquiries', o.totals.deflected, o.totals.created) : t('noMeasurements'));
 
   const labels = o.series.map(b => b.start);
   chart('flow', {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.madoguchi.chassis.testing.Browser;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,9 +57,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(AnalyticsTestResource.class)
 class DashboardTest {
-
-    private static final String CHROMIUM = System.getProperty("madoguchi.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("madoguchi.chromedriver", "/usr/bin/chromedriver");
 
     @TestHTTPResource("/dashboard/")
     URL dashboard;
@@ -137,7 +132,8 @@ class DashboardTest {
             overview(from, to, null).body("overview.totals.deflected", equalTo(5));
         });
 
-        ChromeDriver browser = browser();
+        Browser chromium = Browser.start("en-US");
+        ChromeDriver browser = chromium.driver();
         try {
             browser.manage().window().setSize(new Dimension(1400, 1100));
             browser.get(dashboard + "#token=" + token() + "&from=" + d1 + "&to=" + d2 + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
@@ -148,7 +144,9 @@ class DashboardTest {
             assertEquals("3", text(browser, "tile-solved"));
             assertEquals("1", text(browser, "tile-backlog"));
             assertEquals("66.7%", text(browser, "tile-csat"));
+            assertEquals("of 3 rated", text(browser, "basis-csat"));
             assertEquals("100%", text(browser, "tile-one-touch"));
+            assertEquals("of 3 solved tickets", text(browser, "basis-one-touch"));
             assertEquals(List.of(List.of(3L, 1L), List.of(3L, 0L), List.of(0L, 1L)),
                     browser.executeScript("return Chart.getChart('flow').data.datasets.map(d => d.data)"));
             assertEquals(List.of(d1, d2), browser.executeScript("return Chart.getChart('flow').data.labels"));
@@ -159,6 +157,7 @@ class DashboardTest {
             assertDeliveryFigures(browser);
             // a deflection has no queue: filtered by queue, the overview has no deflection rate (null by design)
             assertEquals("no data", text(browser, "tile-deflection"));
+            assertEquals("not kept by queue or agent", text(browser, "basis-deflection"));
             for (String canvas : List.of("flow", "satisfaction", "channels", "deliveries")) {
                 assertTrue(drawn(browser, canvas), canvas + " is drawn");
             }
@@ -176,6 +175,7 @@ class DashboardTest {
             awaitState(browser, "ready");
             assertEquals("4", text(browser, "tile-created"), "no other test's tickets in the range");
             assertEquals("55.6%", text(browser, "tile-deflection"));
+            assertEquals("of 9: 5 deflected, 4 tickets", text(browser, "basis-deflection"));
             assertSlaFigures(browser);
             assertEquals(List.of(List.of(3L, 1L), List.of(3L, 0L)),
                     browser.executeScript("return Chart.getChart('flow').data.datasets.slice(0, 2).map(d => d.data)"));
@@ -188,17 +188,112 @@ class DashboardTest {
             assertEquals("新規チケット", browser.findElement(By.cssSelector("[data-i18n=created]")).getText());
             assertEquals("ja", browser.executeScript("return document.documentElement.lang"));
 
+            assertEquals("SLA 達成率：初回応答", browser.findElement(By.cssSelector("[data-i18n=slaFirstReply]")).getText());
+            assertEquals("4 件中 達成 3・未達 1", text(browser, "basis-sla-first-reply"));
+            assertEquals("計測なし", text(browser, "basis-sla-next-reply"));
+
             Path screenshot = Path.of("target", "dashboard.png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
             assertTrue(Files.size(screenshot) > 10_000, "screenshot saved to " + screenshot.toAbsolutePath());
+            assertEquals(List.of(), chromium.contentSecurityPolicyViolations(), "the dashboard works under its Content-Security-Policy");
         } finally {
-            browser.quit();
+            chromium.close();
+        }
+    }
+
+    /**
+     * The case of issue #23: 240 tickets answered within minutes, met on first reply but for one and on resolution but
+     * for two, and no next-reply clock at all (nobody wrote after the first answer). Each SLA metric has its own tile
+     * with what it rests on; next reply says "no data", never 0 %.
+     */
+    @Test
+    void eachSlaMetricHasItsOwnTileWithWhatItRestsOnAndOneWithoutMeasurementsSaysNoData() {
+        int month = ThreadLocalRandom.current().nextInt(1, 13);
+        String day = "2036-%02d-20".formatted(month);
+        String queue = "tiles" + UUID.randomUUID().toString().substring(0, 6);
+        long base = ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L);
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> tickets = new java.util.ArrayList<>();
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> escalations = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            long id = base + i;
+            tickets.add(TestProducer.cloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.created.v1",
+                    "{\"ticketId\":%d,\"channel\":\"form\",\"status\":\"new\",\"createdAt\":\"%sT01:00:00Z\"}".formatted(id, day)));
+            tickets.add(TestProducer.cloudEvent("tickets.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.ticket.assigned.v1",
+                    "{\"ticketId\":%d,\"queue\":\"%s\",\"assignee\":\"mei\"}".formatted(id, queue)));
+            boolean lateReply = i == 0, lateResolution = i < 2;
+            escalations.add(clock(id, "first-reply", queue, day + "T01:00:00Z", day + "T01:05:00Z", lateReply));
+            escalations.add(clock(id, "resolution", queue, day + "T01:00:00Z", day + "T01:10:00Z", lateResolution));
+            if (lateReply) {
+                escalations.add(breach(id, "first-reply", day + "T01:04:00Z"));
+            }
+            if (lateResolution) {
+                escalations.add(breach(id, "resolution", day + "T01:09:00Z"));
+            }
+        }
+        TestProducer.sendAtOnce(tickets);
+        TestProducer.sendAtOnce(escalations);
+        String from = day + "T00:00:00+09:00", to = day.substring(0, 8) + "21T00:00:00+09:00";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> overview(from, to, queue)
+                .body("overview.totals.created", equalTo(240))
+                .body("overview.totals.slaMet.first-reply", equalTo(239)).body("overview.totals.slaBreached.first-reply", equalTo(1))
+                .body("overview.totals.slaMet.resolution", equalTo(238)).body("overview.totals.slaBreached.resolution", equalTo(2))
+                .body("overview.totals.slaMet.next-reply", equalTo(0)).body("overview.totals.slaBreached.next-reply", equalTo(0))
+                .body("overview.totals.slaAchievementPercent.next-reply", org.hamcrest.Matchers.nullValue()));
+
+        try (Browser chromium = Browser.start("en-US")) {
+            ChromeDriver browser = chromium.driver();
+            browser.manage().window().setSize(new Dimension(1400, 1100));
+            browser.get(dashboard + "#token=" + token() + "&from=" + day + "&to=" + day + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
+            awaitState(browser, "ready");
+            assertEquals("240", text(browser, "tile-created"));
+            assertEquals("99.6%", text(browser, "tile-sla-first-reply"));
+            assertEquals("of 240: 239 met, 1 breached", text(browser, "basis-sla-first-reply"));
+            assertEquals("99.2%", text(browser, "tile-sla-resolution"));
+            assertEquals("of 240: 238 met, 2 breached", text(browser, "basis-sla-resolution"));
+            assertEquals("no data", text(browser, "tile-sla-next-reply"));
+            assertEquals("nothing measured", text(browser, "basis-sla-next-reply"));
+            // nothing solved or rated: no share of them, and no 0 %
+            assertEquals("no data", text(browser, "tile-csat"));
+            assertEquals("nothing measured", text(browser, "basis-csat"));
+            assertEquals("no data", text(browser, "tile-one-touch"));
+            assertEquals("nothing measured", text(browser, "basis-one-touch"));
+            assertEquals("0.1 h", text(browser, "tile-first-reply"), "5 minutes");
+            assertEquals("of 240 replies", text(browser, "basis-first-reply"));
+            assertEquals(List.of(), chromium.contentSecurityPolicyViolations());
         }
     }
 
     @Test
+    void theDashboardIsServedWithTheBrowserSecurityHeaders() {
+        given().when().get("/dashboard/").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("script-src 'self'"),
+                        org.hamcrest.Matchers.containsString("frame-ancestors 'none'"), org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-inline"))))
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                .header("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()"));
+        given().when().get("/dashboard/dashboard.js").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** An SLA clock's end as escalation-service announces it (normal priority, round the clock: running = elapsed). */
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> clock(long id, String metric, String queue, String startedAt,
+            String endedAt, boolean breached) {
+        long seconds = Duration.between(java.time.Instant.parse(startedAt), java.time.Instant.parse(endedAt)).toSeconds();
+        return TestProducer.cloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.sla-measured.v1",
+                ("{\"ticketId\":%d,\"metric\":\"%s\",\"priority\":\"normal\",\"queue\":\"%s\",\"startedAt\":\"%s\",\"endedAt\":\"%s\","
+                        + "\"targetSeconds\":240,\"businessHours\":false,\"elapsedSeconds\":%d,\"elapsedBusinessSeconds\":%d,"
+                        + "\"runningSeconds\":%d,\"runningBusinessSeconds\":%d,\"breached\":%s}")
+                        .formatted(id, metric, queue, startedAt, endedAt, seconds, seconds, seconds, seconds, breached));
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> breach(long id, String metric, String at) {
+        return TestProducer.cloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.sla-breached.v1",
+                "{\"ticketId\":%d,\"metric\":\"%s\",\"priority\":\"normal\",\"dueAt\":\"%s\",\"breachedAt\":\"%s\"}"
+                        .formatted(id, metric, at, at));
+    }
+
+    @Test
     void withoutATokenTheDashboardAsksForOneAndABadTokenShowsTheError() {
-        ChromeDriver browser = browser();
+        Browser chromium = Browser.start("en-US");
+        ChromeDriver browser = chromium.driver();
         try {
             browser.get(dashboard.toString());
             awaitState(browser, "login");
@@ -207,8 +302,9 @@ class DashboardTest {
             browser.navigate().refresh();
             awaitState(browser, "error");
             assertTrue(browser.findElement(By.id("error")).getText().startsWith("取得できませんでした"), browser.findElement(By.id("error")).getText());
+            assertEquals(List.of(), chromium.contentSecurityPolicyViolations());
         } finally {
-            browser.quit();
+            chromium.close();
         }
     }
 
@@ -218,8 +314,12 @@ class DashboardTest {
      * be 3.5).
      */
     private static void assertSlaFigures(ChromeDriver browser) {
-        assertEquals("75%", text(browser, "tile-sla"));
+        assertEquals("75%", text(browser, "tile-sla-first-reply"));
+        assertEquals("of 4: 3 met, 1 breached", text(browser, "basis-sla-first-reply"));
+        assertEquals("no data", text(browser, "tile-sla-next-reply"));
+        assertEquals("no data", text(browser, "tile-sla-resolution"));
         assertEquals("2.5 h", text(browser, "tile-first-reply"));
+        assertEquals("of 4 replies", text(browser, "basis-first-reply"));
         assertEquals(List.of(100.0, 0.0), numbers(browser.executeScript("return Chart.getChart('satisfaction').data.datasets[1].data")));
     }
 
@@ -238,18 +338,6 @@ class DashboardTest {
     /** Chart data as doubles (WebDriver hands whole numbers back as Long). */
     private static List<Double> numbers(Object values) {
         return ((List<?>) values).stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList();
-    }
-
-    private static ChromeDriver browser() {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("The dashboard test drives Debian's Chromium: install the packages chromium and chromium-driver"
-                    + " (deploy/run-tests.sh does), or point -Dmadoguchi.chromium and -Dmadoguchi.chromedriver at them");
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-quic", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     private static void awaitState(ChromeDriver browser, String state) {

@@ -38,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(AnalyticsTestResource.class)
 class StatsFormulasTest {
 
-    private static final Set<String> KEYED_BY_DATA = Set.of("totals.slaAchievementPercent", "channelMix", "createdByQueue", "solvedByAgent");
+    private static final Set<String> KEYED_BY_DATA = Set.of("totals.slaAchievementPercent", "totals.slaMet", "totals.slaBreached", "channelMix", "createdByQueue", "solvedByAgent");
 
     @Test
     void everyFigureOfTheOverviewHasAFormulaAndTheReadmeListsThem() throws Exception {

@@ -69,7 +69,7 @@ class HostileInputTest {
     private static final String INJECTION = "'; DROP TABLE inquiry; -- <script>alert(1)</script> {{7*7}} ${jndi:ldap://x/a} \u0000";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final List<String> FORM_FIELDS = List.of("name", "email", "subject", "message", "website");
-    private static final Pattern REFERENCE = Pattern.compile("Reference: <code>([0-9a-f-]{36})</code>");
+    private static final Pattern REFERENCE = Pattern.compile("<code id=\"reference\">([0-9a-f-]{36})</code>");
 
     /**
      * Bounds on the heap's growth over its baseline, from what this test measured in seven runs (2 cores, default G1,
@@ -126,7 +126,7 @@ class HostileInputTest {
             endpoint.apply("{".getBytes(UTF_8));
         }
         endpoints.get("email").apply((header(warmUp, "text/plain; charset=UTF-8") + warmUp + "\r\n").getBytes(UTF_8));
-        postForm(new Post(FORM, form("email", "h@example.jp", "message", warmUp)));
+        postForm(new Post(FORM, form("email", "h@example.jp", "message", warmUp, "started", FormTokens.inTime())));
         postForm(new Post(FORM, form("email", "", "message", warmUp)));
 
         HeapFigures heap = HeapFigures.start();
@@ -183,7 +183,7 @@ class HostileInputTest {
         // and the service goes on
         given().contentType("application/json").header("X-Api-Key", "test-crm-key").body(validJson).when().post("/api/v1/inquiries")
                 .then().statusCode(202);
-        assertEquals(200, postForm(new Post(FORM, form("email", "h@example.jp", "message", "after " + run))).statusCode());
+        assertEquals(200, postForm(new Post(FORM, form("email", "h@example.jp", "message", "after " + run, "started", FormTokens.inTime()))).statusCode());
         assertEquals(200, given().when().get("/q/health/ready").statusCode());
     }
 
@@ -267,7 +267,8 @@ class HostileInputTest {
      * message, so the test can tell that none of them became an event.
      */
     private static Map<String, List<Post>> formKinds(String run) {
-        byte[] valid = form("name", "山田 花子", "email", "hanako@example.jp", "subject", "hostile " + run, "message", "質問 " + run, "website", "");
+        byte[] valid = form("name", "山田 花子", "email", "hanako@example.jp", "subject", "hostile " + run, "message", "質問 " + run, "website", "",
+                "started", FormTokens.inTime());
         Map<String, List<Post>> kinds = new TreeMap<>();
         kinds.put("random-bytes", Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(2_000).map(b -> new Post(FORM, b))
                 .sampleStream().limit(PER_KIND).toList());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -22,11 +20,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.madoguchi.chassis.testing.Browser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,14 +32,11 @@ import io.quarkus.test.junit.QuarkusTest;
  * The survey page in Debian's headless Chromium, reached through the links of survey-requested (their origin,
  * madoguchi.surveys.public-url, swapped for this test's server): a link preselects its rating and records nothing; the
  * customer's answer, with a Japanese comment, goes out as satisfaction-rated; opening or sending it again says it is
- * already answered. Screenshots are saved to target/survey-page-*.png.
+ * already answered; and no Content-Security-Policy violation is reported. Screenshots are saved to target/survey-page-*.png.
  */
 @QuarkusTest
 @WithTestResource(TicketTestResource.class)
 class SurveyPageBrowserTest {
-
-    private static final String CHROMIUM = System.getProperty("madoguchi.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("madoguchi.chromedriver", "/usr/bin/chromedriver");
 
     @TestHTTPResource("/")
     URL server;
@@ -53,7 +47,8 @@ class SurveyPageBrowserTest {
         String good = onThisServer(solved.request().at("/links/good").asText());
         String comment = "迅速にご対応いただき、ありがとうございました。<b>助かりました</b>";
 
-        ChromeDriver browser = browser("ja");
+        Browser chromium = Browser.start("ja");
+        ChromeDriver browser = chromium.driver();
         try {
             browser.manage().window().setSize(new Dimension(900, 900));
             browser.get(good);
@@ -95,8 +90,9 @@ class SurveyPageBrowserTest {
             awaitPage(browser, "message");
             assertEquals("このアンケートには回答済みです", browser.findElement(By.id("heading")).getText());
             assertEquals(List.of("good"), Surveys.ratingsOf(solved.ticketId()).stream().map(r -> r.path("rating").asText()).toList());
+            assertEquals(List.of(), chromium.contentSecurityPolicyViolations(), "the page works under its Content-Security-Policy");
         } finally {
-            browser.quit();
+            chromium.close();
         }
     }
 
@@ -105,7 +101,8 @@ class SurveyPageBrowserTest {
         Surveys.Solved solved = Surveys.solve("Cannot export my data");
         String bad = onThisServer(solved.request().at("/links/bad").asText()) + "&lang=en";
 
-        ChromeDriver browser = browser("ja");
+        Browser chromium = Browser.start("ja");
+        ChromeDriver browser = chromium.driver();
         try {
             browser.manage().window().setSize(new Dimension(900, 900));
             browser.get(bad);
@@ -127,8 +124,9 @@ class SurveyPageBrowserTest {
             assertEquals(1, ratings.size(), ratings.toString());
             assertEquals("bad", ratings.get(0).path("rating").asText());
             assertEquals("The export still times out.", ratings.get(0).path("comment").asText());
+            assertEquals(List.of(), chromium.contentSecurityPolicyViolations(), "the page works under its Content-Security-Policy");
         } finally {
-            browser.quit();
+            chromium.close();
         }
     }
 
@@ -149,19 +147,5 @@ class SurveyPageBrowserTest {
         Path target = Path.of("target", "survey-page-" + name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Headless Chromium asking for pages in this language first (Accept-Language). */
-    private static ChromeDriver browser(String language) {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("The survey page test drives Debian's Chromium: install the packages chromium and chromium-driver"
-                    + " (deploy/run-tests.sh does), or point -Dmadoguchi.chromium and -Dmadoguchi.chromedriver at them");
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-quic", "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 }

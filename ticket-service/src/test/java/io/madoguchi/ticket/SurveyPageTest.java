@@ -198,6 +198,7 @@ class SurveyPageTest {
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("no-referrer"))
                 .header("Cache-Control", equalTo("no-store"))
+                .header("Permissions-Policy", containsString("camera=()"))
                 .body(not(containsString("Exception")));
     }
 }

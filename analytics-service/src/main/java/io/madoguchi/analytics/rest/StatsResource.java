@@ -186,6 +186,8 @@ public class StatsResource {
                 + "filter both of that channel; null with a queue or agent filter");
         f.put("totals.rated", "good + bad: tickets whose latest rating was given in the range");
         f.put("totals.csatPercent", "100 × good ÷ (good + bad) over tickets rated in the range (latest rating; 1–5 scores of 4–5 are good)");
+        f.put("totals.solvedTickets", "tickets solved in the range: their latest solve is in it and they are still solved (or closed after"
+                + " it); what the response rate, one-touch, reopen and template coverage shares are of");
         f.put("totals.responseRatePercent", "100 × tickets solved in the range that have a rating ÷ tickets solved in the range (a survey goes"
                 + " out with every solve)");
         f.put("totals.oneTouchPercent", "100 × tickets solved in the range with at most one public agent reply ÷ tickets solved in the range");
@@ -193,7 +195,9 @@ public class StatsResource {
         f.put("totals.templateCoveragePercent", "100 × tickets solved in the range with a macro applied ÷ tickets solved in the range");
         f.put("totals.repliesPerSolvedTicket", "public agent replies ÷ tickets solved in the range");
         f.put("totals.slaAchievementPercent", "per SLA metric (first-reply, next-reply, resolution): 100 × met ÷ (met + breached) over the "
-                + "range, met and breached as in series.slaAchievementPercent");
+                + "range, met and breached as in series.slaAchievementPercent; null for a metric with neither");
+        f.put("totals.slaMet", "per SLA metric: SLA clocks that ended in the range unbreached (sla-measured)");
+        f.put("totals.slaBreached", "per SLA metric: SLA breaches in the range (sla-breached)");
         f.put("durations.firstReply", "creation → first public agent reply, over replies in the range (from escalation-service's "
                 + "sla-measured: tickets of a priority without an SLA target have none)");
         f.put("durations.nextReply", "a requester's message after a reply → the next public agent reply, over replies in the range");

@@ -30,9 +30,14 @@ public class OverviewService {
     public record Duration(Percentiles calendarHours, Percentiles businessHours) {
     }
 
+    /**
+     * The figures over the range, each percentage beside what it rests on: {@code rated} for CSAT, {@code solvedTickets}
+     * for the shares of solved tickets, {@code slaMet} and {@code slaBreached} per SLA metric for its achievement.
+     */
     public record Totals(long created, long solved, long backlogAtEnd, Long deflected, Double deflectionRatePercent, long rated,
-            Double csatPercent, Double responseRatePercent, Double oneTouchPercent, Double reopenPercent, Double templateCoveragePercent, Double repliesPerSolvedTicket,
-            Map<String, Double> slaAchievementPercent) {
+            Double csatPercent, long solvedTickets, Double responseRatePercent, Double oneTouchPercent, Double reopenPercent,
+            Double templateCoveragePercent, Double repliesPerSolvedTicket, Map<String, Double> slaAchievementPercent,
+            Map<String, Long> slaMet, Map<String, Long> slaBreached) {
     }
 
     public record Overview(List<Bucket> series, Totals totals, Map<String, Duration> durations, Map<String, Long> channelMix,
@@ -114,13 +119,19 @@ public class OverviewService {
             deflected += d;
         }
         Map<String, Double> achievement = new LinkedHashMap<>();
-        slaTotals.forEach((metric, mb) -> achievement.put(metric, percent(mb[0], mb[0] + mb[1])));
+        Map<String, Long> slaMet = new LinkedHashMap<>();
+        Map<String, Long> slaBreached = new LinkedHashMap<>();
+        slaTotals.forEach((metric, mb) -> {
+            achievement.put(metric, percent(mb[0], mb[0] + mb[1]));
+            slaMet.put(metric, mb[0]);
+            slaBreached.put(metric, mb[1]);
+        });
         Totals totals = new Totals(created, solvedCount, backlog, deflectionApplies ? deflected : null,
                 deflectionApplies ? percent(deflected, deflected + created) : null, good + bad, percent(good, good + bad),
-                percent(solved.rated(), solved.solved()),
+                solved.solved(), percent(solved.rated(), solved.solved()),
                 percent(solved.oneTouch(), solved.solved()), percent(solved.reopened(), solved.solved()),
                 percent(solved.withMacro(), solved.solved()),
-                solved.solved() == 0 ? null : round((double) solved.agentReplies() / solved.solved()), achievement);
+                solved.solved() == 0 ? null : round((double) solved.agentReplies() / solved.solved()), achievement, slaMet, slaBreached);
         return new Overview(series, totals, p.durations, p.channels, p.queues, p.agents);
     }
 

@@ -80,5 +80,15 @@ public record Normalized(
     }
 
     public record AttachmentData(String filename, String contentType, long size, String sha256, byte[] content) {
+
+        /** An attachment with its size and SHA-256 digest (lower-case hex) taken from its bytes. */
+        public static AttachmentData of(String filename, String contentType, byte[] content) {
+            try {
+                String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+                return new AttachmentData(filename, contentType, content.length, digest, content);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

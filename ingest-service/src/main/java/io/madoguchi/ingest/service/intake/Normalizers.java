@@ -26,7 +26,9 @@ public class Normalizers {
     }
 
     public Uni<Outcome> normalize(Inquiry stored) {
-        PayloadNormalizer normalizer = byContentType.get(stored.rawContentType);
+        // a multipart payload's type names its boundary: the normalizer is found by the type without parameters
+        String type = stored.rawContentType == null ? null : stored.rawContentType.split(";", 2)[0].trim();
+        PayloadNormalizer normalizer = type == null ? null : byContentType.get(type);
         if (normalizer == null) {
             return Uni.createFrom().item(new Outcome.Fail("no normalizer for " + stored.rawContentType));
         }

@@ -7,12 +7,13 @@ import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-final class Hmac {
+/** HMAC-SHA256 and a constant-time comparison, for webhook signatures and the contact form's time-to-fill tokens. */
+public final class Hmac {
 
     private Hmac() {
     }
 
-    static byte[] sha256(byte[] key, byte[]... parts) {
+    public static byte[] sha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -26,7 +27,7 @@ final class Hmac {
     }
 
     /** Constant time, so the comparison does not tell how much of a forged signature was right. */
-    static boolean same(byte[] expected, byte[] presented) {
+    public static boolean same(byte[] expected, byte[] presented) {
         return presented != null && MessageDigest.isEqual(expected, presented);
     }
 }

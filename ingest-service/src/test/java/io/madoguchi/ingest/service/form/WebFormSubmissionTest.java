@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class WebFormSubmissionTest {
 
-    private final WebFormSubmission form = new WebFormSubmission();
+    private final WebFormSubmission form = new WebFormSubmission(new FormAttachmentRules(3, new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(300 * 1024)),
+            "image/png,image/jpeg,application/pdf,text/plain"));
 
     private WebFormSubmission.Checked check(String body) {
         return form.check(body.getBytes(UTF_8));
