@@ -21,7 +21,6 @@ import io.madoguchi.ingest.service.intake.IntakeMetrics;
 import io.madoguchi.ingest.service.intake.IntakeService;
 import io.madoguchi.ingest.service.intake.Outcome;
 import io.madoguchi.ingest.service.intake.RawPayload;
-import io.madoguchi.ingest.service.ratelimit.RateLimits;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
