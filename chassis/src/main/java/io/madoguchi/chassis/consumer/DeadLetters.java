@@ -3,15 +3,20 @@ package io.madoguchi.chassis.consumer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -43,16 +48,38 @@ public class DeadLetters {
     private final MeterRegistry registry;
 
     public DeadLetters(@Channel("dead-letters") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
+            MutinyEmitter<byte[]> emitter, MeterRegistry registry, Config config) {
         this.emitter = emitter;
         this.registry = registry;
+        // at zero for every consumed topic from the start: an alert on the counter's increase would miss the first
+        // dead letter of a series that only appears with it
+        for (String topic : consumedTopics(config)) {
+            for (FailureKind kind : List.of(FailureKind.POISON, FailureKind.ERROR)) {
+                counter(topic, kind);
+            }
+        }
+    }
+
+    private static Set<String> consumedTopics(Config config) {
+        Set<String> topics = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
+                config.getOptionalValue(name, String.class).ifPresent(topics::add);
+            }
+        }
+        return topics;
+    }
+
+    private Counter counter(String topic, FailureKind kind) {
+        return Counter.builder("madoguchi.consumer.dead.letters").tag("topic", topic).tag("kind", kind.label())
+                .description("Records written to <topic>.dlq, by the topic they came from and the kind of failure").register(registry);
     }
 
     /** Completes once the broker has the dead letter, so that the batch may then be acknowledged. */
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, FailureKind kind, Throwable failure, int attempts) {
         String reason = reason(kind, failure, attempts);
         LOG.warnf("Dead-lettering %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), kind.label(), reason);
-        registry.counter("madoguchi.consumer.dead.letters", "topic", record.topic(), "kind", kind.label()).increment();
+        counter(record.topic(), kind).increment();
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
