@@ -4,13 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -48,26 +45,16 @@ public class DeadLetters {
     private final MeterRegistry registry;
 
     public DeadLetters(@Channel("dead-letters") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            MutinyEmitter<byte[]> emitter, MeterRegistry registry, Config config) {
+            MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
         this.emitter = emitter;
         this.registry = registry;
-        // at zero for every consumed topic from the start: an alert on the counter's increase would miss the first
-        // dead letter of a series that only appears with it
-        for (String topic : consumedTopics(config)) {
-            for (FailureKind kind : List.of(FailureKind.POISON, FailureKind.ERROR)) {
-                counter(topic, kind);
-            }
-        }
     }
 
-    private static Set<String> consumedTopics(Config config) {
-        Set<String> topics = new TreeSet<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
-                config.getOptionalValue(name, String.class).ifPresent(topics::add);
-            }
+    /** Registers the topic's counters at zero, so that the first dead letter shows as an increase (see MetersAtZero). */
+    void meterAtZero(String topic) {
+        for (FailureKind kind : List.of(FailureKind.POISON, FailureKind.ERROR)) {
+            counter(topic, kind);
         }
-        return topics;
     }
 
     private Counter counter(String topic, FailureKind kind) {
