@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project: prepares the machine (starts its PostgreSQL if one is installed and down;
-# installs Chromium, chromium-driver and a Japanese font with apt-get where missing), then runs
+# installs Chromium, chromium-driver, a Japanese font and promtool with apt-get where missing), then runs
 # ./mvnw -B -ntp verify from the repository root. Arguments are passed on to Maven.
 # Each step is quick when there is nothing to do; each prints one line saying what it did.
 set -euo pipefail
@@ -69,6 +69,20 @@ else
     *" fonts-ipafont-gothic "*)
       say "  without a Japanese font the dashboard screenshot (analytics-service/target/dashboard.png) shows boxes for Japanese text" ;;
   esac
+fi
+
+# --- promtool checks the alert rules and runs their unit tests (deploy/k8s MonitoringTest); Debian ships it in
+# the package prometheus (installed without its recommends; its server is not started here).
+if command -v promtool >/dev/null 2>&1; then
+  say "promtool: present"
+elif { as_root apt-get update -q || true
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus; } >/dev/null 2>&1 \
+    && command -v promtool >/dev/null 2>&1; then
+  say "installed prometheus (for promtool)"
+else
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then why="not root, and no sudo"; else why="apt-get failed"; fi
+  say "could not install prometheus, for promtool ($why)"
+  say "  deploy/k8s MonitoringTest will fail: it checks and unit-tests the alert rules with promtool"
 fi
 
 # --- kubectl renders the Kubernetes manifests for their checks (deploy/k8s); this script does not install it.

@@ -29,6 +29,7 @@ schema IHorizontalPodAutoscaler autoscaling/v2/HorizontalPodAutoscaler.json
 schema INetworkPolicy networking.k8s.io/v1/NetworkPolicy.json
 schema ICluster postgresql.cnpg.io/v1/Cluster.json
 schema IServiceMonitor monitoring.coreos.com/v1/ServiceMonitor.json
+schema IPrometheusRule monitoring.coreos.com/v1/PrometheusRule.json
 schema IScaledObject keda.sh/v1alpha1/ScaledObject.json
 schema ITriggerAuthentication keda.sh/v1alpha1/TriggerAuthentication.json
 

@@ -6,5 +6,5 @@ export { IPodDisruptionBudget } from "kubernetes-models/policy/v1";
 export { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 export { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 export { ICluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1";
-export { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+export { IServiceMonitor, IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 export { IScaledObject, ITriggerAuthentication } from "@kubernetes-models/keda/keda.sh/v1alpha1";

@@ -19,6 +19,9 @@ public class EscalationTestResource extends ServiceTestResource {
                 Map.entry("madoguchi.sla.priorities.high.next-reply", "PT3S"),
                 Map.entry("madoguchi.sla.priorities.high.business-hours", "false"),
                 Map.entry("madoguchi.sla.timer-interval", "100ms"),
+                // the outbox backlog and readiness gauges measured often enough to watch
+                Map.entry("madoguchi.outbox.backlog-interval", "1s"),
+                Map.entry("madoguchi.readiness-gauge-interval", "1s"),
                 // a next-reply breach goes to whoever is on call for dev-oncall-sla
                 Map.entry("madoguchi.sla.on-breach.next-reply.queue", "dev-oncall-sla"),
                 Map.entry("madoguchi.sla.on-breach.next-reply.notify-on-call", "true"),

@@ -23,6 +23,7 @@ import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.madoguchi.escalation.service.sla.SlaTimers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -42,8 +43,12 @@ class SlaTest {
     @Inject
     SlaTimers timers;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void anUnansweredTicketWarnsThenBreachesWithNoFurtherEventAndIsEscalatedOnce() throws Exception {
+        double breachesBefore = breachesCounted();
         long id = newTicket("high");
         // several "replicas" race the scheduler for the same due clock
         ExecutorService replicas = Executors.newFixedThreadPool(4);
@@ -77,6 +82,12 @@ class SlaTest {
         long late = Duration.between(Instant.parse(breach.get("dueAt").asText()), Instant.parse(breach.get("breachedAt").asText())).toMillis();
         assertTrue(late >= 0 && late < 2_000, "fired " + late + " ms after due");
         PublishedSchemas.assertValid(events);
+        // what MadoguchiSlaBreachRateRising alerts on (other tests' tickets may breach meanwhile: at least this one)
+        assertTrue(breachesCounted() - breachesBefore >= 1, "madoguchi_sla_breaches_total{metric=first-reply} counted the breach");
+    }
+
+    private double breachesCounted() {
+        return registry.find("madoguchi.sla.breaches").tag("metric", "first-reply").counter().count();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.madoguchi.chassis.consumer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -39,12 +43,16 @@ public class BatchConsumer {
     public record Read<T>(T event, ConsumerRecord<String, byte[]> record) {
     }
 
+    private static final Duration[] DELAY_BUCKETS = Stream.of("PT0.01S", "PT0.05S", "PT0.1S", "PT0.25S", "PT0.5S", "PT1S",
+            "PT2.5S", "PT5S", "PT10S", "PT30S", "PT1M", "PT5M").map(Duration::parse).toArray(Duration[]::new);
+
     private final Retries retries;
     private final DeadLetters deadLetters;
     private final ConsumerTurns turns;
     private final Instance<OutboxRelay> relay;
     private final MeterRegistry registry;
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
     public BatchConsumer(Retries retries, DeadLetters deadLetters, ConsumerTurns turns, Instance<OutboxRelay> relay,
             MeterRegistry registry) {
@@ -89,7 +97,7 @@ public class BatchConsumer {
         // one retry for an unexpected error before the records are taken one by one, where each gets all its attempts
         return retries.untilDone("a batch of " + reads.size() + " events from " + topic, partitions, context,
                         Math.min(2, retries.maxAttempts()), () -> transaction(reads, inOneTransaction, context))
-                .invoke(() -> committed(topic, reads.size()))
+                .invoke(() -> committed(reads))
                 .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                     LOG.warnf("A batch of %d events from %s failed for good (%s); applying them one by one", reads.size(), topic,
                             e.getMessage());
@@ -101,7 +109,7 @@ public class BatchConsumer {
         return Multi.createFrom().iterable(reads)
                 .onItem().transformToUniAndConcatenate(read -> retries.untilDone(describe(read.record()), List.of(partition(read.record())),
                                 context, retries.maxAttempts(), () -> transaction(List.of(read), inOneTransaction, context))
-                        .invoke(() -> committed(read.record().topic(), 1))
+                        .invoke(() -> committed(List.of(read)))
                         .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                             Retries.GaveUp gaveUp = (Retries.GaveUp) e;
                             return deadLetters.send(read.record(), gaveUp.kind(), gaveUp.failure(), gaveUp.attempts());
@@ -115,9 +123,19 @@ public class BatchConsumer {
         return turns.inTurn(context, () -> inOneTransaction.apply(events));
     }
 
-    private void committed(String topic, int events) {
+    private void committed(List<? extends Read<?>> reads) {
+        String topic = reads.get(0).record().topic();
         batchSizes.computeIfAbsent(topic, t -> DistributionSummary.builder("madoguchi.consumer.batch.size").tag("topic", t)
-                .description("Events applied per transaction").register(registry)).record(events);
+                .description("Events applied per transaction").register(registry)).record(reads.size());
+        Timer delay = delays.computeIfAbsent(topic, t -> Timer.builder("madoguchi.consumer.delay").tag("topic", t)
+                .description("From a record's publication (its Kafka timestamp) to the commit that applied it")
+                .serviceLevelObjectives(DELAY_BUCKETS).register(registry));
+        long now = System.currentTimeMillis();
+        for (Read<?> read : reads) {
+            if (read.record().timestamp() > 0) {
+                delay.record(Math.max(0, now - read.record().timestamp()), TimeUnit.MILLISECONDS);
+            }
+        }
         if (relay.isResolvable()) {
             relay.get().wakeUp();
         }

@@ -3,6 +3,7 @@ package io.madoguchi.chassis.consumer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -48,11 +50,23 @@ public class DeadLetters {
         this.registry = registry;
     }
 
+    /** Registers the topic's counters at zero, so that the first dead letter shows as an increase (see MetersAtZero). */
+    void meterAtZero(String topic) {
+        for (FailureKind kind : List.of(FailureKind.POISON, FailureKind.ERROR)) {
+            counter(topic, kind);
+        }
+    }
+
+    private Counter counter(String topic, FailureKind kind) {
+        return Counter.builder("madoguchi.consumer.dead.letters").tag("topic", topic).tag("kind", kind.label())
+                .description("Records written to <topic>.dlq, by the topic they came from and the kind of failure").register(registry);
+    }
+
     /** Completes once the broker has the dead letter, so that the batch may then be acknowledged. */
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, FailureKind kind, Throwable failure, int attempts) {
         String reason = reason(kind, failure, attempts);
         LOG.warnf("Dead-lettering %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), kind.label(), reason);
-        registry.counter("madoguchi.consumer.dead.letters", "topic", record.topic(), "kind", kind.label()).increment();
+        counter(record.topic(), kind).increment();
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);

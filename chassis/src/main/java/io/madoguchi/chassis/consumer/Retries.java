@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -106,7 +107,7 @@ public class Retries {
                         hold(partitions);
                     }
                     long delay = delay(attempt);
-                    registry.counter("madoguchi.consumer.retries", "topic", topicOf(partitions), "kind", kind.label()).increment();
+                    counter(topicOf(partitions), kind).increment();
                     LOG.warnf("%s failed (attempt %d, %s: %s); retrying in %d ms, holding %s", what, attempt, kind.label(), failure,
                             delay, partitions);
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))
@@ -122,15 +123,29 @@ public class Retries {
     private void hold(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
             held.merge(partition, 1, Integer::sum);
-            if (gauged.add(partition.topic())) {
-                String topic = partition.topic();
-                Gauge.builder("madoguchi.consumer.partitions.held", held,
-                                h -> h.keySet().stream().filter(p -> p.topic().equals(topic)).count())
-                        .tag("topic", topic)
-                        .description("Partitions whose records wait on a retry of a failed attempt")
-                        .register(registry);
-            }
+            gauge(partition.topic());
         }
+    }
+
+    /** Registers the topic's retry counters and held-partitions gauge at zero (see MetersAtZero). */
+    void meterAtZero(String topic) {
+        gauge(topic);
+        counter(topic, FailureKind.TRANSIENT);
+        counter(topic, FailureKind.ERROR);
+    }
+
+    private void gauge(String topic) {
+        if (gauged.add(topic)) {
+            Gauge.builder("madoguchi.consumer.partitions.held", held, h -> h.keySet().stream().filter(p -> p.topic().equals(topic)).count())
+                    .tag("topic", topic)
+                    .description("Partitions whose records wait on a retry of a failed attempt")
+                    .register(registry);
+        }
+    }
+
+    private Counter counter(String topic, FailureKind kind) {
+        return Counter.builder("madoguchi.consumer.retries").tag("topic", topic).tag("kind", kind.label())
+                .description("Failed attempts that were tried again").register(registry);
     }
 
     private void release(Collection<TopicPartition> partitions) {

@@ -717,6 +717,40 @@ class EndToEndTest {
     }
 
     /** The secrets the services were given never appear in what they logged. */
+    /**
+     * Every metric the alert rules and the Grafana dashboard (deploy/k8s/base/monitoring) query is one a service
+     * exports: scraped from the running services after traffic of its own (an inquiry routed, a refused request) and
+     * of the tests before it (deliveries by the mail tests, dead letters by the poison test).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1) // after the tests without @Order, whose traffic makes the delivery counters appear
+    void theAlertsAndTheDashboardQueryOnlyMetricsTheServicesExport() throws Exception {
+        long ticketId = ticketIdFor(submit("{\"channel\":\"api\",\"requester\":{\"id\":\"u-metrics\"},\"body\":\"metrics\"}"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("tier1",
+                getJson(system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId).path("queue").asText()));
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
+                .header("Content-Type", "application/json").header("X-Api-Key", "not-a-key")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+
+        Path monitoring = Path.of(System.getProperty("madoguchi.root", "../..")).resolve("deploy/k8s/base/monitoring");
+        java.util.Map<String, Set<String>> queried = new java.util.TreeMap<>();
+        for (String query : MetricNames.queries(monitoring)) {
+            MetricNames.in(query).forEach(name -> queried.computeIfAbsent(name, n -> new java.util.TreeSet<>()).add(query));
+        }
+        assertTrue(queried.size() >= 15, "metric names found in the rules and the dashboard: " + queried.keySet());
+        // the outbox, readiness and analytics gauges are measured every 10 to 15 s: wait for a scrape after their first round
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> exported = new java.util.TreeSet<>(Set.of("up")); // Prometheus' own, per target
+            for (String name : LocalSystem.SERVICES) {
+                exported.addAll(MetricNames.scraped(HTTP.send(HttpRequest.newBuilder(URI.create(system.service(name).url() + "/q/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body()));
+            }
+            java.util.Map<String, Set<String>> missing = new java.util.TreeMap<>(queried);
+            missing.keySet().removeAll(exported);
+            assertEquals(java.util.Map.of(), missing, "queried but not exported");
+        });
+    }
+
     @Test
     @Order(Integer.MAX_VALUE) // after the tests without @Order too: it reads what every other test made the services log
     void noConfiguredSecretIsLogged() throws Exception {

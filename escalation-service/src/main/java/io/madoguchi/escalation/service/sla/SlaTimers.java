@@ -72,12 +72,19 @@ public class SlaTimers {
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
     private final Counter runs;
+    private final MeterRegistry registry;
 
     public SlaTimers(Pool pool, SlaPolicies policies, ObjectMapper mapper, OutboxRelay relay, MeterRegistry registry) {
         this.pool = pool;
         this.policies = policies;
         this.mapper = mapper;
         this.relay = relay;
+        this.registry = registry;
+        // at zero from the start: a rate over a counter that appears at its first breach would miss that breach
+        for (String metric : List.of("first-reply", "next-reply", "resolution")) {
+            breachCounter(metric);
+            warningCounter(metric);
+        }
         this.runs = Counter.builder("madoguchi.sla.timer.runs")
                 .description("Scheduled SLA timer runs that looked for due warnings and breaches, whether or not any were due")
                 .register(registry);
@@ -100,10 +107,29 @@ public class SlaTimers {
                                 .chain(warnings -> onCall(connection, terms, breaches.size() > 0, now)
                                         .chain(onCall -> announce(connection, events(terms, breaches, warnings, onCall, now)))))))
                 .invoke(written -> {
-                    if (written > 0) {
+                    // counted once committed: a rolled-back run fires its breaches again in the next one
+                    for (Outgoing event : written) {
+                        if (event.data() instanceof SlaEvents.Breached breach) {
+                            breachCounter(breach.metric()).increment();
+                        } else if (event.data() instanceof SlaEvents.Warning warning) {
+                            warningCounter(warning.metric()).increment();
+                        }
+                    }
+                    if (!written.isEmpty()) {
                         relay.wakeUp();
                     }
-                });
+                })
+                .map(List::size);
+    }
+
+    private Counter breachCounter(String metric) {
+        return Counter.builder("madoguchi.sla.breaches").tag("metric", metric)
+                .description("SLA breaches fired, by clock (first-reply, next-reply, resolution)").register(registry);
+    }
+
+    private Counter warningCounter(String metric) {
+        return Counter.builder("madoguchi.sla.warnings").tag("metric", metric)
+                .description("SLA warnings fired, by clock (first-reply, next-reply, resolution)").register(registry);
     }
 
     private record Outgoing(long ticketId, String type, Object data, Instant time) {
@@ -158,16 +184,16 @@ public class SlaTimers {
         return events;
     }
 
-    private Uni<Integer> announce(SqlConnection connection, List<Outgoing> events) {
+    private Uni<List<Outgoing>> announce(SqlConnection connection, List<Outgoing> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(events);
         }
         List<Tuple> rows = new ArrayList<>();
         for (Outgoing e : events) {
             rows.add(Tuple.tuple(List.of(UUID.randomUUID(), EscalationRouted.TOPIC, Long.toString(e.ticketId()), e.type(),
                     EscalationRouted.SOURCE, Long.toString(e.ticketId()), offset(e.time()), json(e.data()))));
         }
-        return connection.preparedQuery(OUTBOX).executeBatch(rows).replaceWith(events.size());
+        return connection.preparedQuery(OUTBOX).executeBatch(rows).replaceWith(events);
     }
 
     /** One step up; urgent stays urgent. */
