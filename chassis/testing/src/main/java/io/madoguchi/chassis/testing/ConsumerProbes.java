@@ -9,10 +9,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +34,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class ConsumerProbes {
 
     private ConsumerProbes() {
+    }
+
+    /**
+     * Waits until the consumer group has committed, on every partition of the topics, an offset at the end the topics
+     * had when called: everything sent before is then processed (offsets are committed after processing). How a test
+     * proves that what it sent changed nothing.
+     */
+    public static void awaitCaughtUp(String group, String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestResource.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription topic : admin.describeTopics(List.of(topics)).allTopicNames().get().values()) {
+                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     public static void awaitProcessed(List<UUID> ids) {
