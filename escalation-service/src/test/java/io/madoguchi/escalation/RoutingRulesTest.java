@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.testing.PublishedSchemas;
+import io.madoguchi.chassis.testing.ConsumerProbes;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -144,7 +145,9 @@ class RoutingRulesTest {
         TopicReader.readUntil("escalations.v1", rs -> rs.stream().anyMatch(r -> key.equals(r.key())
                 && REASSIGNED.equals(TopicReader.header(r, "ce_type")) && r.value().contains("\"rule:")), Duration.ofSeconds(20));
         // the ticket was created in the past, so its first-reply breach escalates it too: count the rule's moves
-        List<ConsumerRecord<String, String>> moves = TopicReader.readAll("escalations.v1", Duration.ofSeconds(2)).stream()
+        ConsumerProbes.awaitCaughtUp("escalation-service", "tickets.v1");
+        ConsumerProbes.awaitRelayed(List.of(key));
+        List<ConsumerRecord<String, String>> moves = TopicReader.readToEnd("escalations.v1").stream()
                 .filter(r -> key.equals(r.key()) && REASSIGNED.equals(TopicReader.header(r, "ce_type")) && r.value().contains("\"rule:")).toList();
         assertEquals(1, moves.size(), "moved once: not by an unrelated tag, a redelivery, or a tag added after the move");
         PublishedSchemas.assertValid(moves);

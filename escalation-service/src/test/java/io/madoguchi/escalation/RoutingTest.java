@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.testing.ConsumerProbes;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -85,9 +86,11 @@ class RoutingTest {
 
     private static List<ConsumerRecord<String, String>> awaitRouted(long ticketId) {
         String key = Long.toString(ticketId);
-        // wait for the first decision, then for anything a duplicate would have added
+        // the first decision, then all a duplicate could add: the ticket's events consumed and what they wrote relayed
         TopicReader.readUntil("escalations.v1", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
-        return TopicReader.readAll("escalations.v1", Duration.ofSeconds(2)).stream()
+        ConsumerProbes.awaitCaughtUp("escalation-service", "tickets.v1");
+        ConsumerProbes.awaitRelayed(List.of(key));
+        return TopicReader.readToEnd("escalations.v1").stream()
                 .filter(r -> key.equals(r.key()) && "io.madoguchi.escalation.routed.v1".equals(TopicReader.header(r, "ce_type")))
                 .toList();
     }

@@ -123,8 +123,7 @@ class InquiryIntakeTest {
         given().contentType(ContentType.JSON).header("X-Api-Key", KEY).header("Idempotency-Key", "x".repeat(256))
                 .body(body).when().post("/api/v1/inquiries").then().statusCode(400).contentType("application/problem+json");
 
-        List<ConsumerRecord<String, String>> events = TopicReader.readAll("inquiries.v1", Duration.ofSeconds(3)).stream()
-                .filter(r -> r.value().contains(key)).toList();
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(key, 2);
         assertEquals(2, events.size(), "one event per source, none for the retry or the conflict");
     }
 

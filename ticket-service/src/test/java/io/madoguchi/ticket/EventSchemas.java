@@ -1,13 +1,13 @@
 package io.madoguchi.ticket;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.madoguchi.chassis.testing.ConsumerProbes;
 import io.madoguchi.chassis.testing.PublishedSchemas;
 import io.madoguchi.chassis.testing.TopicReader;
 
@@ -17,10 +17,15 @@ final class EventSchemas {
     private EventSchemas() {
     }
 
-    /** Every tickets.v1 record of the ticket, once the topic has been quiet for a moment. */
+    /**
+     * Every tickets.v1 record of the ticket there will be from what was sent so far: the consumers caught up with their
+     * topics, the ticket's outbox rows relayed, the topic read to its end.
+     */
     static List<ConsumerRecord<String, String>> eventsOf(long ticketId) {
-        return TopicReader.readAll("tickets.v1", Duration.ofSeconds(2)).stream()
-                .filter(r -> Long.toString(ticketId).equals(r.key())).toList();
+        String key = Long.toString(ticketId);
+        ConsumerProbes.awaitCaughtUp("ticket-service", "inquiries.v1", "escalations.v1", "deliveries.v1");
+        ConsumerProbes.awaitRelayed(List.of(key));
+        return TopicReader.readToEnd("tickets.v1").stream().filter(r -> key.equals(r.key())).toList();
     }
 
     static void assertValid(List<ConsumerRecord<String, String>> events) {

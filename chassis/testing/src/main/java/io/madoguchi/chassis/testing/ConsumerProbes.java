@@ -93,6 +93,18 @@ public final class ConsumerProbes {
     }
 
     /**
+     * Waits until the relay has published every outbox row of these record keys: with the consumer caught up first,
+     * {@link TopicReader#readToEnd} then sees everything the records sent before could ever cause.
+     */
+    public static void awaitRelayed(List<?> keys) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (Connection db = ServiceTestResource.database()) {
+                return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL", texts(db, keys)) == 0;
+            }
+        });
+    }
+
+    /**
      * The dead letters of {@code <topic>.dlq} with this key, once there is one. A consumer sends a batch's dead letters
      * before it acknowledges the batch, so call it after the batch's good events were seen processed.
      */
