@@ -94,7 +94,7 @@ class SlackAdapterTest {
     }
 
     @Test
-    void botMessagesOurEchoesOtherChannelsAndEditsAreIgnored() {
+    void botMessagesOurEchoesOtherChannelsAndEditsOfMessagesNeverTakenInAreIgnored() {
         String ts = ts();
         double ignored = Metrics.accepted("slack", "ignored");
         post(messageEvent("Ev" + ts + "a", "C0RANDOM", "U1", ts, null, "elsewhere " + ts), Signatures.now(), null).statusCode(200);
@@ -104,12 +104,49 @@ class SlackAdapterTest {
                 {"team_id":"T0001","type":"event_callback","event_id":"Ev%sc","event":{"type":"message","subtype":"bot_message",
                  "bot_id":"B01","channel":"%s","text":"bot %s","ts":"%s"}}""".formatted(ts, SLACK_SUPPORT_CHANNEL, ts, ts),
                 Signatures.now(), null).statusCode(200);
-        post("""
-                {"team_id":"T0001","type":"event_callback","event_id":"Ev%sd","event":{"type":"message","subtype":"message_changed",
-                 "channel":"%s","ts":"%s","message":{"text":"edited %s"}}}""".formatted(ts, SLACK_SUPPORT_CHANNEL, ts, ts),
-                Signatures.now(), null).statusCode(200);
+        post(editEvent("Ev" + ts + "d", ts, ts(), "before " + ts, "edited " + ts), Signatures.now(), null).statusCode(200);
         assertTrue(InquiryEvents.mentioning(ts, 0).isEmpty());
         assertEquals(ignored + 4, Metrics.accepted("slack", "ignored"));
+    }
+
+    @Test
+    void anEditedMessageCorrectsItsInquiryOnceWhateverRetriesLateEditsAndUnfurls() throws Exception {
+        String ts = ts();
+        String original = "ログインできません " + ts;
+        post(messageEvent("Ev" + ts, SLACK_SUPPORT_CHANNEL, "U2147483697", ts, null, original), Signatures.now(), null).statusCode(200);
+        String inquiryId = InquiryEvents.data(InquiryEvents.mentioning(ts, 1).get(0)).get("inquiryId").asText();
+
+        String firstEditTs = ts();
+        String firstEdit = editEvent("Ev" + ts + "e1", ts, firstEditTs, original, "ログインできません、<@U1|sato> さんも同じです " + ts);
+        post(firstEdit, Signatures.now(), null).statusCode(200);
+        post(firstEdit, Signatures.now(), "1").statusCode(200);
+        String finalText = "二段階認証のコードが届かずログインできません " + ts;
+        post(editEvent("Ev" + ts + "e2", ts, ts(), "ログインできません、<@U1|sato> さんも同じです " + ts, finalText), Signatures.now(), null)
+                .statusCode(200);
+        // the first edit delivered again, late, and Slack unfurling a link (the text unchanged)
+        post(editEvent("Ev" + ts + "e3", ts, firstEditTs, original, "ログインできません、<@U1|sato> さんも同じです " + ts), Signatures.now(), null)
+                .statusCode(200);
+        post(editEvent("Ev" + ts + "e4", ts, ts(), finalText, finalText), Signatures.now(), null).statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(ts, 3);
+        List<JsonNode> corrections = events.stream()
+                .filter(r -> "io.madoguchi.inquiry.corrected.v1".equals(TopicReader.header(r, "ce_type"))).map(InquiryEvents::data).toList();
+        assertEquals(2, corrections.size(), "one correction per edit, none for a retry, a late edit or an unfurl");
+        assertEquals(inquiryId, corrections.get(0).get("inquiryId").asText(), "the inquiry keeps its id");
+        assertEquals("ログインできません、@sato さんも同じです " + ts, corrections.get(0).get("body").asText());
+        assertEquals(1, corrections.get(0).get("revision").asInt());
+        assertEquals(finalText, corrections.get(1).get("body").asText());
+        assertEquals(2, corrections.get(1).get("revision").asInt());
+        assertEquals("slack:T0001/" + SLACK_SUPPORT_CHANNEL + "/" + ts, corrections.get(1).get("conversationKey").asText());
+        try (var db = IngestTestResource.database(); var query = db.prepareStatement(
+                "SELECT convert_from(raw_payload, 'UTF8') FROM superseded_payload WHERE inquiry_id = ?::uuid ORDER BY id")) {
+            query.setString(1, inquiryId);
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next() && rows.getString(1).contains(original), "the message as first posted is kept");
+                assertTrue(rows.next() && rows.getString(1).contains("sato"), "and the first edit");
+                assertTrue(!rows.next(), "nothing else superseded");
+            }
+        }
     }
 
     @Test
@@ -172,6 +209,16 @@ class SlackAdapterTest {
                  "text":"%s","ts":"%s",%s"event_ts":"%s","channel_type":"channel"},"type":"event_callback","event_id":"%s",
                  "event_time":1700000000,"authorizations":[{"team_id":"T0001","user_id":"U0MADOGUCHI","is_bot":true}]}"""
                 .formatted(channel, user, text, ts, threadTs == null ? "" : "\"thread_ts\":\"" + threadTs + "\",", ts, eventId);
+    }
+
+    /** A {@code message_changed} event as Slack sends it when the author edits the message {@code ts}. */
+    static String editEvent(String eventId, String ts, String editedTs, String before, String after) {
+        return """
+                {"token":"XXYYZZ","team_id":"T0001","api_app_id":"A0001","type":"event_callback","event_id":"%s","event_time":1700000000,
+                 "event":{"type":"message","subtype":"message_changed","hidden":true,"channel":"%s","ts":"%s","event_ts":"%s",
+                  "message":{"type":"message","user":"U2147483697","text":"%s","ts":"%s","edited":{"user":"U2147483697","ts":"%s"}},
+                  "previous_message":{"type":"message","user":"U2147483697","text":"%s","ts":"%s"}}}"""
+                .formatted(eventId, SLACK_SUPPORT_CHANNEL, editedTs, editedTs, after, ts, editedTs, before, ts);
     }
 
     static String ts() {

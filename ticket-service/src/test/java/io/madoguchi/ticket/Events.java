@@ -16,4 +16,12 @@ public final class Events {
                  "subject":"%s","body":"%s","someFutureField":{"ignored":true}}
                 """.formatted(inquiryId, Instant.now(), conversationKey, subject, body);
     }
+
+    /** The inquiry normalized again with a new body, as ingest announces an edit or a re-normalization. */
+    public static String correctedInquiry(UUID inquiryId, String conversationKey, String subject, String body, int revision) {
+        return """
+                {"inquiryId":"%s","receivedAt":"%s","channel":"slack","conversationKey":"%s",
+                 "requester":{"channelUserId":"T0001/U2147483697"},"subject":"%s","body":"%s","revision":%d,"correctedAt":"%s"}
+                """.formatted(inquiryId, Instant.now(), conversationKey, subject, body, revision, Instant.now());
+    }
 }

@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class InquiryToTicketTest {
 
     private static final String INQUIRY = "io.madoguchi.inquiry.received.v1";
+    private static final String CORRECTED = "io.madoguchi.inquiry.corrected.v1";
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -91,6 +92,36 @@ class InquiryToTicketTest {
                 .then().statusCode(200)
                 .body("messages", hasSize(2))
                 .body("messages.body", contains("Where is my invoice?", "marker"));
+    }
+
+    @Test
+    void aCorrectedInquiryShowsItsNewTextAsAnEditOnceAndALateOlderCorrectionChangesNothing() {
+        String conversation = "slack:T0001/C0SUPPORT/" + UUID.randomUUID();
+        UUID inquiryId = UUID.randomUUID();
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), INQUIRY,
+                Events.inquiry(inquiryId, conversation, "Login", "ログインできません"));
+        long ticketId = ticketIdOf(awaitEvent("io.madoguchi.ticket.created.v1", inquiryId));
+
+        UUID firstCorrection = UUID.randomUUID();
+        String first = Events.correctedInquiry(inquiryId, conversation, "Login", "ログインできません、@sato さんも", 1);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, firstCorrection, CORRECTED, first);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, firstCorrection, CORRECTED, first);
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), CORRECTED,
+                Events.correctedInquiry(inquiryId, conversation, "Login", "二段階認証のコードが届きません", 2));
+        // the first correction again, under a new event id (a relay re-sent it), after the second
+        TestProducer.sendCloudEvent("inquiries.v1", conversation, UUID.randomUUID(), CORRECTED, first);
+
+        List<ConsumerRecord<String, String>> edits = EventSchemas.eventsOf(ticketId).stream()
+                .filter(r -> "io.madoguchi.ticket.message-edited.v1".equals(TopicReader.header(r, "ce_type"))).toList();
+        assertEquals(2, edits.size(), "one edit per revision, none for a redelivery or a late older revision");
+        EventSchemas.assertValid(edits);
+        assertEquals(2, EventSchemas.data(edits.get(1)).get("revision").asInt());
+        given().auth().oauth2(token("agent"))
+                .when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200)
+                .body("messages", hasSize(1))
+                .body("messages[0].body", equalTo("二段階認証のコードが届きません"))
+                .body("messages[0].editedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

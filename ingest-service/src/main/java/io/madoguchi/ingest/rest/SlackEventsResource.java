@@ -84,6 +84,14 @@ public class SlackEventsResource {
             metrics.accepted("slack", "ignored");
             return Uni.createFrom().item(Response.ok(Map.of("ok", true)).build());
         }
+        if (event instanceof SlackEvent.Edit edit) {
+            RawPayload raw = new RawPayload(edit.team(), "slack", SlackEvent.CONTENT_TYPE, body, edit.dedupeKey());
+            return intake.amend(raw, edit.inquiry(), stored -> events.supersedes(stored.rawPayload, edit.editedTs(), mapper))
+                    .map(amendment -> {
+                        LOG.debugf("Slack edit of %s: %s", edit.dedupeKey(), amendment);
+                        return Response.ok(Map.of("ok", true)).build();
+                    });
+        }
         RawPayload raw;
         Outcome outcome;
         if (event instanceof SlackEvent.Message message) {

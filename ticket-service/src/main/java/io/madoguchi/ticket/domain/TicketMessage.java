@@ -49,4 +49,10 @@ public class TicketMessage {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The revision of the inquiry the body is from: 0 as received, counted up by each correction. */
+    public int revision;
+
+    @Column(name = "edited_at")
+    public Instant editedAt;
 }

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** What ticket-service reads of {@code io.madoguchi.inquiry.received.v1} (schema owned by ingest-service). */
+/**
+ * What ticket-service reads of {@code io.madoguchi.inquiry.received.v1} and {@code io.madoguchi.inquiry.corrected.v1}
+ * (schemas owned by ingest-service).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record InquiryReceived(
         UUID inquiryId,
@@ -18,9 +21,13 @@ public record InquiryReceived(
         String body,
         String channelMessageId,
         ThreadRefs threadRefs,
-        List<String> recipients) {
+        List<String> recipients,
+        Integer revision,
+        Instant correctedAt) {
 
     public static final String TYPE = "io.madoguchi.inquiry.received.v1";
+    /** The same inquiry normalized again (an edit, a parser fix): same fields, plus {@code revision} and {@code correctedAt}. */
+    public static final String CORRECTED_TYPE = "io.madoguchi.inquiry.corrected.v1";
 
     /** E-mail threading headers, when the inquiry came by mail. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,6 +54,9 @@ public record InquiryReceived(
         }
         if (receivedAt == null) {
             return "receivedAt";
+        }
+        if (correctedAt != null && (revision == null || revision < 1)) {
+            return "revision";
         }
         return null;
     }

@@ -19,6 +19,7 @@ public final class TicketEvents {
     public static final String SOURCE = "/ticket-service";
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    public static final String MESSAGE_EDITED = "io.madoguchi.ticket.message-edited.v1";
     public static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
     public static final String STATUS_CHANGED = "io.madoguchi.ticket.status-changed.v1";
     public static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
@@ -82,6 +83,10 @@ public final class TicketEvents {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** A requester's message whose inquiry was corrected: its new body, the inquiry's revision, and when. */
+    public record MessageEdited(long ticketId, long messageId, UUID inquiryId, int revision, String body, Instant editedAt) {
+    }
+
     public record MessageAdded(long ticketId, Instant inquiryReceivedAt, Message message) {
     }
 

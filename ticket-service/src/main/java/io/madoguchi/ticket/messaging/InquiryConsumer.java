@@ -43,7 +43,7 @@ public class InquiryConsumer {
     /** @return the inquiry, or null for an event type this consumer does not handle */
     private InquiryEvent read(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
-        if (!InquiryReceived.TYPE.equals(event.type())) {
+        if (!InquiryReceived.TYPE.equals(event.type()) && !InquiryReceived.CORRECTED_TYPE.equals(event.type())) {
             LOG.debugf("Ignoring event type %s on %s", event.type(), record.topic());
             return null;
         }

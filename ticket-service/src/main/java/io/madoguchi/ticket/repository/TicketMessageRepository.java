@@ -15,6 +15,10 @@ public class TicketMessageRepository implements PanacheRepositoryBase<TicketMess
         return list("ticketId = ?1 order by id", ticketId);
     }
 
+    public Uni<TicketMessage> findByInquiry(UUID inquiryId) {
+        return find("inquiryId", inquiryId).firstResult();
+    }
+
     public Uni<Boolean> existsForInquiry(UUID inquiryId) {
         return count("inquiryId", inquiryId).map(n -> n > 0);
     }

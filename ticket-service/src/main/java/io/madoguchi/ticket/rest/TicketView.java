@@ -27,8 +27,10 @@ public record TicketView(long id, String reference, String conversationKey, Stri
     }
 
     /** {@code delivery} only on public agent replies, the messages that are delivered. */
+    /** {@code editedAt} is set when the requester edited the message after it arrived (the body shown is the edit). */
     public record Message(long id, UUID inquiryId, String authorType, String authorId, String visibility, String channel,
-            String body, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Delivery delivery) {
+            String body, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Delivery delivery) {
     }
 
     /**
@@ -81,7 +83,7 @@ public record TicketView(long id, String reference, String conversationKey, Stri
 
     private static Message message(TicketMessage m, MessageDelivery delivery) {
         Delivery shown = !isDelivered(m) ? null : delivery == null ? Delivery.PENDING : Delivery.of(delivery);
-        return new Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt, shown);
+        return new Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt, m.editedAt, shown);
     }
 
     private static boolean isDelivered(TicketMessage m) {

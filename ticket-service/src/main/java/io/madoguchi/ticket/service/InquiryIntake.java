@@ -57,10 +57,30 @@ public class InquiryIntake {
 
     private Uni<Void> apply(InquiryEvent event) {
         InquiryReceived inquiry = event.inquiry();
+        if (inquiry.correctedAt() != null) {
+            return processed.markProcessed(event.eventId(), event.topic())
+                    .chain(fresh -> fresh ? messages.findByInquiry(inquiry.inquiryId()) : Uni.createFrom().nullItem())
+                    .chain(message -> message == null ? Uni.createFrom().voidItem() : correct(message, inquiry));
+        }
         return processed.markProcessed(event.eventId(), event.topic())
                 .chain(fresh -> fresh ? messages.existsForInquiry(inquiry.inquiryId()) : Uni.createFrom().item(true))
                 .chain(seen -> seen ? Uni.createFrom().voidItem()
                         : contacts.resolve(inquiry).chain(contactId -> record(inquiry, contactId)));
+    }
+
+    /**
+     * Shows the corrected text in place of the message's, marked as edited. A correction older than the one shown
+     * (read late) changes nothing; one for an inquiry that never became a message (a chatbot deflection) neither.
+     */
+    private Uni<Void> correct(TicketMessage message, InquiryReceived corrected) {
+        if (corrected.revision() <= message.revision) {
+            return Uni.createFrom().voidItem();
+        }
+        message.revision = corrected.revision();
+        message.body = corrected.body();
+        message.editedAt = corrected.correctedAt();
+        return outbox.publish(message.ticketId, TicketEvents.MESSAGE_EDITED, Instant.now(), new TicketEvents.MessageEdited(
+                message.ticketId, message.id, message.inquiryId, message.revision, message.body, message.editedAt));
     }
 
     private Uni<Void> record(InquiryReceived inquiry, long contactId) {

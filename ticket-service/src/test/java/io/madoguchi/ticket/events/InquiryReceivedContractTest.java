@@ -26,6 +26,8 @@ import com.networknt.schema.SpecificationVersion;
 class InquiryReceivedContractTest {
 
     private static final Path SCHEMA = Path.of("../ingest-service/src/main/resources/META-INF/resources/schemas/io.madoguchi.inquiry.received.v1.json");
+    private static final Path CORRECTED_SCHEMA = SCHEMA.resolveSibling("io.madoguchi.inquiry.corrected.v1.json");
+    private static final Set<String> CORRECTION_ONLY = Set.of("revision", "correctedAt");
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Test
@@ -66,8 +68,33 @@ class InquiryReceivedContractTest {
             assertTrue(required.contains(field), "ticket-service needs " + field + " but the schema does not require it");
         }
         for (var component : InquiryReceived.class.getRecordComponents()) {
-            assertTrue(properties.contains(component.getName()), component.getName() + " is not in the published schema");
+            if (!CORRECTION_ONLY.contains(component.getName())) {
+                assertTrue(properties.contains(component.getName()), component.getName() + " is not in the published schema");
+            }
         }
         assertFalse(required.contains("subject"), "the subject is optional: not every channel has one");
+    }
+
+    @Test
+    void aCorrectionCarriesEverythingAnInquiryDoesAndTheRevisionThatOrdersIt() throws IOException {
+        JsonNode schemaJson = JSON.readTree(Files.readString(CORRECTED_SCHEMA));
+        Set<String> required = new HashSet<>();
+        schemaJson.get("required").forEach(field -> required.add(field.asText()));
+        Set<String> properties = new HashSet<>();
+        schemaJson.get("properties").fieldNames().forEachRemaining(properties::add);
+        for (var component : InquiryReceived.class.getRecordComponents()) {
+            assertTrue(properties.contains(component.getName()), component.getName() + " is not in the corrected schema");
+        }
+        for (String field : new String[] {"inquiryId", "receivedAt", "channel", "conversationKey", "body", "revision", "correctedAt"}) {
+            assertTrue(required.contains(field), "ticket-service needs " + field + " of a correction but the schema does not require it");
+        }
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson.toString(), InputFormat.JSON);
+        String correction = io.madoguchi.ticket.Events.correctedInquiry(java.util.UUID.randomUUID(), "slack:T1/C1/1.2", "Login", "edited", 1);
+        assertTrue(schema.validate(correction, InputFormat.JSON).isEmpty(), "the corrections the tests send are what ingest publishes");
+        InquiryReceived read = JSON.readValue(correction, InquiryReceived.class);
+        assertNull(read.missing());
+        assertEquals(1, read.revision());
+        assertNotNull(JSON.readValue(correction.replace("\"revision\":1,", ""), InquiryReceived.class).missing(),
+                "a correction without its revision cannot be ordered: dead-lettered");
     }
 }

@@ -3,6 +3,7 @@ package io.madoguchi.ingest.service.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +14,11 @@ import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.ingest.domain.Attachment;
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
+import io.madoguchi.ingest.domain.SupersededPayload;
 import io.madoguchi.ingest.events.InquiryReceived;
 import io.madoguchi.ingest.repository.AttachmentRepository;
 import io.madoguchi.ingest.repository.InquiryRepository;
+import io.madoguchi.ingest.repository.SupersededPayloadRepository;
 import io.madoguchi.ingest.service.delivery.DeliveryBounces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -38,10 +41,13 @@ public class IntakeService {
     private final IntakeMetrics metrics;
     private final IntakeLimiter limiter;
     private final DeliveryBounces bounces;
+    private final SupersededPayloadRepository superseded;
 
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
-            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces) {
+            OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces,
+            SupersededPayloadRepository superseded) {
         this.bounces = bounces;
+        this.superseded = superseded;
         this.inquiries = inquiries;
         this.attachments = attachments;
         this.outbox = outbox;
@@ -96,14 +102,49 @@ public class IntakeService {
             if (outcome instanceof Outcome.Defer) {
                 return Uni.createFrom().item(inquiry);
             }
-            boolean correction = inquiry.status == IntakeStatus.published || inquiry.status == IntakeStatus.deflected;
-            if (correction) {
-                inquiry.revision++;
-            }
-            return attachments.delete("inquiryId", id)
-                    .chain(() -> apply(inquiry, outcome, correction ? Instant.now() : null, false))
-                    .invoke(relay::wakeUp);
+            return normalizedAgain(inquiry, outcome).invoke(relay::wakeUp);
         }));
+    }
+
+    /** What became of an edit: no inquiry was taken from the message, the edit is older than what we have, or applied. */
+    public enum Amendment {
+        UNKNOWN_MESSAGE, STALE, APPLIED
+    }
+
+    /**
+     * A message edited by its author after we took it in. The edit becomes the raw payload the inquiry is normalized
+     * from (the one it replaces is kept as superseded); an inquiry already announced is announced again as
+     * {@code corrected}, one not yet normalized is normalized from the edit. {@code supersedes} tells whether the edit
+     * is newer than what the inquiry holds, so a late or repeated edit changes nothing.
+     */
+    public Uni<Amendment> amend(RawPayload edit, Normalized normalized, Predicate<Inquiry> supersedes) {
+        return Panache.withTransaction(() -> inquiries.findByDedupeKeyForUpdate(edit.source(), edit.dedupeKey()).chain(inquiry -> {
+            if (inquiry == null) {
+                return Uni.createFrom().item(Amendment.UNKNOWN_MESSAGE);
+            }
+            if (!supersedes.test(inquiry)) {
+                return Uni.createFrom().item(Amendment.STALE);
+            }
+            return superseded.persist(SupersededPayload.of(inquiry, Instant.now())).chain(() -> {
+                inquiry.rawPayload = edit.bytes();
+                inquiry.rawContentType = edit.contentType();
+                return normalizedAgain(inquiry, new Outcome.Publish(normalized));
+            }).replaceWith(Amendment.APPLIED);
+        })).invoke(amendment -> {
+            if (amendment == Amendment.APPLIED) {
+                relay.wakeUp();
+            }
+            metrics.accepted(edit.channel(), amendment == Amendment.APPLIED ? "edited" : "ignored");
+        });
+    }
+
+    /** An inquiry already announced is announced again, as a correction with the next revision. */
+    private Uni<Inquiry> normalizedAgain(Inquiry inquiry, Outcome outcome) {
+        boolean correction = inquiry.status == IntakeStatus.published || inquiry.status == IntakeStatus.deflected;
+        if (correction) {
+            inquiry.revision++;
+        }
+        return attachments.delete("inquiryId", inquiry.id).chain(() -> apply(inquiry, outcome, correction ? Instant.now() : null, false));
     }
 
     private Uni<Inquiry> store(RawPayload raw, Outcome outcome) {

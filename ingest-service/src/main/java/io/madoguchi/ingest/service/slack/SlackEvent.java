@@ -11,12 +11,19 @@ public sealed interface SlackEvent {
     record UrlVerification(String challenge) implements SlackEvent {
     }
 
-    /** Not for us: another channel, a bot, our own echo, an edit, another reaction. Answered 200 so Slack stops. */
+    /** Not for us: another channel, a bot, our own echo, another reaction. Answered 200 so Slack stops. */
     record Ignored(String why) implements SlackEvent {
     }
 
     /** A message in a support channel. */
     record Message(String team, String dedupeKey, Normalized inquiry) implements SlackEvent {
+    }
+
+    /**
+     * A message edited by its author ({@code message_changed}): the inquiry taken from it, if any, is normalized again
+     * from the edit. {@code editedTs} orders edits; Slack may deliver them late or twice.
+     */
+    record Edit(String team, String dedupeKey, String editedTs, Normalized inquiry) implements SlackEvent {
     }
 
     /** The configured reaction on a message: the message must be fetched through the Web API first. */

@@ -1,10 +1,13 @@
 package io.madoguchi.ingest.service.slack;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.ingest.events.InquiryReceived.Requester;
 import io.madoguchi.ingest.events.InquiryReceived.ThreadRefs;
@@ -46,6 +49,9 @@ public class SlackEvents {
 
     private SlackEvent message(String team, JsonNode event) {
         String subtype = text(event, "subtype");
+        if ("message_changed".equals(subtype)) {
+            return edit(team, event);
+        }
         if (subtype != null && !subtype.equals("file_share") && !subtype.equals("thread_broadcast")) {
             return new SlackEvent.Ignored("message subtype " + subtype);
         }
@@ -62,6 +68,25 @@ public class SlackEvents {
         }
         return new SlackEvent.Message(team, dedupeKey(channel, required(event, "ts")),
                 normalize(team, channel, event, "message", null));
+    }
+
+    private SlackEvent edit(String team, JsonNode event) {
+        JsonNode edited = event.path("message");
+        String channel = required(event, "channel");
+        if (!settings.supportChannels.contains(channel)) {
+            return new SlackEvent.Ignored("edit outside a support channel");
+        }
+        if (edited.hasNonNull("bot_id") || isOurs(text(edited, "user"))) {
+            return new SlackEvent.Ignored("bot message edited");
+        }
+        String editedTs = text(edited.path("edited"), "ts");
+        String before = text(event.path("previous_message"), "text");
+        if (editedTs == null || Objects.equals(before, text(edited, "text"))) {
+            // Slack also sends message_changed when it unfurls a link or a reply is added to the thread
+            return new SlackEvent.Ignored("message changed without an edit of its text");
+        }
+        return new SlackEvent.Edit(team, dedupeKey(channel, required(edited, "ts")), editedTs,
+                normalize(team, channel, edited, "message", null));
     }
 
     private SlackEvent reaction(String team, JsonNode event) {
@@ -94,6 +119,25 @@ public class SlackEvents {
                 new ThreadRefs(null, null, List.of(), threadTs),
                 new Requester(user == null ? null : team + "/" + user, null, null, null),
                 List.of(), null, SlackMarkup.readable(text(message, "text")), List.of(), Map.of("slack", slack));
+    }
+
+    /**
+     * Whether an edit made at {@code editedTs} is newer than the payload an inquiry was normalized from: the message
+     * as first posted, or an earlier edit of it.
+     */
+    public boolean supersedes(byte[] storedPayload, String editedTs, ObjectMapper mapper) {
+        try {
+            JsonNode stored = mapper.readTree(storedPayload).path("event");
+            String storedEdit = "message_changed".equals(text(stored, "subtype")) ? text(stored.path("message").path("edited"), "ts") : null;
+            return storedEdit == null || compareTs(editedTs, storedEdit) > 0;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Slack's {@code ts} values ("1700000000.000100") compare as decimals. */
+    public static int compareTs(String a, String b) {
+        return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
     }
 
     static String dedupeKey(String channel, String ts) {

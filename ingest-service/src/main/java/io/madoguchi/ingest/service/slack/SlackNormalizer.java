@@ -43,6 +43,9 @@ public class SlackNormalizer implements PayloadNormalizer {
         if (event instanceof SlackEvent.Message message) {
             return Uni.createFrom().item(new Outcome.Publish(message.inquiry()));
         }
+        if (event instanceof SlackEvent.Edit edit) {
+            return Uni.createFrom().item(new Outcome.Publish(edit.inquiry()));
+        }
         if (!(event instanceof SlackEvent.Reaction reaction)) {
             return Uni.createFrom().item(new Outcome.Fail("Slack payload is no longer an inquiry: " + event));
         }
