@@ -150,6 +150,35 @@ class SlackAdapterTest {
     }
 
     @Test
+    void theRequesterIsNamedThroughUsersInfoAskedOncePerPersonAndAnUnknownPersonHoldsNothingBack() {
+        String ts = ts();
+        String user = "U0HANAKO" + ts.replace(".", "");
+        IngestTestResource.slack().addUser(user, "hanako", "佐藤 花子", "hanako@example.jp");
+        post(messageEvent("Ev" + ts, SLACK_SUPPORT_CHANNEL, user, ts, null, "請求書が届きません " + ts), Signatures.now(), null).statusCode(200);
+        InquiryEvents.mentioning(ts, 1);
+        String replyTs = ts();
+        post(messageEvent("Ev" + replyTs, SLACK_SUPPORT_CHANNEL, user, replyTs, ts, "追記 " + ts), Signatures.now(), null).statusCode(200);
+        String strangerTs = ts();
+        String stranger = "U0GONE" + ts.replace(".", "");
+        post(messageEvent("Ev" + strangerTs, SLACK_SUPPORT_CHANNEL, stranger, strangerTs, null, "誰か " + ts), Signatures.now(), null)
+                .statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(ts, 3);
+        assertEquals(3, events.size());
+        for (JsonNode inquiry : events.stream().map(InquiryEvents::data).toList()) {
+            if (inquiry.at("/requester/channelUserId").asText().endsWith(user)) {
+                assertEquals("hanako", inquiry.at("/requester/displayName").asText(), "the display name, as Slack shows it");
+                assertEquals("hanako@example.jp", inquiry.at("/requester/email").asText());
+            } else {
+                assertEquals("T0001/" + stranger, inquiry.at("/requester/channelUserId").asText());
+                assertTrue(inquiry.at("/requester/displayName").isMissingNode(), "a user Slack does not know stays an id");
+            }
+        }
+        assertEquals(1, IngestTestResource.slack().calls("users.info").stream().filter(c -> c.query().contains(user)).count(),
+                "asked once: the second message is named from the cache");
+    }
+
+    @Test
     void theConfiguredReactionTurnsAnyMessageIntoAnInquiryFetchedAfterTheAnswer() {
         String ts = ts();
         String channel = "C0GENERAL";

@@ -52,6 +52,7 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> messages = new ConcurrentHashMap<>();
+    private final Map<String, String> users = new ConcurrentHashMap<>();
     private final List<ObjectNode> posts = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -75,6 +76,23 @@ public final class SlackStandIn implements AutoCloseable {
     /** @param messageJson the message object as Slack returns it in {@code messages[]} */
     public void put(String channel, String ts, String messageJson) {
         messages.put(channel + "/" + ts, messageJson);
+    }
+
+    /** A member of the workspace: {@code users.info} answers with their profile (display name, real name, e-mail). */
+    public void addUser(String id, String displayName, String realName, String email) {
+        ObjectNode user = JSON.createObjectNode();
+        user.put("id", id);
+        user.put("team_id", TEAM);
+        user.put("name", realName.toLowerCase().replace(' ', '.'));
+        user.put("real_name", realName);
+        user.put("is_bot", false);
+        ObjectNode profile = user.putObject("profile");
+        profile.put("display_name", displayName);
+        profile.put("real_name", realName);
+        if (email != null) {
+            profile.put("email", email);
+        }
+        users.put(id, user.toString());
     }
 
     /** The next {@code count} calls answer 503, as Slack does when it is having a bad day. */
@@ -149,8 +167,17 @@ public final class SlackStandIn implements AutoCloseable {
         switch (method) {
             case "chat.postMessage" -> postMessage(exchange, uri, body);
             case "conversations.history", "conversations.replies" -> read(exchange, method, uri, body);
+            case "users.info" -> userInfo(exchange, uri, body);
             default -> respond(exchange, method, uri, body, 200, "{\"ok\":false,\"error\":\"unknown_method\"}");
         }
+    }
+
+    /** As Slack answers {@code users.info}: the user object, its profile's e-mail only with users:read.email. */
+    private void userInfo(HttpExchange exchange, URI uri, String body) throws IOException {
+        String user = query(uri.getRawQuery()).get("user");
+        String known = users.get(user);
+        respond(exchange, "users.info", uri, body, 200, known != null ? "{\"ok\":true,\"user\":" + known + "}"
+                : "{\"ok\":false,\"error\":\"user_not_found\"}");
     }
 
     private void read(HttpExchange exchange, String method, URI uri, String body) throws IOException {

@@ -18,6 +18,7 @@ import io.madoguchi.ingest.service.intake.Outcome;
 import io.madoguchi.ingest.service.intake.RawPayload;
 import io.madoguchi.ingest.service.slack.SlackEvent;
 import io.madoguchi.ingest.service.slack.SlackEvents;
+import io.madoguchi.ingest.service.slack.SlackPeople;
 import io.madoguchi.ingest.service.slack.SlackSettings;
 import io.madoguchi.ingest.service.verify.SlackSignature;
 import io.smallrye.mutiny.Uni;
@@ -39,15 +40,17 @@ public class SlackEventsResource {
 
     private final SlackSettings settings;
     private final SlackEvents events;
+    private final SlackPeople people;
     private final IntakeService intake;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SlackEventsResource(SlackSettings settings, SlackEvents events, IntakeService intake, IntakeMetrics metrics,
-            ObjectMapper mapper, Clock clock) {
+    public SlackEventsResource(SlackSettings settings, SlackEvents events, SlackPeople people, IntakeService intake,
+            IntakeMetrics metrics, ObjectMapper mapper, Clock clock) {
         this.settings = settings;
         this.events = events;
+        this.people = people;
         this.intake = intake;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -86,7 +89,7 @@ public class SlackEventsResource {
         }
         if (event instanceof SlackEvent.Edit edit) {
             RawPayload raw = new RawPayload(edit.team(), "slack", SlackEvent.CONTENT_TYPE, body, edit.dedupeKey());
-            return intake.amend(raw, edit.inquiry(), stored -> events.supersedes(stored.rawPayload, edit.editedTs(), mapper))
+            return intake.amend(raw, people.namedFromCache(edit.inquiry()), stored -> events.supersedes(stored.rawPayload, edit.editedTs(), mapper))
                     .map(amendment -> {
                         LOG.debugf("Slack edit of %s: %s", edit.dedupeKey(), amendment);
                         return Response.ok(Map.of("ok", true)).build();
@@ -96,7 +99,9 @@ public class SlackEventsResource {
         Outcome outcome;
         if (event instanceof SlackEvent.Message message) {
             raw = new RawPayload(message.team(), "slack", SlackEvent.CONTENT_TYPE, body, message.dedupeKey());
-            outcome = new Outcome.Publish(message.inquiry());
+            // a requester Slack has not named to us yet is looked up after the answer, which must come within 3 s
+            outcome = people.canNameWithoutAsking(message.inquiry()) ? new Outcome.Publish(people.namedFromCache(message.inquiry()))
+                    : new Outcome.Defer("requester to look up through users.info");
         } else {
             SlackEvent.Reaction reaction = (SlackEvent.Reaction) event;
             raw = new RawPayload(reaction.team(), "slack", SlackEvent.CONTENT_TYPE, body, reaction.dedupeKey());

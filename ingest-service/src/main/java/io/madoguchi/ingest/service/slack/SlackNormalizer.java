@@ -11,17 +11,22 @@ import io.madoguchi.ingest.service.intake.PayloadNormalizer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Normalizes stored Slack events: a reacted message is fetched through the Web API here, after the answer. */
+/**
+ * Normalizes stored Slack events after the answer: a reacted message is fetched through the Web API here, and a
+ * requester the cache does not know yet is looked up ({@link SlackPeople}).
+ */
 @ApplicationScoped
 public class SlackNormalizer implements PayloadNormalizer {
 
     private final SlackEvents events;
     private final SlackWebApi web;
+    private final SlackPeople people;
     private final ObjectMapper mapper;
 
-    public SlackNormalizer(SlackEvents events, SlackWebApi web, ObjectMapper mapper) {
+    public SlackNormalizer(SlackEvents events, SlackWebApi web, SlackPeople people, ObjectMapper mapper) {
         this.events = events;
         this.web = web;
+        this.people = people;
         this.mapper = mapper;
     }
 
@@ -41,10 +46,10 @@ public class SlackNormalizer implements PayloadNormalizer {
             return Uni.createFrom().item(new Outcome.Fail("Slack payload unreadable: " + e.getMessage()));
         }
         if (event instanceof SlackEvent.Message message) {
-            return Uni.createFrom().item(new Outcome.Publish(message.inquiry()));
+            return people.named(message.inquiry()).map(Outcome.Publish::new);
         }
         if (event instanceof SlackEvent.Edit edit) {
-            return Uni.createFrom().item(new Outcome.Publish(edit.inquiry()));
+            return people.named(edit.inquiry()).map(Outcome.Publish::new);
         }
         if (!(event instanceof SlackEvent.Reaction reaction)) {
             return Uni.createFrom().item(new Outcome.Fail("Slack payload is no longer an inquiry: " + event));
@@ -53,8 +58,9 @@ public class SlackNormalizer implements PayloadNormalizer {
         String channel = item.path("channel").asText();
         String reactedBy = payload.path("event").path("user").asText(null);
         return web.message(channel, item.path("ts").asText())
-                .<Outcome>map(message -> new Outcome.Publish(
+                .chain(message -> people.named(
                         events.normalize(reaction.team(), channel, message, "reaction", reactedBy == null ? null : reaction.team() + "/" + reactedBy)))
+                .<Outcome>map(Outcome.Publish::new)
                 .onFailure(SlackWebApi.Unavailable.class).recoverWithItem(e -> new Outcome.Defer(e.getMessage()))
                 .onFailure(SlackWebApi.Refused.class).recoverWithItem(e -> new Outcome.Fail(e.getMessage()));
     }

@@ -18,7 +18,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The one Slack Web API call we need: a single message by channel and ts. The base URL is configurable. */
+/** The Slack Web API calls intake needs: a single message by channel and ts, a person by user id. The base URL is configurable. */
 @ApplicationScoped
 public class SlackWebApi {
 
@@ -57,10 +57,26 @@ public class SlackWebApi {
                 });
     }
 
+    /** {@code users.info}: the user object (name, real name, profile with display name, and e-mail with users:read.email). */
+    public Uni<JsonNode> user(String userId) {
+        return get("users.info", "user=" + encode(userId)).map(body -> body.path("user"));
+    }
+
     private Uni<JsonNode> call(String method, String channel, String ts) {
-        String token = settings.botToken.orElseThrow(() -> new Refused("madoguchi.slack.bot-token is not set"));
         String query = "channel=" + encode(channel) + "&ts=" + encode(ts) + "&latest=" + encode(ts) + "&oldest=" + encode(ts)
                 + "&inclusive=true&limit=1";
+        return get(method, query).map(body -> {
+            for (JsonNode message : body.path("messages")) {
+                if (ts.equals(message.path("ts").asText())) {
+                    return message;
+                }
+            }
+            return null;
+        });
+    }
+
+    private Uni<JsonNode> get(String method, String query) {
+        String token = settings.botToken.orElseThrow(() -> new Refused("madoguchi.slack.bot-token is not set"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.apiUrl + "/" + method + "?" + query))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
@@ -93,12 +109,7 @@ public class SlackWebApi {
                         }
                         throw new Refused(method + ": " + error);
                     }
-                    for (JsonNode message : body.path("messages")) {
-                        if (ts.equals(message.path("ts").asText())) {
-                            return message;
-                        }
-                    }
-                    return null;
+                    return body;
                 });
     }
 
