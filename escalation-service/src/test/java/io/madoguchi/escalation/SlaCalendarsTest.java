@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,8 +136,12 @@ class SlaCalendarsTest {
         ObjectNode policy = configuredPolicy();
         policy.putObject("calendars").set("far", farCalendar());
         policy.putObject("queueCalendars").put(queue, "far");
-        given().auth().oauth2(token()).contentType("application/json").body(policy.toString()).put(POLICY).then().statusCode(200);
+        int version = given().auth().oauth2(token()).contentType("application/json").body(policy.toString()).put(POLICY)
+                .then().statusCode(200).extract().path("version");
 
+        // rescheduled right after the save, by the catch-up that follows it
+        awaitCalendarVersion(moved, version);
+        awaitCalendarVersion(stayed, version);
         Row clock = clock(moved, FIRST_REPLY);
         assertEquals(farCalendarReopens().plusSeconds(8 * 3600 - clock.getLong("consumed_seconds")), due(clock),
                 "what is left of the 8 business hours runs from the end of the queue's new calendar's closures");
@@ -237,6 +242,13 @@ class SlaCalendarsTest {
         RowSet<Row> rows = pool.preparedQuery("SELECT queue, due_at, consumed_seconds FROM sla_clock WHERE ticket_id = $1 AND metric = $2")
                 .execute(Tuple.of(id, metric)).await().atMost(Duration.ofSeconds(5));
         return rows.size() == 0 ? null : rows.iterator().next();
+    }
+
+    private void awaitCalendarVersion(long id, long version) throws InterruptedException {
+        awaitClock(id, FIRST_REPLY, row -> true);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                "SELECT calendar_version FROM sla_clock WHERE ticket_id = $1 AND metric = $2").execute(Tuple.of(id, FIRST_REPLY))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) >= version);
     }
 
     private Row awaitClock(long id, String metric, Predicate<Row> condition) throws InterruptedException {

@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,7 @@ import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -175,7 +181,7 @@ class SlaPolicyTest {
     }
 
     @Test
-    void aNewCalendarReschedulesRunningBusinessHoursClocksAtOnce() throws Exception {
+    void aNewCalendarReschedulesRunningBusinessHoursClocksRightAfterTheSave() throws Exception {
         long id = ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
         ticketCreated(id, "normal", "ren@example.org", Instant.now());
         awaitClock(id);
@@ -188,12 +194,68 @@ class SlaPolicyTest {
         for (int day = 0; day < 30; day++) {
             closures.add(today.plusDays(day).toString());
         }
-        given().auth().oauth2(token("admin")).contentType("application/json").body(policy.toString()).put(POLICY).then().statusCode(200);
+        int version = given().auth().oauth2(token("admin")).contentType("application/json").body(policy.toString()).put(POLICY)
+                .then().statusCode(200).extract().path("version");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                "SELECT calendar_version FROM sla_clock WHERE ticket_id = $1 AND metric = 'first-reply'")
+                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == version);
         Row clock = pool.preparedQuery("SELECT due_at, consumed_seconds FROM sla_clock WHERE ticket_id = $1 AND metric = 'first-reply'")
                 .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(5)).iterator().next();
         Instant reopens = today.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant();
         assertEquals(reopens.plusSeconds(8 * 3600 - clock.getLong("consumed_seconds")), clock.getOffsetDateTime("due_at").toInstant(),
                 "what is left of the 8 business hours runs from the end of the closures");
+    }
+
+    @Test
+    void thousandsOfRunningClocksAreRescheduledInChunkedTransactionsWhileRequestsAreAnswered() throws Exception {
+        long base = ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L);
+        int clocks = 3_000;
+        ObjectNode roundTheClock = configuredPolicy();
+        ((ObjectNode) roundTheClock.get("calendar")).put("zone", "UTC").put("hours", "mon-sun 00:00-24:00").put("japaneseHolidays", false)
+                .putArray("closures");
+        int current = given().auth().oauth2(token("admin")).contentType("application/json").body(roundTheClock.toString()).put(POLICY)
+                .then().statusCode(200).extract().path("version");
+        Instant started = Instant.now().minus(Duration.ofHours(1));
+        pool.preparedQuery("""
+                INSERT INTO sla_clock (ticket_id, metric, priority, target_seconds, business_hours, consumed_seconds, started_at,
+                                       running_since, due_at, calendar_version)
+                SELECT $1 + n, 'resolution', 'normal', 86400, true, 0, $2, $2, $2 + interval '3 days', $3
+                FROM generate_series(1, $4) AS n""")
+                .execute(Tuple.of(base, started.atOffset(ZoneOffset.UTC), current, clocks)).await().atMost(Duration.ofSeconds(30));
+        try {
+            ObjectNode policy = roundTheClock.deepCopy();
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            ((ObjectNode) policy.get("calendar")).putArray("closures").add(today.toString());
+            int version = given().auth().oauth2(token("admin")).contentType("application/json").body(policy.toString()).put(POLICY)
+                    .then().statusCode(200).extract().path("version");
+
+            // a blocked event loop would leave these unanswered until the whole catch-up was done
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            int answered = 0;
+            while (behind(base, clocks, version) > 0) {
+                assertEquals(200, http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode());
+                answered++;
+            }
+            assertTrue(answered > 0);
+            long transactions = pool.preparedQuery("SELECT count(DISTINCT xmin::text) FROM sla_clock WHERE ticket_id > $1 AND ticket_id <= $1 + $2")
+                    .execute(Tuple.of(base, clocks)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+            assertTrue(transactions >= clocks / 500, "rescheduled in chunks of at most 500 clocks, not one transaction: " + transactions);
+            Row clock = pool.preparedQuery("SELECT due_at, consumed_seconds FROM sla_clock WHERE ticket_id = $1 AND metric = 'resolution'")
+                    .execute(Tuple.of(base + 1)).await().atMost(Duration.ofSeconds(5)).iterator().next();
+            Instant reopens = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            assertEquals(reopens.plusSeconds(86_400 - clock.getLong("consumed_seconds")), clock.getOffsetDateTime("due_at").toInstant(),
+                    "the hour used counted round the clock, the rest from the end of today's closure");
+        } finally {
+            pool.preparedQuery("DELETE FROM sla_clock WHERE ticket_id > $1 AND ticket_id <= $1 + $2").execute(Tuple.of(base, clocks))
+                    .await().atMost(Duration.ofSeconds(30));
+        }
+    }
+
+    private long behind(long base, int clocks, long version) {
+        return pool.preparedQuery("SELECT count(*) FROM sla_clock WHERE ticket_id > $1 AND ticket_id <= $1 + $2 AND calendar_version < $3")
+                .execute(Tuple.of(base, clocks, version)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
 
     private ObjectNode configuredPolicy() throws Exception {

@@ -71,6 +71,10 @@ public class SlaClock {
     @Column(name = "stopped_at")
     public Instant stoppedAt;
 
+    /** The SLA policy version whose calendar the due and warning times follow. */
+    @Column(name = "calendar_version")
+    public long calendarVersion;
+
     public static SlaClock start(long ticketId, String metric, String queue, String segment, String priority, Duration target,
             boolean businessHours, Instant at, int warnAtPercent, BusinessCalendar calendar) {
         SlaClock clock = new SlaClock();

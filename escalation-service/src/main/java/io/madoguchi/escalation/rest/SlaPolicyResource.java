@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.escalation.domain.SlaClock;
 import io.madoguchi.escalation.service.DocumentReader;
+import io.madoguchi.escalation.service.sla.SlaCalendarCatchUp;
 import io.madoguchi.escalation.service.sla.SlaMetric;
 import io.madoguchi.escalation.service.sla.SlaPolicies;
 import io.madoguchi.escalation.service.sla.SlaPolicy;
@@ -81,10 +82,12 @@ public class SlaPolicyResource {
              "onBreach":{"first-reply":{"raisePriority":true},"resolution":{"queue":"tier2","notifyOnCall":true}}}""";
 
     private final SlaPolicies policies;
+    private final SlaCalendarCatchUp calendars;
     private final JsonWebToken caller;
 
-    public SlaPolicyResource(SlaPolicies policies, JsonWebToken caller) {
+    public SlaPolicyResource(SlaPolicies policies, SlaCalendarCatchUp calendars, JsonWebToken caller) {
         this.policies = policies;
+        this.calendars = calendars;
         this.caller = caller;
     }
 
@@ -100,14 +103,18 @@ public class SlaPolicyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the SLA policy", description = "Validates the whole policy and saves it as a new version. Its targets "
             + "apply to clocks that start, restart or change priority or queue from then on; running business-hours clocks are "
-            + "rescheduled at once by their queue's calendar: the one queueCalendars names for the queue, else the default calendar. "
+            + "rescheduled by their queue's calendar (the one queueCalendars names for the queue, else the default calendar) right after "
+            + "the save commits, in chunks, within seconds. "
             + "Accepts JSON or YAML (an import).")
     @APIResponse(responseCode = "200", description = "Saved as the new version")
     @APIResponse(responseCode = "400", description = "Invalid: every fault named by its path, e.g. targets[2].firstReply")
     public Uni<PolicyView> replace(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = EXAMPLE)) String body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         SlaPolicy policy = DocumentReader.read(body, contentType, SlaPolicy.class, SlaPolicies.INVALID);
-        return Panache.withTransaction(() -> policies.save(policy, caller.getName())).invoke(policies::refreshNow).map(PolicyView::of);
+        return Panache.withTransaction(() -> policies.save(policy, caller.getName())).invoke(() -> {
+            policies.refreshNow();
+            calendars.wakeUp();
+        }).map(PolicyView::of);
     }
 
     @GET

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.madoguchi.escalation.domain.SlaPolicyVersion;
-import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.repository.SlaPolicyRepository;
 import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.InvalidInput;
@@ -36,10 +36,10 @@ public class SlaPolicies {
     }
 
     private final SlaPolicyRepository repository;
-    private final SlaClockRepository clocks;
     private final Pool pool;
     private final SlaTerms configured;
     private final AtomicReference<SlaTerms> inForce = new AtomicReference<>();
+    private final Map<Long, SlaTerms> compiled = new ConcurrentHashMap<>();
     private final AtomicReference<Checked> checked = new AtomicReference<>();
     private final long refreshNanos;
 
@@ -47,13 +47,12 @@ public class SlaPolicies {
     private record Checked(SlaTerms terms, long atNanos) {
     }
 
-    public SlaPolicies(SlaPolicyRepository repository, SlaClockRepository clocks, Pool pool, SlaSettings settings,
+    public SlaPolicies(SlaPolicyRepository repository, Pool pool, SlaSettings settings,
             @ConfigProperty(name = "madoguchi.calendar.zone") String zone,
             @ConfigProperty(name = "madoguchi.calendar.hours") String hours,
             @ConfigProperty(name = "madoguchi.calendar.japanese-holidays") boolean japaneseHolidays,
             @ConfigProperty(name = "madoguchi.calendar.closures") Optional<List<LocalDate>> closures) {
         this.repository = repository;
-        this.clocks = clocks;
         this.pool = pool;
         this.refreshNanos = settings.policyRefresh().toNanos();
         SlaPolicy fromConfig = fromConfiguration(settings, new SlaPolicy.Calendar(zone, hours, japaneseHolidays, closures.orElse(List.of())));
@@ -120,8 +119,9 @@ public class SlaPolicies {
 
     /**
      * Validates and saves a new version, in force from now on for clocks that start, restart or change priority or
-     * queue. Running business-hours clocks are rescheduled by their queue's calendar in the new version, in the same
-     * transaction: time used so far keeps counting by the calendar their queue had before. Call within a transaction.
+     * queue. Running business-hours clocks are rescheduled by their queue's calendar in the new version after the save
+     * commits, in chunks ({@link SlaCalendarCatchUp}): time used until the save keeps counting by the calendar their
+     * queue had before. Call within a transaction.
      */
     public Uni<Version> save(SlaPolicy policy, String savedBy) {
         List<InvalidInput.Fault> faults = SlaPolicyValidator.validate(policy);
@@ -132,11 +132,29 @@ public class SlaPolicies {
         row.policy = DocumentReader.toJson(policy);
         row.savedBy = savedBy;
         row.savedAt = Instant.now();
-        QueueCalendars after = new QueueCalendars(policy);
-        // the version in the database, not this replica's cached one, which may be older by up to the refresh interval
-        return lookUp().chain(before -> clocks.runningInBusinessHours().invoke(running -> running.forEach(clock ->
-                        clock.recalendar(row.savedAt, before.calendarFor(clock.queue), after.of(clock.queue), policy.warnAtPercent()))))
-                .chain(() -> repository.persistAndFlush(row)).map(SlaPolicies::version);
+        return repository.persistAndFlush(row).map(SlaPolicies::version);
+    }
+
+    /** The version in the database, not this replica's cached one, which may be older by up to the refresh interval. */
+    public Uni<SlaTerms> latest() {
+        return lookUp();
+    }
+
+    /** Versions {@code from} to {@code to}, oldest first (0 is the configured policy). Call within a Panache session. */
+    public Uni<List<Version>> versionsBetween(long from, long to) {
+        return repository.between(from, to).map(rows -> {
+            List<Version> versions = new ArrayList<>();
+            if (from == 0) {
+                versions.add(builtIn());
+            }
+            rows.forEach(row -> versions.add(version(row)));
+            return versions;
+        });
+    }
+
+    /** A version's terms, compiled once: a saved version never changes. */
+    public SlaTerms termsOf(Version version) {
+        return version.version() == 0 ? configured : compiled.computeIfAbsent(version.version(), v -> new SlaTerms(v, version.policy()));
     }
 
     private Version builtIn() {

@@ -36,11 +36,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SlaService {
 
     private final SlaClockRepository clocks;
+    private final SlaCalendarCatchUp calendars;
     private final ProcessedEvents processed;
     private final SlaPolicies policies;
     private final Outbox outbox;
 
-    public SlaService(SlaClockRepository clocks, ProcessedEvents processed, SlaPolicies policies, Outbox outbox) {
+    public SlaService(SlaClockRepository clocks, ProcessedEvents processed, SlaPolicies policies, SlaCalendarCatchUp calendars,
+            Outbox outbox) {
+        this.calendars = calendars;
         this.clocks = clocks;
         this.processed = processed;
         this.policies = policies;
@@ -84,6 +87,7 @@ public class SlaService {
                 terms.target(queue, segment, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue,
                         segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendarFor(queue))));
             }
+            started.forEach(clock -> clock.calendarVersion = terms.version());
             return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
         });
     }
@@ -115,8 +119,10 @@ public class SlaService {
                 next.restart(model.priority, target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
                 return Uni.createFrom().voidItem();
             }
-            return clocks.persist(SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, model.queue, model.segment, model.priority,
-                    target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar)).replaceWithVoid();
+            SlaClock started = SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, model.queue, model.segment, model.priority,
+                    target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
+            started.calendarVersion = terms.version();
+            return clocks.persist(started).replaceWithVoid();
         });
     }
 
@@ -164,6 +170,7 @@ public class SlaService {
      */
     public Uni<Void> queueChanged(long ticketId, String queue, Instant at) {
         return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
+                .call(list -> calendars.bringUpToDate(list, terms))
                 .invoke(list -> list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at)))).replaceWithVoid();
     }
 
@@ -194,7 +201,7 @@ public class SlaService {
     private Uni<Boolean> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
         return processed.markProcessed(eventId, topic).chain(fresh -> !fresh
                 ? Uni.createFrom().<Boolean>item(false)
-                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).chain(list -> {
+                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).call(list -> calendars.bringUpToDate(list, terms)).chain(list -> {
                     Measurements measurements = new Measurements(terms);
                     return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
                             measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
