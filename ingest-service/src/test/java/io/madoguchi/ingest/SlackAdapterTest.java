@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -250,7 +250,11 @@ class SlackAdapterTest {
                 .formatted(eventId, SLACK_SUPPORT_CHANNEL, editedTs, editedTs, after, ts, editedTs, before, ts);
     }
 
+    private static final AtomicLong LAST_TS = new AtomicLong();
+
+    /** A Slack message timestamp, later than every one handed out before, as Slack's are within a channel. */
     static String ts() {
-        return (System.currentTimeMillis() / 1000) + "." + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+        long micros = LAST_TS.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+        return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }
 }
