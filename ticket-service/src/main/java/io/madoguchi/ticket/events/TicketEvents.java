@@ -82,11 +82,12 @@ public final class TicketEvents {
     public record SatisfactionRated(long ticketId, String rating, Integer score, String comment, Instant ratedAt) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     /** A requester's message whose inquiry was corrected: its new body, the inquiry's revision, and when. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageEdited(long ticketId, long messageId, UUID inquiryId, int revision, String body, Instant editedAt) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageAdded(long ticketId, Instant inquiryReceivedAt, Message message) {
     }
 
