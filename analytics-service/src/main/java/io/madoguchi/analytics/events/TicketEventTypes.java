@@ -9,6 +9,7 @@ public final class TicketEventTypes {
     public static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
     public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
+    public static final String CONTACT_ERASED = "io.madoguchi.ticket.contact-erased.v1";
     public static final String ESCALATION_ROUTED = "io.madoguchi.escalation.routed.v1";
     public static final String SLA_BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     public static final String SLA_MEASURED = "io.madoguchi.escalation.sla-measured.v1";

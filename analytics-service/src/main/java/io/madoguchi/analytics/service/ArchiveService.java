@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.madoguchi.analytics.domain.ArchivedEvent;
 import io.madoguchi.analytics.domain.Deflection;
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.repository.ArchiveRepository;
+import io.madoguchi.analytics.repository.RawArchiveRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,15 +21,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Archives each event once and folds it into the ticket summaries and the facts. A list of events is applied in one
- * transaction, one event after the other: a ticket's later event is projected onto what its earlier ones left.
+ * transaction, one event after the other: a ticket's later event is projected onto what its earlier ones left. An
+ * erased contact's ticket loses its archived ticket events and what its summary kept of its text and requester.
  */
 @ApplicationScoped
 public class ArchiveService {
 
     private final ArchiveRepository archive;
+    private final RawArchiveRepository raw;
 
-    public ArchiveService(ArchiveRepository archive) {
+    public ArchiveService(ArchiveRepository archive, RawArchiveRepository raw) {
         this.archive = archive;
+        this.raw = raw;
     }
 
     public Uni<Void> record(List<ArchivedEvent> events) {
@@ -55,8 +61,22 @@ public class ArchiveService {
     }
 
     private Uni<Void> archiveAndProject(ArchivedEvent event) {
-        return archive.archive(event.id(), event.ticketId(), event.topic(), event.type(), event.time(), event.data().toString())
+        return archive.archive(event.id(), event.ticketId(), event.topic(), event.type(), event.time(), archived(event).toString())
                 .chain(fresh -> fresh ? project(event) : Uni.createFrom().voidItem());
+    }
+
+    /** What the archive keeps of an event: all of it, but for an erasure, which names the erased contact's identities. */
+    private static JsonNode archived(ArchivedEvent event) {
+        if (!TicketEventTypes.CONTACT_ERASED.equals(event.type())) {
+            return event.data();
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("ticketId", "contactId", "erasedBy", "erasedAt")) {
+            if (event.data().has(field)) {
+                kept.set(field, event.data().get(field));
+            }
+        }
+        return kept;
     }
 
     private Uni<Void> project(ArchivedEvent event) {
@@ -83,6 +103,7 @@ public class ArchiveService {
             case TicketEventTypes.SLA_MEASURED -> archive.slaMeasured(event.id(), event.ticketId(), data.path("metric").asText(),
                     time(data.path("endedAt"), event), data.path("elapsedSeconds").asLong(), data.path("elapsedBusinessSeconds").asLong(),
                     data.path("runningSeconds").asLong(), data.path("runningBusinessSeconds").asLong(), data.path("breached").asBoolean());
+            case TicketEventTypes.CONTACT_ERASED -> raw.erase(event.ticketId(), time(data.path("erasedAt"), event));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -1,6 +1,7 @@
 package io.madoguchi.chassis.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,5 +56,16 @@ public class Outbox {
     public Uni<Void> add(List<OutboxEvent> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> session.persistAll(events.toArray()));
+    }
+
+    /**
+     * Deletes the sent rows keyed by one of {@code keys}, inside the caller's transaction: the outbox's copy of what an
+     * erasure removed. Rows not sent yet stay, to be published, and purged with the rest after their retention.
+     */
+    public Uni<Integer> forgetSent(Collection<String> keys) {
+        return keys.isEmpty() ? Uni.createFrom().item(0)
+                : Panache.getSession().chain(session -> session
+                        .createNativeQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND record_key IN (:keys)")
+                        .setParameter("keys", keys).executeUpdate());
     }
 }

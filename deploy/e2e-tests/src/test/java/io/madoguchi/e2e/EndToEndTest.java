@@ -318,6 +318,93 @@ class EndToEndTest {
                 deliveries.toString());
     }
 
+    /**
+     * A data-protection request: the admin erases a customer who mailed an inquiry and was answered by mail. Afterwards
+     * no table of any service's database holds their address, name or words (raw mail, attachments, inquiry, ticket,
+     * messages, delivery, routing facts, analytics archive and summary, the outboxes' sent copies), while the ticket
+     * stays for the statistics.
+     */
+    @Test
+    void aContactErasedOnRequestLeavesNoTraceInAnyServicesDatabase() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String address = "erika." + run + "@example.jp";
+        String raw = "From: Erika Kesu" + run + " <" + address + ">\r\nTo: " + LocalSystem.SUPPORT_ADDRESS + "\r\nSubject: Refund for order "
+                + run + "\r\nMessage-ID: <" + UUID.randomUUID() + "@example.jp>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "My card ending " + run + " was charged twice. Erika Kesu" + run + "\r\n--b\r\nContent-Type: text/plain; name=receipt.txt\r\n"
+                + "Content-Disposition: attachment; filename=receipt-" + run + ".txt\r\n\r\nreceipt of " + run + "\r\n--b--\r\n";
+        sendMail(LocalSystem.SUPPORT_ADDRESS, raw);
+        String tickets = system.service("ticket-service").url() + "/api/v1/tickets";
+        long ticketId = Awaitility.await("the mail becomes a ticket").atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode items = getJson(tickets + "?q=" + run).path("items");
+            return items.size() == 1 ? items.get(0).path("id").asLong() : null;
+        }, java.util.Objects::nonNull);
+        postPublicReply(ticketId, "Dear Erika Kesu" + run + ", we refunded the second charge.");
+        Awaitility.await("the reply is mailed, routed, archived").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertEquals("sent", getJson(tickets + "/" + ticketId).at("/messages/1/delivery/status").asText());
+            assertTrue(mentions(run).keySet().containsAll(List.of("ingest-service.delivery", "escalation-service.routing_decision",
+                    "analytics-service.ticket_summary", "analytics-service.ticket_event")), mentions(run).toString());
+        });
+        long contact = getJson(tickets + "/" + ticketId).path("contactId").asLong();
+
+        String admin = system.tokens().mint("e2e-admin", Set.of("admin"), Duration.ofMinutes(5));
+        HttpResponse<String> erased = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ticket-service").url()
+                        + "/api/v1/contacts/" + contact + "/erasure")).header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, erased.statusCode(), erased.body());
+
+        Awaitility.await("every service erased what it held").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertEquals(java.util.Map.of(), mentions(run)));
+        JsonNode ticket = getJson(tickets + "/" + ticketId);
+        assertEquals(2, ticket.path("messages").size(), "the ticket and its messages stay, emptied: " + ticket);
+        assertTrue(ticket.path("subject").isNull() || ticket.path("subject").isMissingNode(), ticket.toString());
+    }
+
+    /**
+     * "service.table" → rows whose text mentions {@code text} (any case), over every table of every service's database:
+     * each row as text, and each bytea column (raw mail, attachments) as UTF-8 bytes.
+     */
+    private static java.util.Map<String, Long> mentions(String text) throws java.sql.SQLException {
+        java.util.Map<String, Long> found = new java.util.TreeMap<>();
+        for (String service : LocalSystem.SERVICES) {
+            try (java.sql.Connection db = system.postgres().connect(system.database(service))) {
+                java.util.Map<String, List<String>> tables = new java.util.TreeMap<>();
+                try (java.sql.Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery("""
+                        SELECT t.table_name, c.column_name FROM information_schema.tables t
+                        LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+                                                              AND c.data_type = 'bytea'
+                        WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'""")) {
+                    while (rows.next()) {
+                        List<String> bytea = tables.computeIfAbsent(rows.getString(1), name -> new ArrayList<>());
+                        if (rows.getString(2) != null) {
+                            bytea.add(rows.getString(2));
+                        }
+                    }
+                }
+                assertTrue(tables.size() > 3, service + " has its tables: " + tables.keySet());
+                for (var table : tables.entrySet()) {
+                    StringBuilder where = new StringBuilder("strpos(lower(x::text), lower(?)) > 0");
+                    for (String column : table.getValue()) {
+                        where.append(" OR position(convert_to(lower(?), 'UTF8') in x.\"").append(column).append("\") > 0");
+                    }
+                    try (java.sql.PreparedStatement query = db.prepareStatement(
+                            "SELECT count(*) FROM \"" + table.getKey() + "\" x WHERE " + where)) {
+                        for (int i = 1; i <= 1 + table.getValue().size(); i++) {
+                            query.setString(i, text);
+                        }
+                        try (java.sql.ResultSet rows = query.executeQuery()) {
+                            rows.next();
+                            if (rows.getLong(1) > 0) {
+                                found.put(service + "." + table.getKey(), rows.getLong(1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static void changeStatus(long ticketId, String status) throws Exception {
         String url = system.service("ticket-service").url() + "/api/v1/tickets/" + ticketId;
         long version = getJson(url).path("version").asLong();

@@ -13,6 +13,7 @@ import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
 import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.escalation.events.TicketContactErased;
 import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
@@ -26,8 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Consumes {@code tickets.v1} a poll batch at a time through the chassis' batch consumer: new tickets are routed and
  * start their SLA clocks; replies and status and priority changes move the clocks; an added tag can route a ticket
- * again. What cannot be read goes to {@code tickets.v1.dlq}; the other events are applied in order in one
- * transaction.
+ * again; an erased contact's routing facts go. What cannot be read goes to {@code tickets.v1.dlq}; the other events
+ * are applied in order in one transaction.
  */
 @ApplicationScoped
 public class TicketEventConsumer {
@@ -89,6 +90,11 @@ public class TicketEventConsumer {
                 TicketTagsChanged changed = event.data(mapper, TicketTagsChanged.class);
                 requireTicket(changed.ticketId(), event);
                 yield new TicketEvent("re-routing of ticket " + changed.ticketId(), () -> routing.tagsChanged(id, topic, changed));
+            }
+            case TicketContactErased.TYPE -> {
+                TicketContactErased erased = event.data(mapper, TicketContactErased.class);
+                requireTicket(erased.ticketId(), event);
+                yield new TicketEvent("erasure of ticket " + erased.ticketId(), () -> routing.contactErased(id, topic, erased));
             }
             default -> null;
         };

@@ -11,6 +11,7 @@ import io.madoguchi.escalation.domain.RoutingDecision;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketCreated;
+import io.madoguchi.escalation.events.TicketContactErased;
 import io.madoguchi.escalation.events.TicketTagsChanged;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
 import io.madoguchi.escalation.service.oncall.OnCallService;
@@ -73,6 +74,22 @@ public class RoutingService {
                         ? decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE)
                         : Uni.createFrom().<RoutingDecision>nullItem())
                 .chain(decision -> decision == null ? Uni.createFrom().item(false) : reroute(decision, event));
+    }
+
+    /**
+     * The ticket's contact was erased on request: the facts kept to route the ticket again (subject, body excerpt,
+     * requester address) go, and the outbox's sent copies of the ticket's events.
+     */
+    public Uni<Boolean> contactErased(UUID eventId, String topic, TicketContactErased event) {
+        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh ? Uni.createFrom().item(false)
+                : decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE).chain(decision -> {
+                    if (decision != null) {
+                        decision.subject = null;
+                        decision.bodyExcerpt = null;
+                        decision.requesterEmail = null;
+                    }
+                    return outbox.forgetSent(List.of(Long.toString(event.ticketId()))).replaceWith(false);
+                }));
     }
 
     private Uni<Boolean> reroute(RoutingDecision decision, TicketTagsChanged event) {

@@ -64,6 +64,19 @@ class EventContractTest {
     }
 
     @Test
+    void whatWeReadOfAContactErasureIsInTicketServicesSchema() throws IOException {
+        Path file = Path.of("../ticket-service/src/main/resources/META-INF/resources/schemas/io.madoguchi.ticket.contact-erased.v1.json");
+        JsonNode schema = JSON.readTree(Files.readString(file));
+        for (var component : TicketContactErased.class.getRecordComponents()) {
+            assertTrue(schema.at("/required").toString().contains(component.getName()), component.getName() + " is required in contact-erased.v1");
+        }
+        for (JsonNode example : schema.path("examples")) {
+            assertTrue(schema(file).validate(example.toString(), InputFormat.JSON).isEmpty(), example.toString());
+            assertEquals(example.path("ticketId").asLong(), JSON.treeToValue(example, TicketContactErased.class).ticketId());
+        }
+    }
+
+    @Test
     void whatWeWriteIsValidByOurOwnSchema() throws IOException {
         Schema schema = schema(Path.of("src/main/resources/META-INF/resources/schemas/io.madoguchi.escalation.routed.v1.json"));
         String routed = JSON.writeValueAsString(new EscalationRouted(7, "billing", "mei", "cover:4", "billing-ja", 3L, "high", List.of("billing"),

@@ -63,6 +63,10 @@ public class Inquiry {
     @Column(name = "raw_payload")
     public byte[] rawPayload;
 
+    /** When the raw payload (and attachment bytes) were purged by retention or erased; null while kept. */
+    @Column(name = "raw_purged_at")
+    public Instant rawPurgedAt;
+
     @Column(name = "raw_content_type")
     public String rawContentType;
 

@@ -11,5 +11,7 @@ public enum IntakeStatus {
     /** an auto-reply or bounce: recorded and flagged, never a ticket */
     automated,
     /** a chatbot answered the visitor: recorded for analytics, never a ticket */
-    deflected
+    deflected,
+    /** its sender was erased on request: no personal data left; the row stays so a retried delivery stays a duplicate */
+    erased
 }

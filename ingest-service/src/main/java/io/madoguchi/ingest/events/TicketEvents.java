@@ -1,6 +1,7 @@
 package io.madoguchi.ingest.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -19,8 +20,14 @@ public final class TicketEvents {
     /** A private topic: the survey links are credentials, read by the service that delivers them and nobody else. */
     public static final String SURVEY_REQUESTS_TOPIC = "survey-requests.v1";
     public static final String SURVEY_REQUESTED = "io.madoguchi.ticket.survey-requested.v1";
+    public static final String CONTACT_ERASED = "io.madoguchi.ticket.contact-erased.v1";
 
     private TicketEvents() {
+    }
+
+    /** The ticket's contact was erased on request: its inquiries, by id and by the identities' SHA-256, and deliveries go. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContactErased(long ticketId, List<UUID> inquiryIds, List<String> identityHashes) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

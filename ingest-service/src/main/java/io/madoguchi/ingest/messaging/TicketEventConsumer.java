@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes {@code tickets.v1} and {@code survey-requests.v1} through the chassis' batch consumer, for outbound
  * delivery: a created ticket tells how to reach its requester (and may be acknowledged), each public agent reply and
  * each survey request becomes a delivery on the requester's channel, and an agent's retry of a failed delivery makes
- * it pending again. Other event types are skipped; what cannot be read goes to the topic's {@code .dlq}.
+ * it pending again; an erased contact's inquiries and deliveries are erased. Other event types are skipped; what cannot be read goes to the topic's {@code .dlq}.
  */
 @ApplicationScoped
 public class TicketEventConsumer {
@@ -82,6 +82,13 @@ public class TicketEventConsumer {
                     throw new PoisonMessageException("survey-requested event " + event.id() + " names no ticket, channel or link");
                 }
                 yield new TicketEvent(event.id(), record.topic(), survey);
+            }
+            case TicketEvents.CONTACT_ERASED -> {
+                TicketEvents.ContactErased erased = event.data(mapper, TicketEvents.ContactErased.class);
+                if (erased.ticketId() <= 0 || erased.inquiryIds() == null || erased.identityHashes() == null) {
+                    throw new PoisonMessageException("contact-erased event " + event.id() + " names no ticket, inquiries or identities");
+                }
+                yield new TicketEvent(event.id(), record.topic(), erased);
             }
             default -> null;
         };

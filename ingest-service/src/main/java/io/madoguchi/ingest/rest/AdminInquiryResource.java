@@ -66,9 +66,10 @@ public class AdminInquiryResource {
         }
     }
 
-    /** The raw payload as text when it is UTF-8, otherwise base64. */
+    /** The raw payload as text when it is UTF-8, otherwise base64; neither once purged by retention or erased. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InquiryDetail(InquirySummary inquiry, String rawContentType, String rawText, String rawBase64, String eventData) {
+    public record InquiryDetail(InquirySummary inquiry, String rawContentType, String rawText, String rawBase64, String eventData,
+            Instant rawPurgedAt) {
     }
 
     @GET
@@ -98,9 +99,10 @@ public class AdminInquiryResource {
             if (i == null) {
                 throw new ProblemException(404, "Not Found", "No inquiry " + id);
             }
-            String text = utf8(i.rawPayload);
+            String text = i.rawPayload == null ? null : utf8(i.rawPayload);
             return new InquiryDetail(InquirySummary.of(i), i.rawContentType, text,
-                    text == null ? Base64.getEncoder().encodeToString(i.rawPayload) : null, i.eventData);
+                    text == null && i.rawPayload != null ? Base64.getEncoder().encodeToString(i.rawPayload) : null, i.eventData,
+                    i.rawPurgedAt);
         });
     }
 
@@ -110,12 +112,17 @@ public class AdminInquiryResource {
             description = "A failed or pending inquiry is published as received; a published one is republished as "
                     + "io.madoguchi.inquiry.corrected.v1 with the next revision.")
     @APIResponse(responseCode = "404", description = "No such inquiry")
+    @APIResponse(responseCode = "410", description = "The raw payload was purged (retention) or erased")
     @APIResponse(responseCode = "422", description = "The payload still does not normalize; nothing changed")
     public Uni<InquirySummary> renormalize(@PathParam("id") UUID id) {
         return Panache.withSession(() -> inquiries.findById(id))
                 .chain(stored -> {
                     if (stored == null) {
                         throw new ProblemException(404, "Not Found", "No inquiry " + id);
+                    }
+                    if (stored.rawPayload == null) {
+                        throw new ProblemException(410, "Gone", "The raw payload of inquiry " + id + " was purged at " + stored.rawPurgedAt
+                                + " (retention or erasure): there is nothing to normalize again");
                     }
                     return normalizers.normalize(stored);
                 })

@@ -87,7 +87,7 @@ public class InquiryResource {
                 idempotencyKey == null ? null : "idempotency-key:" + idempotencyKey);
         return intake.accept(payload, new Outcome.Publish(api.normalize(inquiry)))
                 .map(accepted -> {
-                    if (accepted.duplicate() && !Arrays.equals(accepted.inquiry().rawPayload, raw)) {
+                    if (accepted.duplicate() && accepted.inquiry().rawPayload != null && !Arrays.equals(accepted.inquiry().rawPayload, raw)) {
                         throw new ProblemException(409, "Conflict",
                                 "Idempotency-Key '" + idempotencyKey + "' was used before with a different body", "idempotency-conflict");
                     }

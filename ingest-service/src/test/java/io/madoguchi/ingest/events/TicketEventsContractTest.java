@@ -87,6 +87,20 @@ class TicketEventsContractTest {
     }
 
     @Test
+    void whatWeReadOfAContactErasureIsInTicketServicesSchema() throws IOException {
+        JsonNode erased = JSON.readTree(Files.readString(TICKET_SCHEMAS.resolve("io.madoguchi.ticket.contact-erased.v1.json")));
+        for (var component : TicketEvents.ContactErased.class.getRecordComponents()) {
+            assertTrue(erased.at("/properties").has(component.getName()), component.getName() + " is not in contact-erased.v1");
+            assertTrue(erased.at("/required").toString().contains(component.getName()), component.getName() + " is required");
+        }
+        for (JsonNode example : erased.path("examples")) {
+            assertTrue(REGISTRY.getSchema(erased.toString(), InputFormat.JSON).validate(example.toString(), InputFormat.JSON).isEmpty());
+            TicketEvents.ContactErased read = JSON.treeToValue(example, TicketEvents.ContactErased.class);
+            assertTrue(read.ticketId() > 0 && !read.inquiryIds().isEmpty() && read.identityHashes().get(0).length() == 64, example.toString());
+        }
+    }
+
+    @Test
     void theDeliveryOutcomesWePublishMatchOurSchemas() throws IOException {
         UUID id = UUID.randomUUID();
         String sent = JSON.writeValueAsString(new DeliveryEvents.Sent(id, 7, 9L, "reply", "email", "hanako@example.jp", 1,

@@ -23,4 +23,8 @@ public class Contact {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When the contact was erased on request; its identities and its tickets' personal data are gone. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
 }

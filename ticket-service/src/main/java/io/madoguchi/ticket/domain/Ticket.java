@@ -76,6 +76,10 @@ public class Ticket {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When its contact was erased on request: subject, requester and message text are gone. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
     @Version
     public long version;
 }

@@ -29,6 +29,7 @@ public final class TicketEvents {
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
     public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
     public static final String SURVEY_REQUESTED = "io.madoguchi.ticket.survey-requested.v1";
+    public static final String CONTACT_ERASED = "io.madoguchi.ticket.contact-erased.v1";
 
     private TicketEvents() {
     }
@@ -67,6 +68,17 @@ public final class TicketEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TagsChanged(long ticketId, List<String> tags, List<String> added, List<String> removed, String changedBy,
             Instant changedAt) {
+    }
+
+    /**
+     * The ticket's contact was erased on a data-protection request: ticket-service removed its personal data, and
+     * every consumer removes what it holds of the ticket, of the inquiries {@code inquiryIds} and of inquiries from
+     * the contact's identities. Identities travel as {@code identityHashes}: SHA-256 (hex) of each identity value as
+     * ticket-service keeps it (an e-mail address lower case, a phone number's digits and +, a channel user id as is).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContactErased(long ticketId, long contactId, List<UUID> inquiryIds, List<String> identityHashes, String erasedBy,
+            Instant erasedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.chassis.rest.ProblemException;
 import io.madoguchi.ticket.domain.ContactIdentity;
 import io.madoguchi.ticket.domain.ContactMerge;
+import io.madoguchi.ticket.service.ContactErasure;
 import io.madoguchi.ticket.service.ContactService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +38,11 @@ public class ContactResource {
     public record IdentityView(String kind, String value, boolean verified) {
     }
 
-    public record ContactView(long id, String displayName, List<IdentityView> identities) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContactView(long id, String displayName, List<IdentityView> identities, Instant erasedAt) {
+    }
+
+    public record ErasureView(long contactId, List<Long> tickets, Instant erasedAt) {
     }
 
     public record MergeView(long id, long source, long target, List<Long> movedTickets, Instant mergedAt, Instant undoneAt) {
@@ -44,9 +53,13 @@ public class ContactResource {
     }
 
     private final ContactService contacts;
+    private final ContactErasure erasure;
+    private final OutboxRelay relay;
 
-    public ContactResource(ContactService contacts) {
+    public ContactResource(ContactService contacts, ContactErasure erasure, OutboxRelay relay) {
         this.contacts = contacts;
+        this.erasure = erasure;
+        this.relay = relay;
     }
 
     @GET
@@ -59,7 +72,7 @@ public class ContactResource {
                 throw new ProblemException(404, "Not Found", "No contact " + id);
             }
             return contacts.identitiesOf(id).map(ids -> new ContactView(contact.id, contact.displayName,
-                    ids.stream().map(ContactResource::view).toList()));
+                    ids.stream().map(ContactResource::view).toList(), contact.erasedAt));
         }));
     }
 
@@ -79,6 +92,23 @@ public class ContactResource {
                     }
                     return MergeView.of(merge);
                 });
+    }
+
+    @POST
+    @Path("/contacts/{id}/erasure")
+    @RolesAllowed("admin")
+    @Operation(summary = "Erase a contact's personal data in every service (a data-protection request, admin)",
+            description = "Deletes the contact's identities and removes subject, requester and message bodies from its tickets, which "
+                    + "stay for the statistics; each ticket's io.madoguchi.ticket.contact-erased.v1 event has the other services remove "
+                    + "raw payloads, attachments, deliveries, routing facts and the analytics archive. Repeatable.")
+    @APIResponse(responseCode = "404", description = "No such contact")
+    public Uni<ErasureView> erase(@PathParam("id") long id, @Context SecurityContext security) {
+        return Panache.withTransaction(() -> erasure.erase(id, security.getUserPrincipal().getName())).invoke(relay::wakeUp).map(erased -> {
+            if (erased == null) {
+                throw new ProblemException(404, "Not Found", "No contact " + id);
+            }
+            return new ErasureView(erased.contactId(), erased.ticketIds(), erased.erasedAt());
+        });
     }
 
     @POST

@@ -18,6 +18,7 @@ import io.madoguchi.ingest.domain.Delivery;
 import io.madoguchi.ingest.domain.DeliveryTicket;
 import io.madoguchi.ingest.events.DeliveryEvents;
 import io.madoguchi.ingest.events.TicketEvents;
+import io.madoguchi.ingest.service.privacy.ContactErasure;
 import io.madoguchi.ingest.repository.DeliveryRepository;
 import io.madoguchi.ingest.repository.DeliveryTicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,7 +31,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * requester's message moves what a reply answers, and a public agent reply or a survey request becomes a pending
  * delivery in the requester's language and on their channel ({@link DeliveryAddresses}). A reply or survey that
  * cannot be delivered is recorded as failed at once with the reason, so that it never looks sent; an
- * acknowledgement that cannot is not made. The {@link DeliveryWorker} is woken after the commit.
+ * acknowledgement that cannot is not made. An erased contact's inquiries and deliveries are erased here too, in order
+ * with the ticket's other events ({@link ContactErasure}). The {@link DeliveryWorker} is woken after the commit.
  */
 @ApplicationScoped
 public class DeliveryPlanner {
@@ -52,12 +54,13 @@ public class DeliveryPlanner {
     private final Set<String> acknowledgedChannels;
     private final DeliveryWorker worker;
     private final Outbox outbox;
+    private final ContactErasure erasure;
 
     public DeliveryPlanner(ProcessedEvents processed, DeliveryTicketRepository tickets, DeliveryRepository deliveries,
             DeliveryAddresses addresses, EmailThreading threading, EmailComposer email, InquiryLanguage languages,
             MessageTemplates templates,
             @ConfigProperty(name = "madoguchi.delivery.acknowledgement.channels") Optional<Set<String>> acknowledgedChannels,
-            DeliveryWorker worker, Outbox outbox) {
+            DeliveryWorker worker, Outbox outbox, ContactErasure erasure) {
         this.processed = processed;
         this.tickets = tickets;
         this.deliveries = deliveries;
@@ -69,6 +72,7 @@ public class DeliveryPlanner {
         this.acknowledgedChannels = acknowledgedChannels.orElse(Set.of());
         this.worker = worker;
         this.outbox = outbox;
+        this.erasure = erasure;
     }
 
     public Uni<Void> apply(List<TicketEvent> events) {
@@ -93,6 +97,9 @@ public class DeliveryPlanner {
         }
         if (event.data() instanceof TicketEvents.SurveyRequested survey) {
             return surveyRequested(event.id(), survey);
+        }
+        if (event.data() instanceof TicketEvents.ContactErased erased) {
+            return erasure.erase(erased);
         }
         return retry(event.id(), (TicketEvents.DeliveryRetryRequested) event.data());
     }

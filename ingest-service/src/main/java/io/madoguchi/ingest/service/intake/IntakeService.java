@@ -91,6 +91,10 @@ public class IntakeService {
             if (inquiry == null) {
                 return Uni.createFrom().nullItem();
             }
+            if (inquiry.status == IntakeStatus.erased) {
+                // erased while its normalization ran: what it normalized is the erased person's
+                return Uni.createFrom().item(inquiry);
+            }
             if (outcome instanceof Outcome.Fail fail) {
                 if (inquiry.status == IntakeStatus.published) {
                     return Uni.createFrom().failure(new RenormalizationFailed(fail.reason()));
@@ -122,10 +126,12 @@ public class IntakeService {
             if (inquiry == null) {
                 return Uni.createFrom().item(Amendment.UNKNOWN_MESSAGE);
             }
-            if (!supersedes.test(inquiry)) {
+            if (inquiry.status == IntakeStatus.erased || !supersedes.test(inquiry)) {
                 return Uni.createFrom().item(Amendment.STALE);
             }
-            return superseded.persist(SupersededPayload.of(inquiry, Instant.now())).chain(() -> {
+            Uni<?> kept = inquiry.rawPayload == null ? Uni.createFrom().voidItem() // purged by retention: nothing to keep
+                    : superseded.persist(SupersededPayload.of(inquiry, Instant.now()));
+            return kept.chain(() -> {
                 inquiry.rawPayload = edit.bytes();
                 inquiry.rawContentType = edit.contentType();
                 return normalizedAgain(inquiry, new Outcome.Publish(normalized));
