@@ -37,7 +37,8 @@ import io.madoguchi.infra.ServiceProcess;
 /**
  * The bounded crash suite: under a steady stream of inquiries through the public API and of agents' public replies to
  * customers who wrote by e-mail, each service is killed with SIGKILL at some moment and restarted, then the broker
- * and the mail server are; readiness goes DOWN while the broker is away and UP after. Afterwards every acknowledged
+ * and the mail server are, PostgreSQL is cut off, ticket-service frozen and ingest-service parted from the broker;
+ * readiness goes DOWN while a dependency is away and UP after. Afterwards every acknowledged
  * inquiry is exactly one ticket message, analytics counted every ticket once, and every acknowledged reply was mailed
  * (under one Message-ID, at most once more than once per fault that can cut a send short) or is failed with a reason,
  * none left pending.
@@ -56,7 +57,8 @@ class CrashRecoveryTest {
         Path home = Files.createDirectories(Path.of("target", "e2e-home", "crash-" + UUID.randomUUID().toString().substring(0, 8)))
                 .toAbsolutePath();
         system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
-                "crash_" + UUID.randomUUID().toString().substring(0, 8), true).withDatabaseProxy();
+                "crash_" + UUID.randomUUID().toString().substring(0, 8), true).withDatabaseProxy()
+                .withKafkaPartitionFor("ingest-service");
         // every ticket's first-reply target runs out after 5 s, so SLA timers fire while services are killed;
         // a consumer frozen for longer than 10 s is out of its group
         line = new LinePushStandIn();
@@ -164,7 +166,8 @@ class CrashRecoveryTest {
             system.mail().kill();
             faults.add("SIGKILL mail server");
             sleep(5000);
-            system.mail().start(Duration.ofSeconds(30));
+            // it reads every mail it kept before it listens: thousands of them after a few rounds of the long mode
+            system.mail().start(Duration.ofMinutes(2));
             // the broker: SIGKILL, then back on the same data; readiness must say so meanwhile
             sleep(3000);
             system.kafka().kill();
@@ -194,6 +197,16 @@ class CrashRecoveryTest {
             sleep(15_000);
             frozen.resume();
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> frozen.readinessStatus() == 200);
+            // a network partition between ingest-service and the broker, past its consumer session timeout, while
+            // the other services and the broker go on: ingest says it is not ready, and publishes what it took after
+            sleep(3000);
+            system.partitionFromKafka();
+            faults.add("ingest-service parted from Kafka 20 s");
+            long parted = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> system.service("ingest-service").readinessStatus() == 503);
+            sleep(Math.max(0, 20_000 - (System.nanoTime() - parted) / 1_000_000));
+            system.healKafkaPartition();
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> system.service("ingest-service").readinessStatus() == 200);
         }
         sleep(3000);
         loading.set(false);

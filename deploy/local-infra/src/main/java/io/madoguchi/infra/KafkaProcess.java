@@ -29,6 +29,8 @@ public final class KafkaProcess implements KafkaBroker {
     private final String classpath;
     private final Path logFile;
     private Process process;
+    private int partitionablePort;
+    private TcpProxy partitionProxy;
 
     public KafkaProcess(Path dataDir, int port, int controllerPort, String classpath, Path logFile) {
         this.dataDir = dataDir;
@@ -36,6 +38,30 @@ public final class KafkaProcess implements KafkaBroker {
         this.controllerPort = controllerPort;
         this.classpath = classpath;
         this.logFile = logFile;
+    }
+
+    /**
+     * Adds a second listener that clients reach only through a proxy a test can cut: a client bootstrapped from
+     * {@link #partitionableBootstrapServers()} is told the proxy's address for every later connection, so cutting it
+     * parts that client from the broker while every other client and the broker itself go on. Call before the start.
+     */
+    public KafkaProcess withPartitionableListener() {
+        partitionablePort = LocalSystem.freePort();
+        partitionProxy = new TcpProxy("127.0.0.1", partitionablePort);
+        return this;
+    }
+
+    public String partitionableBootstrapServers() {
+        return "127.0.0.1:" + partitionProxy.port();
+    }
+
+    /** Drops the partitionable listener's connections and refuses new ones until {@link #heal()}. */
+    public void partition() {
+        partitionProxy.cut();
+    }
+
+    public void heal() {
+        partitionProxy.restore();
     }
 
     public KafkaProcess start(Duration timeout) {
@@ -85,10 +111,13 @@ public final class KafkaProcess implements KafkaBroker {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + (partitionProxy == null ? "" : ",PARTITIONABLE://127.0.0.1:" + partitionablePort));
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port
+                + (partitionProxy == null ? "" : ",PARTITIONABLE://127.0.0.1:" + partitionProxy.port()));
+        props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PARTITIONABLE:PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.putAll(KafkaBroker.singleNodeSettings());
         Path config = dataDir.resolve("server.properties");
@@ -150,6 +179,9 @@ public final class KafkaProcess implements KafkaBroker {
     @Override
     public void close() {
         ChildProcesses.stop(process, Duration.ofSeconds(30));
+        if (partitionProxy != null) {
+            partitionProxy.close();
+        }
     }
 
     static String randomSuffix() {

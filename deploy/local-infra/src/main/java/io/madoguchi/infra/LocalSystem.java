@@ -62,6 +62,7 @@ public final class LocalSystem implements AutoCloseable {
     private PostgresServer postgres;
     private boolean proxiedDatabase;
     private TcpProxy databaseProxy;
+    private String partitionedFromKafka;
     private DevTokens tokens;
     private String apiKey;
     private String webhookSecret;
@@ -114,6 +115,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startInfrastructure(Duration timeout) throws IOException {
         kafka = new KafkaProcess(home.resolve("kafka"), ports.kafka(), ports.kafkaController(), infraClasspath, logs().resolve("kafka.log"));
+        if (partitionedFromKafka != null) {
+            kafka.withPartitionableListener();
+        }
         started.add(kafka);
         kafka.start(timeout);
         kafka.createTopics(6);
@@ -148,6 +152,24 @@ public final class LocalSystem implements AutoCloseable {
     public LocalSystem withDatabaseProxy() {
         proxiedDatabase = true;
         return this;
+    }
+
+    /**
+     * The service reaches the broker through a proxy the caller can cut ({@link #partitionFromKafka()}), the others
+     * directly: a network partition between one service and Kafka (call before start).
+     */
+    public LocalSystem withKafkaPartitionFor(String service) {
+        partitionedFromKafka = service;
+        return this;
+    }
+
+    /** Parts the service named by {@link #withKafkaPartitionFor} from the broker until {@link #healKafkaPartition()}. */
+    public void partitionFromKafka() {
+        kafka.partition();
+    }
+
+    public void healKafkaPartition() {
+        kafka.heal();
     }
 
     /** Drops every connection to PostgreSQL and refuses new ones until {@link #restoreDatabase()}. */
@@ -200,7 +222,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private Map<String, String> environmentFor(String name) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", name.equals(partitionedFromKafka) ? kafka.partitionableBootstrapServers() : kafka.bootstrapServers());
         String host = databaseProxy != null ? "127.0.0.1" : postgres.host();
         int port = databaseProxy != null ? databaseProxy.port() : postgres.port();
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + databases.get(name));
