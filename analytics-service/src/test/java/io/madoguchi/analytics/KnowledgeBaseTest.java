@@ -92,6 +92,8 @@ class KnowledgeBaseTest {
         String raw = given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/" + base + "/events")
                 .then().statusCode(200).body("rawPurgedAt", nullValue()).extract().asString();
         assertTrue(raw.contains("hanako@example.jp"), "the raw archive keeps the original: " + raw);
+        given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/" + base + "/events").then()
+                .body("events[0].data.ticketId", equalTo((int) base)); // each event's data as the object it was, not a string of it
         given().auth().oauth2(token("agent")).when().get("/api/v1/archive/tickets/" + base + "/events").then().statusCode(403);
         given().when().get("/api/v1/archive/tickets/" + base + "/events").then().statusCode(401);
         given().auth().oauth2(token("admin")).when().get("/api/v1/archive/tickets/1/events").then().statusCode(404);

@@ -15,7 +15,8 @@ public class ArchiveRepository {
     public Uni<Boolean> archive(UUID eventId, long ticketId, String topic, String type, OffsetDateTime time, String json) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "INSERT INTO ticket_event (event_id, ticket_id, topic, event_type, event_time, data)"
-                                + " VALUES (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb)) ON CONFLICT DO NOTHING")
+                                // through text: the client binds a String to a jsonb parameter as a JSON string, not as the object it holds
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, cast(cast(?6 as text) as jsonb)) ON CONFLICT DO NOTHING")
                 .setParameter(1, eventId).setParameter(2, ticketId).setParameter(3, topic).setParameter(4, type)
                 .setParameter(5, time).setParameter(6, json)
                 .executeUpdate())
