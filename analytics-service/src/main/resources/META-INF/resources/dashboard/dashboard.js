@@ -12,7 +12,8 @@ const TEXT = {
     satisfactionChart: 'Satisfaction and SLA achievement (%)', channelChart: 'Channel mix',
     deliveryChart: 'Failed deliveries by channel (all queues)', failedSeries: 'Failed (latest outcome)',
     faq: 'Top FAQ candidates (questions no help article covers; all queues)', topic: 'Topic', size: 'Tickets', trend: 'Trend',
-    example: 'Example questions', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
+    example: 'Example questions', showTickets: n => `Show its ${n} tickets`, hideTickets: 'Hide tickets', more: 'More tickets',
+    answer: 'Answer: ', noAnswer: 'no public answer', formulas: 'How each figure is computed', rising: 'rising', steady: 'steady', falling: 'falling',
     csatSeries: 'CSAT %', slaSeries: 'SLA achievement % (all metrics)', backlogSeries: 'Backlog', createdSeries: 'Created', solvedSeries: 'Solved',
     language: '日本語', noData: 'no data', failed: 'Could not load the figures: ', noMeasurements: 'nothing measured',
     rated: n => `of ${n} rated`, clocks: (met, breached) => `of ${met + breached}: ${met} met, ${breached} breached`,
@@ -28,7 +29,8 @@ const TEXT = {
     satisfactionChart: '満足度と SLA 達成率（%）', channelChart: 'チャネル別内訳',
     deliveryChart: 'チャネル別の配信失敗（全キュー）', failedSeries: '失敗（最新の結果）',
     faq: 'FAQ 候補（ヘルプ記事のない頻出質問・全キュー）', topic: 'トピック', size: '件数', trend: '傾向',
-    example: '質問の例', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
+    example: '質問の例', showTickets: n => `${n} 件のチケットを表示`, hideTickets: 'チケットを隠す', more: 'さらに表示',
+    answer: '回答: ', noAnswer: '公開の回答なし', formulas: '各指標の計算式', rising: '増加', steady: '横ばい', falling: '減少',
     csatSeries: 'CSAT %', slaSeries: 'SLA 達成率 %（全指標）', backlogSeries: '未解決', createdSeries: '新規', solvedSeries: '解決',
     language: 'English', noData: 'データなし', failed: '取得できませんでした: ', noMeasurements: '計測なし',
     rated: n => `評価 ${n} 件中`, clocks: (met, breached) => `${met + breached} 件中 達成 ${met}・未達 ${breached}`,
@@ -37,7 +39,7 @@ const TEXT = {
   }
 };
 
-const state = { lang: null, params: null, data: null, deliveries: null, candidates: null, charts: {} };
+const state = { lang: null, params: null, range: null, data: null, deliveries: null, candidates: null, charts: {} };
 
 function params() {
   const hash = new URLSearchParams(location.hash.slice(1));
@@ -179,13 +181,23 @@ function draw() {
   const queues = document.getElementById('queues');
   queues.replaceChildren(...Object.keys(o.createdByQueue).map(q => { const option = document.createElement('option'); option.value = q; return option; }));
 
-  const rows = (state.candidates ? state.candidates.candidates : []).slice(0, 5).map(c => {
+  const rows = (state.candidates ? state.candidates.candidates : []).slice(0, 5).flatMap(c => {
     const tr = document.createElement('tr');
     [c.label.join(' · '), String(c.size), t(c.trend)].forEach(text => {
       const td = document.createElement('td');
       td.textContent = text;
       tr.appendChild(td);
     });
+    const members = document.createElement('tr');
+    members.className = 'members';
+    members.hidden = true;
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'show-tickets';
+    toggle.textContent = t('showTickets', c.size);
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', () => showTickets(c, members, toggle));
+    tr.firstChild.appendChild(toggle);
     const examples = document.createElement('ul');
     c.questions.forEach(q => {
       const li = document.createElement('li');
@@ -195,7 +207,7 @@ function draw() {
     const td = document.createElement('td');
     td.appendChild(examples);
     tr.appendChild(td);
-    return tr;
+    return [tr, members];
   });
   document.querySelector('#faq tbody').replaceChildren(...rows);
 
@@ -207,6 +219,60 @@ function draw() {
     dd.textContent = formula;
     return [dt, dd];
   }));
+}
+
+/** Opens (or closes) the row under a candidate that lists every ticket behind it, a page at a time. */
+async function showTickets(candidate, row, toggle) {
+  if (!row.hidden) {
+    row.hidden = true;
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.textContent = t('showTickets', candidate.size);
+    return;
+  }
+  const cell = document.createElement('td');
+  cell.colSpan = 4;
+  const list = document.createElement('ol');
+  list.className = 'tickets';
+  cell.appendChild(list);
+  row.replaceChildren(cell);
+  row.hidden = false;
+  toggle.setAttribute('aria-expanded', 'true');
+  toggle.textContent = t('hideTickets');
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.textContent = t('more');
+  let after = null;
+  const page = async () => {
+    more.remove();
+    try {
+      const tickets = await get('/api/v1/kb/candidates/' + candidate.id + '/tickets', { from: state.range.from, to: state.range.to, after });
+      tickets.items.forEach(item => {
+        const li = document.createElement('li');
+        li.dataset.ticket = item.ticketId;
+        const id = document.createElement('strong');
+        id.textContent = '#' + item.ticketId;
+        const question = document.createElement('p');
+        question.className = 'question';
+        question.textContent = item.question;
+        const answer = document.createElement('p');
+        answer.className = 'answer';
+        answer.textContent = t('answer') + (item.answer || t('noAnswer'));
+        li.append(id, question, answer);
+        list.appendChild(li);
+      });
+      after = tickets.next;
+      if (after !== null) {
+        cell.appendChild(more);
+      }
+    } catch (e) {
+      const error = document.createElement('p');
+      error.setAttribute('role', 'alert');
+      error.textContent = t('failed') + e.message;
+      cell.appendChild(error);
+    }
+  };
+  more.addEventListener('click', page);
+  await page();
 }
 
 function chart(id, config) {
@@ -231,6 +297,7 @@ async function load() {
   }
   document.body.dataset.state = 'loading';
   const query = { from: startOf(p.from, p.zone), to: startOf(nextDay(p.to), p.zone), granularity: p.granularity, zone: p.zone, queue: p.queue };
+  state.range = { from: query.from, to: query.to };
   try {
     state.data = await get('/api/v1/stats/overview', query);
     state.deliveries = await get('/api/v1/stats/deliveries', { from: query.from, to: query.to }).catch(() => null);

@@ -54,6 +54,8 @@ class ContactErasureTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(ticket).size() == 3);
         assertTrue(summary(ticket).contains(run), "the summary keeps the text for mining until the erasure: " + summary(ticket));
 
+        UUID quoting = draft(ticket, ticket + 1), other = draft(ticket + 1, ticket + 2);
+
         ObjectNode erasure = (ObjectNode) JSON.readTree(Files.readString(Path.of(
                 "../ticket-service/src/main/resources/META-INF/resources/schemas/io.madoguchi.ticket.contact-erased.v1.json"))).at("/examples/0");
         erasure.put("ticketId", ticket);
@@ -65,6 +67,7 @@ class ContactErasureTest {
         String archived = kept.stream().filter(row -> row.startsWith("io.madoguchi.ticket.contact-erased.v1")).findFirst().orElseThrow();
         assertTrue(!archived.contains("identityHashes") && !archived.contains("inquiryIds") && archived.contains("contactId"), archived);
         assertEquals("billing|email|2", summary(ticket), "figures stay, text and requester go (NULLs are left out)");
+        assertEquals(List.of(other), drafts(quoting, other), "an article draft that quotes the ticket goes, another stays");
     }
 
     private static void send(String topic, long ticket, String type, String data) {
@@ -84,6 +87,34 @@ class ContactErasureTest {
             }
         }
         return rows;
+    }
+
+    /** An article draft drawn from these tickets, as the knowledge-base API stores one; its id. */
+    private static UUID draft(long... tickets) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection db = AnalyticsTestResource.database(); PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO article_draft (id, candidate_id, range_from, range_to, title, languages, markdown, ticket_ids, created_by)"
+                        + " VALUES (?, ?, now(), now(), 'Refunds', 'en', '# Refunds', ?, 'lead')")) {
+            insert.setObject(1, id);
+            insert.setLong(2, tickets[0]);
+            insert.setArray(3, db.createArrayOf("bigint", java.util.Arrays.stream(tickets).boxed().toArray()));
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static List<UUID> drafts(UUID... ids) throws SQLException {
+        List<UUID> found = new ArrayList<>();
+        try (Connection db = AnalyticsTestResource.database();
+                PreparedStatement query = db.prepareStatement("SELECT id FROM article_draft WHERE id = ANY(?) ORDER BY id")) {
+            query.setArray(1, db.createArrayOf("uuid", ids));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
     }
 
     private static String summary(long ticket) throws SQLException {

@@ -166,6 +166,18 @@ class DashboardTest {
             assertTrue(faq.contains("<img src=x"), "the markup in a question is shown as text: " + faq);
             assertTrue(browser.findElements(By.cssSelector("#faq img")).isEmpty(), "ticket text is shown as text, not markup");
             assertFalse("pwned".equals(browser.getTitle()));
+            // the drill-down: every ticket behind the candidate, with the agents' answer, shown as text
+            WebElement showTickets = browser.findElement(By.cssSelector("#faq .show-tickets"));
+            assertEquals("Show its 3 tickets", showTickets.getText());
+            showTickets.click();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#faq .tickets li")).size() == 3);
+            assertEquals(List.of(String.valueOf(base), String.valueOf(base + 1), String.valueOf(base + 2)),
+                    browser.findElements(By.cssSelector("#faq .tickets li")).stream().map(li -> li.getAttribute("data-ticket")).toList());
+            String members = browser.findElement(By.cssSelector("#faq .tickets")).getText();
+            assertTrue(members.contains("The invoice for March never arrived") && members.contains("Answer: Resent.")
+                    && members.contains("<img src=x"), "each ticket's question and answer, as text: " + members);
+            assertEquals("true", showTickets.getAttribute("aria-expanded"));
+            assertTrue(browser.findElements(By.cssSelector("#faq img")).isEmpty(), "ticket text is shown as text, not markup");
 
             // all queues: the range holds this test's four tickets only, so the deflection rate is 5 ÷ (5 + 4)
             browser.executeScript("document.body.dataset.state = 'stale'");

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -84,6 +85,55 @@ class KnowledgeBaseTest {
                 .body("covered[0].coverage.articleId", equalTo(article))
                 .body("formulas.covered", containsString("cosine")));
 
+        // every ticket behind the candidate, a page at a time; the candidate's id is its lowest ticket id
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to).when().get("/api/v1/kb/candidates")
+                .then().body("candidates[0].id", equalTo((int) base));
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to).queryParam("limit", 3)
+                .when().get("/api/v1/kb/candidates/" + base + "/tickets").then().statusCode(200)
+                .body("id", equalTo((int) base)).body("size", equalTo(4)).body("label", hasItem("invoice"))
+                .body("items.ticketId", equalTo(ids(base, 0, 1, 2)))
+                .body("items[1].question", containsString("needs the invoice")).body("items.question", everyItem(not(containsString("Hanako"))))
+                .body("items.answer", everyItem(equalTo("I have resent the invoice to your billing contact.")))
+                .body("next", equalTo((int) base + 2));
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to).queryParam("limit", 3).queryParam("after", base + 2)
+                .when().get("/api/v1/kb/candidates/" + base + "/tickets").then().statusCode(200)
+                .body("items.ticketId", equalTo(ids(base, 3))).body("items[0].question", containsString("No invoice was sent"))
+                .body("next", nullValue());
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/kb/candidates/" + (base + 10) + "/tickets").then().statusCode(200)
+                .body("items.ticketId", equalTo(ids(base, 10, 11, 12))); // a covered topic's tickets too
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/kb/candidates/" + (base + 1) + "/tickets").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("No candidate " + (base + 1)));
+        given().auth().oauth2(token("agent")).queryParam("limit", 0).when().get("/api/v1/kb/candidates/" + base + "/tickets")
+                .then().statusCode(400).body("title", equalTo("Invalid limit"));
+        given().when().get("/api/v1/kb/candidates/" + base + "/tickets").then().statusCode(401);
+
+        // a draft help article from the candidate: asked for by an admin, kept as a draft, never an article
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
+                .when().post("/api/v1/kb/candidates/" + base + "/drafts").then().statusCode(403);
+        var created = given().auth().oauth2(token("admin")).queryParam("from", from).queryParam("to", to)
+                .when().post("/api/v1/kb/candidates/" + base + "/drafts").then().statusCode(201)
+                .body("candidateId", equalTo((int) base)).body("languages", equalTo(List.of("en")))
+                .body("ticketIds", equalTo(ids(base, 0, 1, 2, 3))).body("createdBy", equalTo("lead"))
+                .body("title", not(containsString("Hanako"))).extract();
+        String location = created.header("Location");
+        String markdown = given().auth().oauth2(token("agent")).accept("text/markdown").when().get(location).then().statusCode(200)
+                .contentType(containsString("text/markdown")).extract().asString();
+        assertEquals(created.path("markdown"), markdown);
+        assertTrue(markdown.startsWith("# ") && markdown.contains("### The question, in customers' words\n\n> ")
+                && markdown.contains("### Answer\n\nI have resent the invoice to your billing contact.\n")
+                && markdown.contains("4 tickets: #" + base + ", #" + (base + 1) + ", #" + (base + 2) + ", #" + (base + 3)), markdown);
+        assertFalse(markdown.contains("Hanako") || markdown.contains("hanako@example.jp") || markdown.contains("090-1234-5678"), markdown);
+        given().auth().oauth2(token("agent")).when().get("/api/v1/kb/drafts").then().statusCode(200)
+                .body("find { it.candidateId == " + (int) base + " }.title", equalTo(created.path("title")));
+        given().auth().oauth2(token("agent")).when().get("/api/v1/kb/articles").then().statusCode(200)
+                .body("title", not(hasItem(created.path("title").toString())));
+        given().auth().oauth2(token("admin")).queryParam("from", from).queryParam("to", to)
+                .when().post("/api/v1/kb/candidates/" + (base + 1) + "/drafts").then().statusCode(404);
+        given().auth().oauth2(token("admin")).when().delete(location).then().statusCode(204);
+        given().auth().oauth2(token("agent")).when().get(location).then().statusCode(404).contentType("application/problem+json");
+
         String export = given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
                 .when().get("/api/v1/kb/questions").then().statusCode(200).body("size()", equalTo(7)).extract().asString();
         assertFalse(export.contains("hanako@example.jp") || export.contains("Hanako") || export.contains("090-1234-5678"), export);
@@ -100,6 +150,11 @@ class KnowledgeBaseTest {
 
         given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(204);
         given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(404);
+    }
+
+    /** Ticket ids as the JSON path reads them (ints: every test ticket id stays below 2^31). */
+    private static List<Integer> ids(long base, int... offsets) {
+        return java.util.Arrays.stream(offsets).mapToObj(o -> (int) base + o).toList();
     }
 
     @Test

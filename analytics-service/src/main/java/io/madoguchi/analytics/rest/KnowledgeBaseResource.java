@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import io.madoguchi.analytics.repository.ArticleDraftRepository;
 import io.madoguchi.analytics.repository.KnowledgeBaseRepository;
 import io.madoguchi.analytics.service.KnowledgeBaseService;
+import io.madoguchi.analytics.service.mining.ArticleDrafts;
 import io.madoguchi.analytics.service.mining.FaqMiner;
 import io.madoguchi.chassis.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,7 +31,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,7 +43,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Help articles, FAQ candidates mined from solved tickets, and the redacted questions they are mined from. */
+/** Help articles, FAQ candidates mined from solved tickets and the drafts made of them, and the redacted questions they are mined from. */
 @Path("/api/v1/kb")
 @RolesAllowed({ "agent", "admin" })
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,24 +78,35 @@ public class KnowledgeBaseResource {
     public record Example(long ticketId, String question) {
     }
 
-    public record Candidate(List<String> label, int size, int earlier, int recent, String trend, List<Example> questions,
+    /** A candidate's id is the lowest ticket id among its members: stable while that ticket is in the mined range. */
+    public record Candidate(long id, List<String> label, int size, int earlier, int recent, String trend, List<Example> questions,
             List<String> answers, String topMacro, Coverage coverage) {
+    }
+
+    /** A ticket behind a candidate: its question (personal data removed) and the agents' answer. */
+    public record MemberTicket(long ticketId, String question, String answer) {
+    }
+
+    /** One page of a candidate's tickets in ticket id order; {@code next} is the {@code after} of the next page, null on the last. */
+    public record CandidateTickets(long id, List<String> label, int size, List<MemberTicket> items, Long next) {
     }
 
     public record Coverage(String articleId, String url, double similarity) {
     }
 
     public record Candidates(OffsetDateTime from, OffsetDateTime to, int ticketsMined, List<Candidate> candidates,
-            List<Candidate> covered, java.util.Map<String, String> formulas) {
+            List<Candidate> covered, Map<String, String> formulas) {
     }
 
     private final KnowledgeBaseRepository repository;
     private final KnowledgeBaseService kb;
+    private final ArticleDraftRepository drafts;
     private final JsonWebToken caller;
 
-    public KnowledgeBaseResource(KnowledgeBaseRepository repository, KnowledgeBaseService kb, JsonWebToken caller) {
+    public KnowledgeBaseResource(KnowledgeBaseRepository repository, KnowledgeBaseService kb, ArticleDraftRepository drafts, JsonWebToken caller) {
         this.repository = repository;
         this.kb = kb;
+        this.drafts = drafts;
         this.caller = caller;
     }
 
@@ -138,13 +157,97 @@ public class KnowledgeBaseResource {
                 questions.size(),
                 topics.stream().filter(t -> t.coveredBy() == null).map(KnowledgeBaseResource::candidate).toList(),
                 includeCovered ? topics.stream().filter(t -> t.coveredBy() != null).map(KnowledgeBaseResource::candidate).toList() : null,
-                java.util.Map.of(
+                Map.of(
                         "topic", "solved tickets whose subject and first message (personal data removed) are similar: TF-IDF over Kuromoji"
                                 + " (Japanese) and English terms, cosine ≥ " + FaqMiner.Settings.DEFAULT.joinAt() + " to the cluster centre;"
                                 + " at least " + FaqMiner.Settings.DEFAULT.minSize() + " tickets",
                         "covered", "an article's title and body have cosine ≥ " + FaqMiner.Settings.DEFAULT.coveredAt() + " to the topic's centre",
                         "trend", "rising when (recent + 1) ÷ (earlier + 1) ≥ 1.5, falling when ≤ 1 ÷ 1.5; earlier and recent are the"
                                 + " two halves of [from, to)"))));
+    }
+
+    @GET
+    @Path("/candidates/{id}/tickets")
+    @Operation(summary = "Every ticket behind a candidate (or covered topic) of [from, to), in ticket id order, limit (1–200, default 50)"
+            + " at a time after the ticket id given as after")
+    public Uni<CandidateTickets> candidateTickets(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("after") Long after, @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw new ProblemException(400, "Invalid limit", "limit must be between 1 and 200");
+        }
+        return mined(id, lastDays(from, to)).map(mined -> {
+            List<Long> page = mined.topic().memberIds().stream().sorted().filter(t -> after == null || t > after).limit(limit + 1L).toList();
+            List<MemberTicket> items = page.stream().limit(limit).map(mined.byTicket()::get)
+                    .map(q -> new MemberTicket(q.ticketId(), q.text(), q.answer())).toList();
+            return new CandidateTickets(id, mined.topic().label(), mined.topic().size(), items,
+                    page.size() > limit ? items.get(limit - 1).ticketId() : null);
+        });
+    }
+
+    @POST
+    @Path("/candidates/{id}/drafts")
+    @RolesAllowed("admin")
+    @Operation(summary = "Assemble a help-article draft (Markdown, in each language the candidate's tickets are in) from a candidate of"
+            + " [from, to): its customers' questions and its agents' answers; never published")
+    public Uni<Response> draft(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        TimeRange range = lastDays(from, to);
+        return mined(id, range).chain(mined -> {
+            ArticleDrafts.Draft draft = ArticleDrafts.assemble(id, mined.topic().label(),
+                    mined.topic().memberIds().stream().map(mined.byTicket()::get)
+                            .map(q -> new FaqMiner.Question(q.ticketId(), q.text(), q.answer(), q.macro(), q.solvedAt())).toList());
+            return Panache.withTransaction(() -> drafts.save(UUID.randomUUID(), id, range.from().toInstant(), range.to().toInstant(),
+                    draft.title(), draft.languages(), draft.markdown(), draft.ticketIds(), caller.getName()));
+        }).map(saved -> Response.created(URI.create("/api/v1/kb/drafts/" + saved.id())).entity(saved).build());
+    }
+
+    @GET
+    @Path("/drafts")
+    @Operation(summary = "The newest article drafts (at most 100)")
+    public Uni<List<ArticleDraftRepository.StoredDraft>> drafts() {
+        return Panache.withSession(() -> drafts.newest(100));
+    }
+
+    @GET
+    @Path("/drafts/{id}")
+    @Produces({ MediaType.APPLICATION_JSON, "text/markdown" })
+    @Operation(summary = "An article draft: JSON, or with Accept: text/markdown the Markdown to edit and publish")
+    public Uni<Response> getDraft(@PathParam("id") UUID id, @HeaderParam("Accept") String accept) {
+        return Panache.withSession(() -> drafts.find(id)).map(draft -> {
+            if (draft == null) {
+                throw new ProblemException(404, "Not Found", "There is no draft " + id);
+            }
+            return accept != null && accept.contains("text/markdown") && !accept.contains("application/json")
+                    ? Response.ok(draft.markdown(), "text/markdown; charset=UTF-8")
+                            .header("Content-Disposition", "attachment; filename=\"draft-" + id + ".md\"").build()
+                    : Response.ok(draft, MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    @DELETE
+    @Path("/drafts/{id}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Remove an article draft")
+    public Uni<Response> deleteDraft(@PathParam("id") UUID id) {
+        return Panache.withTransaction(() -> drafts.delete(id)).map(deleted -> {
+            if (!deleted) {
+                throw new ProblemException(404, "Not Found", "There is no draft " + id);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private record Mined(FaqMiner.Topic topic, Map<Long, KnowledgeBaseService.Question> byTicket) {
+    }
+
+    /** Mines [from, to) again and finds the topic (candidate or covered) whose lowest ticket id is {@code id}. */
+    private Uni<Mined> mined(long id, TimeRange range) {
+        Instant start = range.from().toInstant();
+        Instant end = range.to().toInstant();
+        return kb.questions(start, end).chain(questions -> kb.topics(questions, start, end).map(topics -> {
+            FaqMiner.Topic topic = topics.stream().filter(t -> candidateId(t) == id).findFirst().orElseThrow(() -> new ProblemException(404,
+                    "Not Found", "No candidate " + id + " among the tickets solved in [" + range.from() + ", " + range.to() + ")"));
+            return new Mined(topic, questions.stream().collect(Collectors.toMap(KnowledgeBaseService.Question::ticketId, q -> q, (a, b) -> a)));
+        }));
     }
 
     @GET
@@ -161,8 +264,12 @@ public class KnowledgeBaseResource {
     }
 
     private static Candidate candidate(FaqMiner.Topic t) {
-        return new Candidate(t.label(), t.size(), t.earlier(), t.recent(), t.trend(),
+        return new Candidate(candidateId(t), t.label(), t.size(), t.earlier(), t.recent(), t.trend(),
                 t.representatives().stream().map(q -> new Example(q.ticketId(), q.text())).toList(), t.answers(), t.topMacro(),
                 t.coveredBy() == null ? null : new Coverage(t.coveredBy().id(), t.coveredBy().url(), t.coverage()));
+    }
+
+    private static long candidateId(FaqMiner.Topic t) {
+        return t.memberIds().stream().mapToLong(Long::longValue).min().orElseThrow();
     }
 }

@@ -13,6 +13,7 @@ import io.madoguchi.analytics.domain.ArchivedEvent;
 import io.madoguchi.analytics.domain.Deflection;
 import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.repository.ArchiveRepository;
+import io.madoguchi.analytics.repository.ArticleDraftRepository;
 import io.madoguchi.analytics.repository.RawArchiveRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -22,17 +23,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Archives each event once and folds it into the ticket summaries and the facts. A list of events is applied in one
  * transaction, one event after the other: a ticket's later event is projected onto what its earlier ones left. An
- * erased contact's ticket loses its archived ticket events and what its summary kept of its text and requester.
+ * erased contact's ticket loses its archived ticket events, what its summary kept of its text and requester, and the
+ * article drafts that quote it.
  */
 @ApplicationScoped
 public class ArchiveService {
 
     private final ArchiveRepository archive;
     private final RawArchiveRepository raw;
+    private final ArticleDraftRepository drafts;
 
-    public ArchiveService(ArchiveRepository archive, RawArchiveRepository raw) {
+    public ArchiveService(ArchiveRepository archive, RawArchiveRepository raw, ArticleDraftRepository drafts) {
         this.archive = archive;
         this.raw = raw;
+        this.drafts = drafts;
     }
 
     public Uni<Void> record(List<ArchivedEvent> events) {
@@ -103,7 +107,8 @@ public class ArchiveService {
             case TicketEventTypes.SLA_MEASURED -> archive.slaMeasured(event.id(), event.ticketId(), data.path("metric").asText(),
                     time(data.path("endedAt"), event), data.path("elapsedSeconds").asLong(), data.path("elapsedBusinessSeconds").asLong(),
                     data.path("runningSeconds").asLong(), data.path("runningBusinessSeconds").asLong(), data.path("breached").asBoolean());
-            case TicketEventTypes.CONTACT_ERASED -> raw.erase(event.ticketId(), time(data.path("erasedAt"), event));
+            case TicketEventTypes.CONTACT_ERASED -> raw.erase(event.ticketId(), time(data.path("erasedAt"), event))
+                    .chain(() -> drafts.eraseFor(event.ticketId()));
             default -> Uni.createFrom().voidItem();
         };
     }

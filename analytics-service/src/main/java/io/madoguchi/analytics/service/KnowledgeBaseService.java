@@ -3,6 +3,7 @@ package io.madoguchi.analytics.service;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,6 +15,8 @@ import io.madoguchi.analytics.service.privacy.Redactor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -43,13 +46,19 @@ public class KnowledgeBaseService {
                 .map(tickets -> tickets.stream().map(KnowledgeBaseService::redacted).toList());
     }
 
-    /** Recurring topics among the questions of tickets solved in [from, to), most asked first; mining runs off the event loop. */
+    /**
+     * Recurring topics among the questions of tickets solved in [from, to), most asked first; mining runs off the
+     * event loop, and the result comes back on the caller's context, where a database session may follow.
+     */
     public Uni<List<FaqMiner.Topic>> topics(List<Question> questions, Instant from, Instant to) {
+        Context caller = Vertx.currentContext();
+        Executor back = caller == null ? Runnable::run : task -> caller.runOnContext(ignored -> task.run());
         return Panache.withSession(repository::articles).chain(articles -> Uni.createFrom()
                 .item(() -> miner.topics(
                         questions.stream().map(q -> new FaqMiner.Question(q.ticketId(), q.text(), q.answer(), q.macro(), q.solvedAt())).toList(),
                         articles.stream().map(a -> new FaqMiner.Article(a.id(), a.title(), a.body(), a.url())).toList(), from, to))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(back));
     }
 
     private static Question redacted(SolvedTicket t) {
