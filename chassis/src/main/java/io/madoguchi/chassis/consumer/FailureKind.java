@@ -93,6 +93,9 @@ public enum FailureKind {
                 || t instanceof JDBCConnectionException || t instanceof OptimisticLockException || t instanceof StaleStateException
                 // the Vert.x clients' own failures without a SQLSTATE: a closed connection, a pool that timed out
                 || t instanceof VertxException
+                // the SQL client's pool closed under the work ("Pool closed": the service is stopping); the record
+                // must wait for the next instance, not go to the dead letters
+                || t instanceof io.vertx.core.impl.NoStackTraceThrowable
                 || t.getMessage() != null && t.getMessage().contains("Unable to open a connection");
     }
 

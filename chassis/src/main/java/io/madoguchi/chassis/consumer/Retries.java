@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -25,7 +26,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Runs a consumer's work until it is done or can never be: transient failures are retried for as long as they
  * last (the partitions stay held, which {@code madoguchi_consumer_partitions_held} and a WARN line per retry show),
  * poison fails at once, any other error after {@code madoguchi.consumer.max-attempts} attempts. Back-off is
- * exponential with jitter, from 200 ms to 10 s.
+ * exponential with jitter, from 200 ms to 10 s. An attempt that has not ended after
+ * {@code madoguchi.consumer.attempt-timeout} is abandoned (its transaction rolls back as its session closes) and
+ * counts as transient: a reactive chain that lost its completion (a callback's exception dropped by the driver) would
+ * otherwise hold its partitions, and with them every later record, for good. Consumers are idempotent, so an
+ * attempt that did commit before it was abandoned is skipped when tried again.
  */
 @ApplicationScoped
 public class Retries {
@@ -60,12 +65,16 @@ public class Retries {
     }
 
     private final int maxAttempts;
+    private final Duration attemptTimeout;
     private final MeterRegistry registry;
     private final Map<TopicPartition, Integer> held = new ConcurrentHashMap<>();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-    public Retries(@ConfigProperty(name = "madoguchi.consumer.max-attempts", defaultValue = "5") int maxAttempts, MeterRegistry registry) {
+    public Retries(@ConfigProperty(name = "madoguchi.consumer.max-attempts", defaultValue = "5") int maxAttempts,
+            @ConfigProperty(name = "madoguchi.consumer.attempt-timeout", defaultValue = "PT1M") Duration attemptTimeout,
+            MeterRegistry registry) {
         this.maxAttempts = Math.max(1, maxAttempts);
+        this.attemptTimeout = attemptTimeout;
         this.registry = registry;
     }
 
@@ -97,6 +106,7 @@ public class Retries {
             Supplier<Uni<T>> work, int attempt, int errors, AtomicBoolean holding) {
         return Uni.createFrom().deferred(work::get)
                 .runSubscriptionOn(onContext)
+                .ifNoItem().after(attemptTimeout).failWith(() -> new TimeoutException(what + " did not end within " + attemptTimeout))
                 .onFailure().recoverWithUni(failure -> {
                     FailureKind kind = FailureKind.of(failure);
                     int errorsSoFar = kind == FailureKind.ERROR ? errors + 1 : errors;

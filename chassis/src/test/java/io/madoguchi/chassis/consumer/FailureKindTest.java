@@ -32,6 +32,8 @@ class FailureKindTest {
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(pg("40P01")), "deadlock");
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(pg("57P01")), "admin shutdown");
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(pg("08006")), "connection failure");
+        assertEquals(FailureKind.TRANSIENT, FailureKind.of(new CompletionException(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed"))),
+                "the pool closed as the service stops");
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(new OptimisticLockException("changed meanwhile")));
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(new IllegalStateException("HR000: Unable to open a connection to the database")));
     }

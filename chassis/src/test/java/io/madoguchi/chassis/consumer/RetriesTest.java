@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 class RetriesTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Retries retries = new Retries(3, registry);
+    private final Retries retries = new Retries(3, Duration.ofSeconds(2), registry);
     private final List<TopicPartition> partition = List.of(new TopicPartition("tickets.v1", 2));
 
     @Test
@@ -37,6 +37,20 @@ class RetriesTest {
         outageOver.complete(null);
         assertEquals("done", done.join());
         assertEquals(0.0, registry.get("madoguchi.consumer.partitions.held").tag("topic", "tickets.v1").gauge().value());
+    }
+
+    @Test
+    void anAttemptThatNeverEndsIsAbandonedAndTriedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger cancelled = new AtomicInteger();
+        // the first two attempts lose their completion, as a chain whose callback threw into the driver does
+        Uni<String> work = retries.untilDone("work", partition, null, 1, () -> calls.incrementAndGet() <= 2
+                ? Uni.createFrom().<String>nothing().onCancellation().invoke(cancelled::incrementAndGet)
+                : Uni.createFrom().item("done"));
+        assertEquals("done", work.await().atMost(Duration.ofSeconds(30)), "abandoned attempts are transient: more than the one error allowed");
+        assertEquals(3, calls.get());
+        assertEquals(2, cancelled.get(), "each abandoned attempt is cancelled, so its session closes and its transaction rolls back");
+        assertEquals(2.0, registry.get("madoguchi.consumer.retries").tag("topic", "tickets.v1").tag("kind", "transient").counter().count());
     }
 
     @Test

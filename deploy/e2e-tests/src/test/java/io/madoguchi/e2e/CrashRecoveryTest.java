@@ -48,7 +48,6 @@ class CrashRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static LocalSystem system;
-    private static String token;
     private static LinePushStandIn line;
 
     @BeforeAll
@@ -73,7 +72,6 @@ class CrashRecoveryTest {
                 .environment("MADOGUCHI_SLA_PRIORITIES_NORMAL_BUSINESS_HOURS", "false")
                 .environment("KAFKA_SESSION_TIMEOUT_MS", "10000");
         system.start(Duration.ofMinutes(2));
-        token = system.tokens().mint("crash-test", Set.of("agent"), Duration.ofMinutes(30));
     }
 
     @AfterAll
@@ -277,7 +275,7 @@ class CrashRecoveryTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create(system.service("ticket-service").url() + "/api/v1/tickets/" + ticket + "/messages"))
                 .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + body + "\",\"visibility\":\"public\"}", UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 201;
@@ -560,9 +558,14 @@ class CrashRecoveryTest {
         return response.statusCode() == 202 ? JSON.readTree(response.body()).path("inquiryId").asText() : null;
     }
 
+    /** A fresh token for each request: the long mode runs longer than any one token lives. */
+    private static String bearer() {
+        return "Bearer " + system.tokens().mint("crash-test", Set.of("agent"), Duration.ofMinutes(5));
+    }
+
     private static JsonNode getJson(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), url + " -> " + response.body());
         return JSON.readTree(response.body());
     }
