@@ -1,7 +1,6 @@
 package io.madoguchi.analytics.repository;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
