@@ -10,7 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** The public survey answer is rate limited per client address (the tests' limit: 600 a minute). */
+/** The public survey answer is rate limited per client address (the tests' bucket: 600 at once, refilled 10 a minute). */
 @QuarkusTest
 @WithTestResource(TicketTestResource.class)
 class SurveyRateLimitTest {
@@ -50,7 +50,7 @@ class SurveyRateLimitTest {
         given().header("X-Forwarded-For", "203.0.113.8").contentType("application/json").body("{\"rating\":\"good\"}")
                 .when().post("/api/v1/surveys/guess").then().statusCode(404);
         // a client connecting directly is counted by its own address, whatever X-Forwarded-For it sends
-        Surveys.from("127.0.0.7").header("X-Forwarded-For", "203.0.113.7").contentType("application/json").body("{\"rating\":\"good\"}")
+        Surveys.from("127.0.0.8").header("X-Forwarded-For", "203.0.113.7").contentType("application/json").body("{\"rating\":\"good\"}")
                 .when().post("/api/v1/surveys/guess").then().statusCode(404);
     }
 }

@@ -25,7 +25,7 @@ class RateLimitsTest {
 
     @Test
     void aFloodOfNewAddressesKeepsTheMostRecentlyUsedBucketsWithinTheBound() {
-        RateLimits limits = new RateLimits(2, 1_000);
+        RateLimits limits = new RateLimits(2, 2, 1_000);
         assertTrue(limits.tryAcquire("198.51.100.1").allowed());
         assertTrue(limits.tryAcquire("198.51.100.1").allowed());
         for (int i = 0; i < 50_000; i++) {
@@ -38,7 +38,20 @@ class RateLimitsTest {
     }
 
     @Test
-    void aLimitBelowOneAMinuteIsAConfigurationError() {
+    void aBurstLargerThanTheRateIsTakenAtOnceAndThenRefilledAtTheRate() {
+        RateLimits limits = new RateLimits(6, 100);
+        for (int i = 0; i < 100; i++) {
+            assertTrue(limits.tryAcquire("203.0.113.7").allowed(), "request " + i + " of the burst");
+        }
+        RateLimits.Decision refused = limits.tryAcquire("203.0.113.7");
+        assertFalse(refused.allowed());
+        assertTrue(refused.retryAfterSeconds() >= 1 && refused.retryAfterSeconds() <= 10,
+                "one token of 6 a minute comes back within 10 s: " + refused.retryAfterSeconds());
+    }
+
+    @Test
+    void aLimitBelowOneAMinuteOrABurstBelowOneIsAConfigurationError() {
         assertThrows(IllegalArgumentException.class, () -> new RateLimits(0));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimits(5, 0));
     }
 }

@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The survey answer is public (its single-use token is the credential): each client address may post
- * {@code madoguchi.surveys.rate-limit-per-minute} answers a minute, to the JSON API and the survey page's form
- * together (a token bucket per address, per replica: {@link RateLimits}), so nobody can try tokens in bulk; beyond that, 429
+ * {@code madoguchi.surveys.rate-limit-per-minute} answers a minute (up to {@code madoguchi.surveys.rate-limit-burst}
+ * at once, by default as many), to the JSON API and the survey page's form together (a token bucket per address, per replica: {@link RateLimits}), so nobody can try tokens in bulk; beyond that, 429
  * with Retry-After, as a problem body for the API and as a page for the form.
  */
 @ApplicationScoped
@@ -23,8 +23,9 @@ public class SurveyRateLimitFilter {
 
     private final RateLimits limits;
 
-    public SurveyRateLimitFilter(@ConfigProperty(name = "madoguchi.surveys.rate-limit-per-minute") long perMinute) {
-        this.limits = new RateLimits(perMinute);
+    public SurveyRateLimitFilter(@ConfigProperty(name = "madoguchi.surveys.rate-limit-per-minute") long perMinute,
+            @ConfigProperty(name = "madoguchi.surveys.rate-limit-burst") Optional<Long> burst) {
+        this.limits = new RateLimits(perMinute, burst.orElse(perMinute));
     }
 
     @ServerRequestFilter(preMatching = true)
