@@ -96,7 +96,7 @@ public class BatchConsumer {
         reads.forEach(read -> partitions.add(partition(read.record())));
         // one retry for an unexpected error before the records are taken one by one, where each gets all its attempts
         return retries.untilDone("a batch of " + reads.size() + " events from " + topic, partitions, context,
-                        Math.min(2, retries.maxAttempts()), () -> transaction(reads, inOneTransaction, context))
+                        Math.min(2, retries.maxAttempts()), () -> transaction(reads, inOneTransaction))
                 .invoke(() -> committed(reads))
                 .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                     LOG.warnf("A batch of %d events from %s failed for good (%s); applying them one by one", reads.size(), topic,
@@ -108,7 +108,7 @@ public class BatchConsumer {
     private <T> Uni<Void> oneByOne(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
         return Multi.createFrom().iterable(reads)
                 .onItem().transformToUniAndConcatenate(read -> retries.untilDone(describe(read.record()), List.of(partition(read.record())),
-                                context, retries.maxAttempts(), () -> transaction(List.of(read), inOneTransaction, context))
+                                context, retries.maxAttempts(), () -> transaction(List.of(read), inOneTransaction))
                         .invoke(() -> committed(List.of(read)))
                         .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                             Retries.GaveUp gaveUp = (Retries.GaveUp) e;
@@ -117,10 +117,10 @@ public class BatchConsumer {
                 .collect().last().replaceWithVoid();
     }
 
-    /** One attempt at applying these events in one transaction, in this instance's turn. */
-    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+    /** One attempt at applying these events in one transaction, in this instance's turn, on the attempt's context. */
+    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction) {
         List<T> events = reads.stream().map(Read::event).toList();
-        return turns.inTurn(context, () -> inOneTransaction.apply(events));
+        return turns.inTurn(() -> inOneTransaction.apply(events));
     }
 
     private void committed(List<? extends Read<?>> reads) {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,16 +28,17 @@ public class ConsumerTurns {
 
     /**
      * Runs {@code work} once every transaction that asked before has ended. The turn is taken when the returned Uni is
-     * subscribed (each retry takes a new one) and given back when it ends, fails or is cancelled.
-     *
-     * @param context the Vert.x context the work must run on (Hibernate Reactive's session lives there)
+     * subscribed (each retry takes a new one) and given back when it ends, fails or is cancelled. The work runs on the
+     * Vert.x context it is subscribed on (Hibernate Reactive's session lives there), whichever thread ends the turn
+     * before it.
      */
-    public <T> Uni<T> inTurn(Context context, Supplier<Uni<T>> work) {
+    public <T> Uni<T> inTurn(Supplier<Uni<T>> work) {
         if (!enabled) {
             return Uni.createFrom().deferred(work::get);
         }
-        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> previous = take(mine);
             return Uni.createFrom().completionStage(previous)

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,14 +87,16 @@ public class Retries {
 
     /**
      * @param partitions what the work holds while it is retried
-     * @param context the Vert.x context the records came on: Hibernate Reactive must run there, also when a retry
-     *                fires from a timer or the work follows a Kafka producer's callback
+     * @param context the Vert.x context the records came on: each attempt runs on a fresh duplicate of it, also when a
+     *                retry fires from a timer or the work follows a Kafka producer's callback, because Hibernate
+     *                Reactive keeps its session in the context: an abandoned attempt still running must not share
+     *                its session with the next
      * @param errorAttempts attempts allowed for an error that is neither transient nor poison
      * @return the work's item, or a failure {@link GaveUp}
      */
     public <T> Uni<T> untilDone(String what, Collection<TopicPartition> partitions, Context context, int errorAttempts,
             Supplier<Uni<T>> work) {
-        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        Executor onContext = context == null ? Runnable::run : task -> freshDuplicate(context).runOnContext(ignored -> task.run());
         AtomicBoolean holding = new AtomicBoolean();
         return attempt(what, partitions, onContext, errorAttempts, work, 1, 0, holding)
                 .onTermination().invoke(() -> {
@@ -123,6 +127,12 @@ public class Retries {
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))
                             .chain(() -> attempt(what, partitions, onContext, errorAttempts, work, attempt + 1, errorsSoFar, holding));
                 });
+    }
+
+    private static Context freshDuplicate(Context context) {
+        Context duplicate = VertxContext.createNewDuplicatedContext(context);
+        VertxContextSafetyToggle.setContextSafe(duplicate, true);
+        return duplicate;
     }
 
     private static long delay(int attempt) {

@@ -20,11 +20,11 @@ class ConsumerTurnsTest {
     void aTransactionWaitsForTheOneThatAskedBeforeToEnd() {
         List<String> log = new CopyOnWriteArrayList<>();
         CompletableFuture<String> firstEnds = new CompletableFuture<>();
-        CompletableFuture<String> first = turns.inTurn(null, () -> {
+        CompletableFuture<String> first = turns.inTurn(() -> {
             log.add("first begins");
             return Uni.createFrom().completionStage(firstEnds).invoke(() -> log.add("first ends"));
         }).subscribeAsCompletionStage();
-        CompletableFuture<String> second = turns.inTurn(null, () -> {
+        CompletableFuture<String> second = turns.inTurn(() -> {
             log.add("second begins");
             return Uni.createFrom().item("second");
         }).subscribeAsCompletionStage();
@@ -38,18 +38,18 @@ class ConsumerTurnsTest {
 
     @Test
     void aFailedOrCancelledTransactionGivesItsTurnBack() {
-        Uni<Object> failing = turns.inTurn(null, () -> Uni.createFrom().failure(new IllegalStateException("deadlock")));
+        Uni<Object> failing = turns.inTurn(() -> Uni.createFrom().failure(new IllegalStateException("deadlock")));
         assertThrows(IllegalStateException.class, () -> failing.await().atMost(Duration.ofSeconds(5)));
 
-        turns.inTurn(null, () -> Uni.createFrom().nothing()).subscribe().with(ignored -> { }).cancel();
+        turns.inTurn(() -> Uni.createFrom().nothing()).subscribe().with(ignored -> { }).cancel();
 
-        assertEquals("next", turns.inTurn(null, () -> Uni.createFrom().item("next")).await().atMost(Duration.ofSeconds(5)));
+        assertEquals("next", turns.inTurn(() -> Uni.createFrom().item("next")).await().atMost(Duration.ofSeconds(5)));
     }
 
     @Test
     void eachSubscriptionTakesItsOwnTurnSoRetriesQueueBehindOthers() {
         List<String> log = new CopyOnWriteArrayList<>();
-        Uni<String> retried = turns.inTurn(null, () -> {
+        Uni<String> retried = turns.inTurn(() -> {
             log.add("attempt");
             return log.size() < 2 ? Uni.createFrom().failure(new IllegalStateException("conflict")) : Uni.createFrom().item("done");
         });

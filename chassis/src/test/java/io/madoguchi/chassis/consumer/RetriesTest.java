@@ -2,19 +2,28 @@ package io.madoguchi.chassis.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 class RetriesTest {
 
@@ -51,6 +60,39 @@ class RetriesTest {
         assertEquals(3, calls.get());
         assertEquals(2, cancelled.get(), "each abandoned attempt is cancelled, so its session closes and its transaction rolls back");
         assertEquals(2.0, registry.get("madoguchi.consumer.retries").tag("topic", "tickets.v1").tag("kind", "transient").counter().count());
+    }
+
+    @Test
+    void eachAttemptRunsOnAFreshSafeDuplicateOfTheRecordsContextSoAnAbandonedOneKeepsItsSessionToItself() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Context records = vertx.getOrCreateContext();
+            List<Context> contexts = new CopyOnWriteArrayList<>();
+            List<Object> sessionsFound = new CopyOnWriteArrayList<>();
+            Uni<String> work = retries.untilDone("work", partition, records, 1, () -> {
+                Context context = Vertx.currentContext();
+                contexts.add(context);
+                sessionsFound.add(String.valueOf((Object) context.getLocal("session")));
+                if (contexts.size() == 1) {
+                    // as Hibernate Reactive keeps its session, and then loses its completion
+                    context.putLocal("session", "the abandoned attempt's");
+                    return Uni.createFrom().nothing();
+                }
+                return Uni.createFrom().item("done");
+            });
+            assertEquals("done", work.await().atMost(Duration.ofSeconds(30)));
+            assertEquals(2, contexts.size());
+            assertEquals(List.of("null", "null"), sessionsFound, "the retry found no session left by the abandoned attempt");
+            assertNotSame(contexts.get(0), contexts.get(1));
+            for (Context context : contexts) {
+                assertNotSame(records, context);
+                assertTrue(VertxContext.isDuplicatedContext(context), "a duplicated context");
+                assertTrue(VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(context), "marked safe, as Hibernate Reactive requires");
+                assertSame(((ContextInternal) records).unwrap(), ((ContextInternal) context).unwrap(), "on the records' event loop");
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     @Test

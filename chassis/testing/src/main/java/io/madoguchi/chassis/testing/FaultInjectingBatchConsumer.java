@@ -14,7 +14,6 @@ import io.madoguchi.chassis.consumer.Retries;
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Instance;
@@ -44,11 +43,11 @@ public class FaultInjectingBatchConsumer extends BatchConsumer {
     }
 
     @Override
-    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+    protected <T> Uni<Void> transaction(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction) {
         if (reads.stream().anyMatch(read -> read.record().headers().lastHeader(PoisonCases.FAULT_HEADER) != null
                 && !HEALED.contains(TopicReader.header(read.record(), CloudEventHeaders.ID)))) {
             return Uni.createFrom().failure(new IllegalStateException("a deliberate fault for a test"));
         }
-        return super.transaction(reads, inOneTransaction, context);
+        return super.transaction(reads, inOneTransaction);
     }
 }
