@@ -95,11 +95,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        // an outage, not a bug: one line, and an answer that tells the client to come back
         if (databaseUnreachable(e)) {
-            // an outage, not a bug: one line, and an answer that tells the client to come back
             LOG.warnf("Refused %s: the database is unreachable (%s)", uri.getPath(), e.getMessage());
-            return counted(uri, "unavailable", Response.fromResponse(Problem.response(503, "Service Unavailable",
-                    "The database is unreachable; nothing was stored. Retry later.")).header("Retry-After", "5").build());
+            return unavailable(uri, "The database is unreachable; nothing was stored. Retry later.");
+        }
+        if (databaseConnectionLost(e)) {
+            // the commit may have reached the database and only its answer been lost: saying "not stored" could be a lie
+            LOG.warnf("Failed %s: the connection to the database broke mid-request, so whether it was stored is unknown (%s)",
+                    uri.getPath(), e.getMessage());
+            return unavailable(uri, "The connection to the database broke while this request was handled: it may have been "
+                    + "stored. Retry it later; where this API takes an Idempotency-Key, a retry with the same key is applied once.");
         }
         LOG.error("Unexpected failure while handling a request", e);
         return Problem.response(500, "Internal Server Error", "The request could not be completed; it was not accepted");
@@ -113,11 +119,26 @@ public class ProblemMappers {
         return response;
     }
 
-    private static boolean databaseUnreachable(Throwable e) {
+    private Response unavailable(UriInfo uri, String detail) {
+        return counted(uri, "unavailable", Response.fromResponse(Problem.response(503, "Service Unavailable", detail))
+                .header("Retry-After", "5").build());
+    }
+
+    /** No connection could be had: nothing of the request reached the database. */
+    static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String type = t.getClass().getName();
-            if (t instanceof ConnectException || type.endsWith("ClosedConnectionException")
+            if (t instanceof ConnectException
                     || t.getMessage() != null && t.getMessage().contains("Unable to open a connection to the database")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A connection closed under a statement or the commit: its outcome is unknown. */
+    static boolean databaseConnectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().endsWith("ClosedConnectionException")) {
                 return true;
             }
         }
