@@ -56,12 +56,13 @@ class HostileInputTest {
 
     /**
      * The form's limit per client address (4 a minute in tests, which WebFormTest relies on) would answer nearly all of
-     * the corpus with 429 before parsing it. A profile of its own restarts Quarkus for this test only.
+     * the corpus with 429 before parsing it, and the webhooks' (600 a minute per source and address) the long run's.
+     * A profile of its own restarts Quarkus for this test only.
      */
     public static class FormLimitRaised implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("madoguchi.form.rate-limit-per-minute", "1000000");
+            return Map.of("madoguchi.form.rate-limit-per-minute", "1000000", "madoguchi.webhooks.rate-limit-per-minute", "1000000");
         }
     }
 
