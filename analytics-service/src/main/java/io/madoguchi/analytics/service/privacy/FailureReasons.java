@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the reason a delivery failed (the channel's own answer, e.g. {@code 550 5.1.1 <hanako@example.jp>: user unknown})
- * into one that can be kept and counted: what {@link Redactor} removes (e-mail addresses, phone and card numbers), ids
+ * into one that can be kept and counted: what {@link Redactor} removes (e-mail addresses, phone numbers, names…), ids
  * (UUIDs, Message-IDs, LINE and Slack ids, Slack timestamps, IP addresses) and the delivery's own recipient are replaced
  * by placeholders, so the same failure of different customers reads the same, and no address or id is kept.
  */

@@ -1,15 +1,15 @@
 package io.madoguchi.analytics.service.privacy;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.madoguchi.analytics.service.privacy.JapaneseTokens.Token;
 
 /**
- * Removes personal data from text before it is mined or exported: e-mail addresses, phone numbers (Japanese and
- * international), payment card numbers (only digit runs that pass the Luhn check, so order numbers survive) and
- * the requester's known name. The raw archive keeps the originals.
+ * Replaces the personal data it recognises in text before it is mined or exported: e-mail addresses, bank accounts
+ * (Japanese and IBAN), My Numbers, payment card numbers, phone numbers, postal addresses, the requester's known name
+ * and other people's names (Japanese ones by Kuromoji's part of speech and the words around them, Latin ones by the
+ * words around them, and the name that signs a message). The raw archive keeps the originals. What each kind catches,
+ * what it misses and how well it does on labelled texts: analytics-service/README.md, "Personal data".
  */
 public final class Redactor {
 
@@ -17,89 +17,42 @@ public final class Redactor {
     public static final String PHONE = "[phone]";
     public static final String CARD = "[card]";
     public static final String NAME = "[name]";
-
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile(
-            "[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
-    /** 13–19 digits, optionally grouped by single spaces or hyphens. */
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![\\d])(?:\\d[ -]?){12,18}\\d(?![\\d])");
-    /**
-     * International (+81 90-1234-5678, +1 (555) 123-4567) or Japanese domestic numbers (090-1234-5678,
-     * 03-1234-5678, 0120-123-456, 09012345678); full-width digits are folded before matching.
-     */
-    private static final Pattern PHONE_NUMBER = Pattern.compile(
-            "(?<![\\d\\w])(?:\\+\\d{1,3}[ -]?(?:\\(\\d{1,4}\\)[ -]?)?\\d{1,4}(?:[ -]?\\d{2,4}){1,3}"
-                    + "|0\\d{1,4}[- ]\\d{1,4}[- ]\\d{3,4}"
-                    + "|\\(0\\d{1,4}\\)\\s?\\d{1,4}-\\d{3,4}"
-                    + "|0[5789]0\\d{8}|0\\d{9})(?![\\d])");
+    public static final String ADDRESS = "[address]";
+    public static final String ACCOUNT = "[account]";
+    public static final String MY_NUMBER = "[my-number]";
 
     private Redactor() {
     }
 
-    /** The text without personal data; {@code requesterName} may be null. */
+    /** The text with the personal data found replaced by placeholders ({@link #NAME}…); {@code requesterName} may be null. */
     public static String redact(String text, String requesterName) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String folded = foldDigits(text);
-        folded = EMAIL_ADDRESS.matcher(folded).replaceAll(EMAIL);
-        folded = replaceCards(folded);
-        folded = PHONE_NUMBER.matcher(folded).replaceAll(PHONE);
-        return redactName(folded, requesterName);
+        return find(text, requesterName).redacted();
     }
 
-    private static String replaceCards(String text) {
-        Matcher m = CARD_NUMBER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String digits = m.group().replaceAll("[ -]", "");
-            m.appendReplacement(out, digits.length() >= 13 && luhn(digits) ? Matcher.quoteReplacement(CARD) : Matcher.quoteReplacement(m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
-    }
-
-    /** The whole name (also without spaces), and each part of two or more characters ("Hanako Yamada": also "Hanako", "Yamada"), ignoring case. */
-    private static String redactName(String text, String name) {
-        if (name == null || name.isBlank()) {
-            return text;
-        }
-        List<String> parts = new ArrayList<>();
-        parts.add(name.strip());
-        String[] split = name.strip().split("[\\s\u3000・,]+");
-        // Japanese names are often written without the space the profile has: 山田 花子 as 山田花子
-        parts.add(String.join("", split));
-        for (String part : split) {
-            if (part.codePointCount(0, part.length()) >= 2) {
-                parts.add(part);
-            }
-        }
-        parts.sort(Comparator.comparingInt(String::length).reversed());
-        String result = text;
-        for (String part : parts) {
-            boolean latin = part.chars().allMatch(c -> c < 0x3000);
-            String boundary = latin ? "(?<![\\p{L}\\p{N}])" : "";
-            String end = latin ? "(?![\\p{L}\\p{N}])" : "";
-            result = Pattern.compile(boundary + Pattern.quote(part) + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                    .matcher(result).replaceAll(Matcher.quoteReplacement(NAME));
-        }
-        return result;
+    /**
+     * What {@link #redact} replaces, in the text with its digits folded (same length as the original). The order
+     * matters: a finder does not see what an earlier one took, so identifiers with a check digit go before the patterns
+     * that would take their digits for something else (an IBAN's digits for a card, a My Number's 0123-4567-8901 for a
+     * phone number), and addresses before names (中村区 is not a person).
+     */
+    static Redactions find(String text, String requesterName) {
+        Redactions found = new Redactions(foldDigits(text));
+        EmailAddresses.find(found);
+        BankAccounts.find(found);
+        MyNumbers.find(found);
+        CardNumbers.find(found);
+        PhoneNumbers.find(found);
+        List<Token> tokens = JapaneseTokens.of(found.text());
+        PostalAddresses.find(found, tokens);
+        RequesterName.find(found, requesterName);
+        Signatures.find(found, tokens);
+        LabelledNames.find(found);
+        JapaneseNames.find(found, tokens);
+        LatinNames.find(found);
+        return found;
     }
 
     /** Full-width digits and plus signs (０９０, ＋８１) as ASCII, so numbers typed on a Japanese keyboard are found too. */
