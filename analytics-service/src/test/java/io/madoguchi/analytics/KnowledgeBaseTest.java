@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.madoguchi.analytics.service.RetentionJob;
 import io.madoguchi.chassis.testing.TestProducer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -39,6 +40,9 @@ class KnowledgeBaseTest {
 
     @Inject
     RetentionJob retention;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void recurringQuestionsNoArticleCoversAreCandidatesWithoutPersonalData() {
@@ -150,6 +154,55 @@ class KnowledgeBaseTest {
 
         given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(204);
         given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(404);
+    }
+
+    @Test
+    void aMiningIsReusedUntilATicketItReadOrAnArticleChanges() {
+        String day = "2034-%02d-12".formatted(ThreadLocalRandom.current().nextInt(1, 13));
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        String[] refunds = { "I was charged twice, please refund the duplicate charge", "Refund the double charge on my card please",
+                "We paid twice by mistake and need a refund of one charge" };
+        for (int i = 0; i < refunds.length; i++) {
+            solvedTicket(base + i, "Refund", refunds[i], "Jiro Suzuki", "The duplicate charge is refunded.", null, day, i);
+        }
+        String from = day + "T00:00:00Z";
+        String to = day + "T23:59:59Z";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> candidates(from, to)
+                .body("candidates.size()", equalTo(1)).body("candidates[0].size", equalTo(3)));
+
+        // asked again, and drilled into: nothing changed, so nothing is mined again
+        double computed = minings("computed");
+        double reused = minings("reused");
+        candidates(from, to).body("candidates[0].size", equalTo(3));
+        given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/kb/candidates/" + base + "/tickets").then().statusCode(200).body("items.size()", equalTo(3));
+        assertEquals(computed, minings("computed"));
+        assertEquals(reused + 2, minings("reused"));
+
+        // an article that covers it: the next answer is mined afresh and knows
+        String article = "kb-refund-" + base;
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"Refunds of a duplicate charge\",\"body\":\"When you were charged twice we refund the duplicate charge "
+                        + "to your card.\",\"url\":\"https://help.example.com/refund\"}")
+                .when().put("/api/v1/kb/articles/" + article).then().statusCode(201);
+        candidates(from, to).body("candidates.size()", equalTo(0)).body("covered[0].coverage.articleId", equalTo(article));
+        assertEquals(computed + 1, minings("computed"));
+
+        // one more ticket of the range solved: counted at once, although the range was mined a moment ago
+        solvedTicket(base + 3, "Refund", "Please refund the second charge, we were billed twice", "Jiro Suzuki",
+                "The duplicate charge is refunded.", null, day, 3);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> candidates(from, to).body("covered[0].size", equalTo(4)));
+        given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(204);
+        candidates(from, to).body("candidates.size()", equalTo(1)).body("candidates[0].size", equalTo(4));
+    }
+
+    private static io.restassured.response.ValidatableResponse candidates(String from, String to) {
+        return given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to).queryParam("includeCovered", true)
+                .when().get("/api/v1/kb/candidates").then().statusCode(200);
+    }
+
+    private double minings(String result) {
+        return registry.get("madoguchi.kb.minings").tag("result", result).counter().count();
     }
 
     /** Ticket ids as the JSON path reads them (ints: every test ticket id stays below 2^31). */

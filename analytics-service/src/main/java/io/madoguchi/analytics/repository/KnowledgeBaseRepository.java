@@ -59,6 +59,24 @@ public class KnowledgeBaseRepository {
                         (String) r[4], (String) r[5], instant(r[6]))).toList());
     }
 
+    /**
+     * What mining [from, to) depends on, as hashes of the same rows {@link #solved} reads and of every article: equal
+     * fingerprints mean an equal mining result. Content hashes rather than a revision counter, so the writers pay
+     * nothing for it and no write can be missed.
+     */
+    public Uni<String> miningFingerprint(OffsetDateTime from, OffsetDateTime to, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                SELECT concat_ws('/', t.n, t.h, a.n, a.h)
+                FROM (SELECT count(*) n, coalesce(sum(hashtextextended(concat_ws(chr(31), ticket_id, subject, question, answer,
+                                  macro, requester_name, solved_at), 0)::numeric), 0) h
+                      FROM (SELECT ticket_id, subject, question, answer, macro, requester_name, solved_at FROM ticket_summary
+                            WHERE solved_at >= ?1 AND solved_at < ?2 AND (subject IS NOT NULL OR question IS NOT NULL)
+                            ORDER BY solved_at DESC LIMIT ?3) newest) t,
+                     (SELECT count(*) n, coalesce(sum(hashtextextended(concat_ws(chr(31), id, title, body, url), 0)::numeric), 0) h
+                      FROM help_article) a""", String.class)
+                .setParameter(1, from).setParameter(2, to).setParameter(3, limit).getSingleResult());
+    }
+
     private static Article article(Object[] r) {
         return new Article((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], instant(r[5]));
     }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -153,17 +153,17 @@ public class KnowledgeBaseResource {
         TimeRange range = lastDays(from, to);
         Instant start = range.from().toInstant();
         Instant end = range.to().toInstant();
-        return kb.questions(start, end).chain(questions -> kb.topics(questions, start, end).map(topics -> new Candidates(range.from(), range.to(),
-                questions.size(),
-                topics.stream().filter(t -> t.coveredBy() == null).map(KnowledgeBaseResource::candidate).toList(),
-                includeCovered ? topics.stream().filter(t -> t.coveredBy() != null).map(KnowledgeBaseResource::candidate).toList() : null,
+        return kb.mine(start, end).map(mining -> new Candidates(range.from(), range.to(),
+                mining.questions().size(),
+                mining.topics().stream().filter(t -> t.coveredBy() == null).map(KnowledgeBaseResource::candidate).toList(),
+                includeCovered ? mining.topics().stream().filter(t -> t.coveredBy() != null).map(KnowledgeBaseResource::candidate).toList() : null,
                 Map.of(
                         "topic", "solved tickets whose subject and first message (personal data removed) are similar: TF-IDF over Kuromoji"
                                 + " (Japanese) and English terms, cosine ≥ " + FaqMiner.Settings.DEFAULT.joinAt() + " to the cluster centre;"
                                 + " at least " + FaqMiner.Settings.DEFAULT.minSize() + " tickets",
                         "covered", "an article's title and body have cosine ≥ " + FaqMiner.Settings.DEFAULT.coveredAt() + " to the topic's centre",
                         "trend", "rising when (recent + 1) ÷ (earlier + 1) ≥ 1.5, falling when ≤ 1 ÷ 1.5; earlier and recent are the"
-                                + " two halves of [from, to)"))));
+                                + " two halves of [from, to)")));
     }
 
     @GET
@@ -239,15 +239,13 @@ public class KnowledgeBaseResource {
     private record Mined(FaqMiner.Topic topic, Map<Long, KnowledgeBaseService.Question> byTicket) {
     }
 
-    /** Mines [from, to) again and finds the topic (candidate or covered) whose lowest ticket id is {@code id}. */
+    /** The topic (candidate or covered) of [from, to) whose lowest ticket id is {@code id}. */
     private Uni<Mined> mined(long id, TimeRange range) {
-        Instant start = range.from().toInstant();
-        Instant end = range.to().toInstant();
-        return kb.questions(start, end).chain(questions -> kb.topics(questions, start, end).map(topics -> {
-            FaqMiner.Topic topic = topics.stream().filter(t -> candidateId(t) == id).findFirst().orElseThrow(() -> new ProblemException(404,
+        return kb.mine(range.from().toInstant(), range.to().toInstant()).map(mining -> {
+            FaqMiner.Topic topic = mining.topics().stream().filter(t -> candidateId(t) == id).findFirst().orElseThrow(() -> new ProblemException(404,
                     "Not Found", "No candidate " + id + " among the tickets solved in [" + range.from() + ", " + range.to() + ")"));
-            return new Mined(topic, questions.stream().collect(Collectors.toMap(KnowledgeBaseService.Question::ticketId, q -> q, (a, b) -> a)));
-        }));
+            return new Mined(topic, mining.byTicket());
+        });
     }
 
     @GET
@@ -258,9 +256,10 @@ public class KnowledgeBaseResource {
         return kb.questions(range.from().toInstant(), range.to().toInstant());
     }
 
+    /** By default the 90 days up to the end of the current minute: a range that stays the same long enough to be reused. */
     private static TimeRange lastDays(String from, String to) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return TimeRange.of(from, to, now.minus(Duration.ofDays(90)), now.plusSeconds(1));
+        OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        return TimeRange.of(from, to, end.minus(Duration.ofDays(90)), end);
     }
 
     private static Candidate candidate(FaqMiner.Topic t) {
