@@ -1,6 +1,5 @@
 package io.madoguchi.bench;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,21 +37,8 @@ public final class AnalyticsYearQuery {
             kafka.createTopics(3);
             String database = postgres.createFreshDatabase("analytics_bench");
             DevTokens tokens = DevTokens.generate();
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Map<String, String> env = Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
-                    "QUARKUS_DATASOURCE_USERNAME", postgres.user(),
-                    "QUARKUS_DATASOURCE_PASSWORD", postgres.password() == null ? "" : postgres.password(),
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
-                    "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER,
-                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            try (ServiceProcess service = new ServiceProcess("analytics-service", root.resolve("analytics-service/target/quarkus-app/quarkus-run.jar"),
-                    port, env, root.resolve("target/bench/analytics-year-query.log")).start()) {
+            try (ServiceProcess service = AnalyticsServiceForBench.of(root, postgres, database, kafka, tokens, Map.of(),
+                    "analytics-year-query.log").start()) {
                 service.awaitReady(Duration.ofMinutes(2));
                 long seeding = System.nanoTime();
                 seed(postgres, database, tickets);
