@@ -79,17 +79,13 @@ public class KnowledgeBaseService {
         Executor back = callerContext();
         return Panache.withSession(() -> repository.miningFingerprint(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), maxTickets))
                 .chain(fingerprint -> {
-                    Mined cached = mined.getIfPresent(range);
-                    if (cached != null && cached.fingerprint().equals(fingerprint)) {
-                        reused.increment();
-                        return cached.mining();
-                    }
-                    computed.increment();
-                    Uni<Mining> mining = questions(from, to).chain(questions -> topics(questions, from, to).map(topics -> new Mining(questions, topics)))
-                            .memoize().indefinitely();
-                    Mined entry = new Mined(fingerprint, mining);
-                    mined.put(range, entry);
-                    return mining.onFailure().invoke(() -> mined.asMap().remove(range, entry));
+                    Mined fresh = new Mined(fingerprint, questions(from, to)
+                            .chain(questions -> topics(questions, from, to).map(topics -> new Mining(questions, topics)))
+                            .memoize().indefinitely());
+                    // atomically, so that callers who find the same change at once share one mining
+                    Mined entry = mined.asMap().compute(range, (r, kept) -> kept != null && kept.fingerprint().equals(fingerprint) ? kept : fresh);
+                    (entry == fresh ? computed : reused).increment();
+                    return entry.mining().onFailure().invoke(() -> mined.asMap().remove(range, entry));
                 })
                 // a shared mining completes on the context of whoever started it: go on on the caller's own
                 .emitOn(back);
