@@ -15,6 +15,7 @@ import io.madoguchi.analytics.events.TicketEventTypes;
 import io.madoguchi.analytics.repository.ArchiveRepository;
 import io.madoguchi.analytics.repository.ArticleDraftRepository;
 import io.madoguchi.analytics.repository.RawArchiveRepository;
+import io.madoguchi.chassis.tracing.MessagingSpans;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,10 +57,16 @@ public class ArchiveService {
         return inOneTransaction(deflections, d -> archive.deflected(d.eventId(), d.channel(), d.source(), d.receivedAt()));
     }
 
-    /** The steps assume the transaction opened here: they only use the session Panache bound to it. */
+    /**
+     * The steps assume the transaction opened here: they only use the session Panache bound to it. Each runs in the
+     * trace of the record its event came from.
+     */
     private static <T> Uni<Void> inOneTransaction(List<T> events, Function<T, Uni<Void>> step) {
         return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> step.apply(event))
+                        .onItem().transformToUniAndConcatenate(event -> {
+                            MessagingSpans.attachRecord(event);
+                            return step.apply(event);
+                        })
                         .collect().last())
                 .replaceWithVoid();
     }

@@ -19,6 +19,8 @@ public final class CloudEventHeaders {
     public static final String TYPE = "ce_type";
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
+    /** The CloudEvents distributed-tracing extension: the W3C traceparent of the span that published the event. */
+    public static final String TRACEPARENT = "ce_traceparent";
     public static final String CONTENT_TYPE = "content-type";
 
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -28,6 +30,11 @@ public final class CloudEventHeaders {
 
     /** The headers of a JSON event; {@code subject} may be null. */
     public static Headers of(UUID id, String source, String type, String subject, Instant time) {
+        return of(id, source, type, subject, time, null);
+    }
+
+    /** The headers of a JSON event; {@code subject} and {@code traceparent} may be null. */
+    public static Headers of(UUID id, String source, String type, String subject, Instant time, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, SPEC_VERSION, "1.0");
         add(headers, ID, id.toString());
@@ -35,6 +42,7 @@ public final class CloudEventHeaders {
         add(headers, TYPE, type);
         add(headers, TIME, RFC3339.format(time.atOffset(ZoneOffset.UTC)));
         add(headers, SUBJECT, subject);
+        add(headers, TRACEPARENT, traceparent);
         add(headers, CONTENT_TYPE, "application/json");
         return headers;
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.madoguchi.chassis.tracing.MessagingSpans;
+import io.madoguchi.chassis.tracing.MessagingSpans.BatchSpans;
+import io.madoguchi.chassis.tracing.Traces;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,12 +55,14 @@ public class BatchConsumer {
     private final ConsumerTurns turns;
     private final Instance<OutboxRelay> relay;
     private final MeterRegistry registry;
+    private final MessagingSpans spans;
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
     public BatchConsumer(Retries retries, DeadLetters deadLetters, ConsumerTurns turns, Instance<OutboxRelay> relay,
-            MeterRegistry registry) {
+            MeterRegistry registry, MessagingSpans spans) {
         this.retries = retries;
+        this.spans = spans;
         this.deadLetters = deadLetters;
         this.turns = turns;
         this.relay = relay;
@@ -87,34 +93,44 @@ public class BatchConsumer {
         if (good.isEmpty()) {
             return unreadable;
         }
-        return unreadable.chain(() -> together(good, inOneTransaction, context));
+        BatchSpans trace = spans.batch(good.get(0).record().topic(), good.stream().map(Read::event).toList(),
+                good.stream().map(Read::record).toList());
+        return unreadable.chain(() -> together(good, inOneTransaction, context, trace))
+                .onTermination().invoke((ignored, failure, cancelled) -> trace.end(failure));
     }
 
-    private <T> Uni<Void> together(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+    private <T> Uni<Void> together(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context, BatchSpans trace) {
         String topic = reads.get(0).record().topic();
         Set<TopicPartition> partitions = new LinkedHashSet<>();
         reads.forEach(read -> partitions.add(partition(read.record())));
         // one retry for an unexpected error before the records are taken one by one, where each gets all its attempts
         return retries.untilDone("a batch of " + reads.size() + " events from " + topic, partitions, context,
-                        Math.min(2, retries.maxAttempts()), () -> transaction(reads, inOneTransaction))
+                        Math.min(2, retries.maxAttempts()), () -> traced(trace, () -> transaction(reads, inOneTransaction)))
                 .invoke(() -> committed(reads))
                 .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                     LOG.warnf("A batch of %d events from %s failed for good (%s); applying them one by one", reads.size(), topic,
                             e.getMessage());
-                    return oneByOne(reads, inOneTransaction, context);
+                    return oneByOne(reads, inOneTransaction, context, trace);
                 });
     }
 
-    private <T> Uni<Void> oneByOne(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context) {
+    private <T> Uni<Void> oneByOne(List<Read<T>> reads, Function<List<T>, Uni<Void>> inOneTransaction, Context context, BatchSpans trace) {
         return Multi.createFrom().iterable(reads)
                 .onItem().transformToUniAndConcatenate(read -> retries.untilDone(describe(read.record()), List.of(partition(read.record())),
-                                context, retries.maxAttempts(), () -> transaction(List.of(read), inOneTransaction))
+                                context, retries.maxAttempts(), () -> traced(trace, () -> transaction(List.of(read), inOneTransaction)))
                         .invoke(() -> committed(List.of(read)))
                         .onFailure(Retries.GaveUp.class).recoverWithUni(e -> {
                             Retries.GaveUp gaveUp = (Retries.GaveUp) e;
+                            trace.deadLettered(read.record(), gaveUp.failure());
                             return deadLetters.send(read.record(), gaveUp.kind(), gaveUp.failure(), gaveUp.attempts());
                         }))
                 .collect().last().replaceWithVoid();
+    }
+
+    /** Runs an attempt with the batch's spans current on the attempt's own context (see {@link MessagingSpans#attachRecord}). */
+    private static Uni<Void> traced(BatchSpans trace, Supplier<Uni<Void>> attempt) {
+        Traces.attach(trace.context());
+        return attempt.get();
     }
 
     /** One attempt at applying these events in one transaction, in this instance's turn, on the attempt's context. */

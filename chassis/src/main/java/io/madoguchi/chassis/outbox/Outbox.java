@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.tracing.Traces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class Outbox {
         }
     }
 
-    /** An event with a new id whose data is already JSON. */
+    /** An event with a new id whose data is already JSON, carrying the current span's trace. */
     public OutboxEvent event(String topic, String key, String type, String source, String subject, Instant time, String json) {
         OutboxEvent event = new OutboxEvent();
         event.eventId = UUID.randomUUID();
@@ -46,6 +47,7 @@ public class Outbox {
         event.eventSubject = subject;
         event.eventTime = time;
         event.payload = json;
+        event.traceparent = Traces.currentTraceparent();
         return event;
     }
 

@@ -2,6 +2,7 @@ package io.madoguchi.chassis.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -10,10 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
+import io.madoguchi.chassis.tracing.MessagingSpans;
+import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.chassis.work.BatchDrain;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -52,12 +56,14 @@ public class OutboxRelay {
     private final BatchDrain drain;
     private final DistributionSummary batchSizes;
     private final Counter published;
+    private final MessagingSpans spans;
 
     public OutboxRelay(Pool pool,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
             @ConfigProperty(name = "madoguchi.outbox.batch-size", defaultValue = "500") int batchSize,
-            MeterRegistry registry) {
+            MeterRegistry registry, MessagingSpans spans) {
         this.pool = pool;
+        this.spans = spans;
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.batchSizes = DistributionSummary.builder("madoguchi.outbox.relay.batch.size")
@@ -85,15 +91,15 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishLocked(SqlConnection conn) {
-        return conn.preparedQuery("SELECT id, event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload"
-                        + " FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1")
+        return conn.preparedQuery("SELECT id, event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload,"
+                        + " traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        sends.add(emitter.sendMessage(toMessage(row)));
+                        sends.add(send(row));
                     }
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -109,14 +115,21 @@ public class OutboxRelay {
                 });
     }
 
-    private static Message<String> toMessage(Row row) {
+    /** Publishes a row in a span of its own that continues the trace of the transaction that wrote it. */
+    private Uni<Void> send(Row row) {
+        String topic = row.getString("topic");
+        String key = row.getString("record_key");
+        UUID eventId = row.getUUID("event_id");
+        Span span = spans.publish(topic, key, eventId, row.getString("event_type"), row.getString("traceparent"));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("record_key"))
-                .withHeaders(CloudEventHeaders.of(row.getUUID("event_id"), row.getString("event_source"), row.getString("event_type"),
-                        row.getString("event_subject"), row.getOffsetDateTime("event_time").toInstant()))
+                .withTopic(topic)
+                .withKey(key)
+                .withHeaders(CloudEventHeaders.of(eventId, row.getString("event_source"), row.getString("event_type"),
+                        row.getString("event_subject"), row.getOffsetDateTime("event_time").toInstant(),
+                        Traces.traceparent(span.getSpanContext())))
                 .build();
-        return Message.of(row.getString("payload")).addMetadata(metadata);
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
+                .onTermination().invoke((ignored, failure, cancelled) -> MessagingSpans.end(span, failure));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.madoguchi.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.madoguchi.e2e.OtlpReceiver.ReceivedSpan;
 import io.madoguchi.infra.LocalSystem;
 import io.madoguchi.infra.ServiceProcess;
 import jakarta.mail.Folder;
@@ -64,6 +66,7 @@ class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalSystem system;
+    private static OtlpReceiver traces;
     private static String agentToken;
 
     @BeforeAll
@@ -77,6 +80,12 @@ class EndToEndTest {
         // urgent tickets get 6 s to a first reply, and a first-reply breach moves the ticket to tier2
         system.environment("MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY", "PT6S")
                 .environment("MADOGUCHI_SLA_ON_BREACH_FIRST_REPLY_QUEUE", "tier2");
+        // traced as in production, by the standard variables, into a receiver here; one log line per record applied
+        traces = new OtlpReceiver();
+        system.environment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .environment("OTEL_BSP_SCHEDULE_DELAY", "100")
+                .environment("QUARKUS_LOG_CATEGORY__IO_MADOGUCHI_CHASSIS_TRACING__LEVEL", "DEBUG")
+                .environment("QUARKUS_LOG_CATEGORY__IO_MADOGUCHI_INGEST_SERVICE_INTAKE__LEVEL", "DEBUG");
         system.start(Duration.ofMinutes(2));
         agentToken = system.tokens().mint("e2e-agent", Set.of("agent"), Duration.ofMinutes(30));
     }
@@ -86,6 +95,56 @@ class EndToEndTest {
         if (system != null) {
             system.close();
         }
+        if (traces != null) {
+            traces.close();
+        }
+    }
+
+    @Test
+    void oneInquiryIsOneTraceFromTheCallerToTheArchive() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String inquiryId = submit("{\"channel\":\"api\",\"requester\":{\"email\":\"trace@example.jp\"},\"body\":\"traced\"}",
+                "00-" + traceId + "-" + callerSpan + "-01");
+        long ticketId = ticketIdFor(inquiryId);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertFalse(traces.spans().isEmpty(), "no spans received; requests: " + traces.paths());
+            InquiryTrace trace = new InquiryTrace(traces.spans(), traceId);
+            ReceivedSpan intake = trace.one("ingest-service", "HTTP intake", s -> s.kind().equals("SPAN_KIND_SERVER"));
+            assertEquals(callerSpan, intake.parentSpanId(), "the caller's traceparent is honoured");
+            trace.assertDatabaseWorkUnder("ingest-service", intake);
+            ReceivedSpan inquiry = trace.one("ingest-service", "publish", s -> s.name().equals("publish inquiries.v1"));
+            trace.assertDescends(inquiry, intake);
+
+            ReceivedSpan applied = single(trace.children("ticket-service", "process inquiries.v1 ", inquiry));
+            trace.assertBatchLinks("ticket-service", "process inquiries.v1", inquiry);
+            trace.assertDatabaseWorkUnder("ticket-service", applied);
+            ReceivedSpan created = trace.one("ticket-service", "publish of the ticket's creation",
+                    s -> s.name().equals("publish tickets.v1") && trace.children("escalation-service", "process tickets.v1 ", s).size() == 1);
+            trace.assertDescends(created, applied);
+
+            ReceivedSpan routing = single(trace.children("escalation-service", "process tickets.v1 ", created));
+            trace.assertBatchLinks("escalation-service", "process tickets.v1", created);
+            ReceivedSpan routed = trace.one("escalation-service", "publish", s -> s.name().equals("publish escalations.v1")
+                    && trace.children("analytics-service", "process escalations.v1 ", s).size() == 1);
+            trace.assertDescends(routed, routing);
+
+            single(trace.children("analytics-service", "process tickets.v1 ", created));
+            trace.assertBatchLinks("analytics-service", "process tickets.v1", created);
+            single(trace.children("ticket-service", "process escalations.v1 ", routed));
+            single(trace.children("ingest-service", "process tickets.v1 ", created));
+        });
+        for (String service : List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service")) {
+            Path log = system.service(service).logFile();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> contains(log, "\"trace_id\":\"" + traceId + "\""));
+        }
+        assertTrue(Files.readAllLines(system.service("ticket-service").logFile()).stream()
+                        .anyMatch(l -> l.contains("\"trace_id\":\"" + traceId + "\"") && l.contains("\"ticket_id\":\"" + ticketId + "\"")),
+                "a ticket-service line of the trace names the ticket");
+        assertTrue(Files.readAllLines(system.service("ingest-service").logFile()).stream()
+                        .anyMatch(l -> l.contains("\"trace_id\":\"" + traceId + "\"") && l.contains("\"inquiry_id\":\"" + inquiryId + "\"")),
+                "an ingest-service line of the trace names the inquiry");
     }
 
     @Test
@@ -868,11 +927,19 @@ class EndToEndTest {
     }
 
     private static String submit(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
+        return submit(body, null);
+    }
+
+    /** @param traceparent the caller's W3C trace context, or null */
+    private static String submit(String body, String traceparent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.service("ingest-service").url() + "/api/v1/inquiries"))
                 .header("Content-Type", "application/json")
-                .header("X-Api-Key", system.ingestApiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Api-Key", system.ingestApiKey());
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
         return JSON.readTree(response.body()).path("inquiryId").asText();
     }
@@ -895,6 +962,8 @@ class EndToEndTest {
         assertEquals(type, header(record, "ce_type"));
         assertEquals(source, header(record, "ce_source"));
         assertEquals("application/json", header(record, "content-type"));
+        String traceparent = header(record, "ce_traceparent");
+        assertTrue(traceparent != null && traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), "ce_traceparent " + traceparent);
         UUID.fromString(header(record, "ce_id"));
         assertNotNull(Instant.parse(header(record, "ce_time")));
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.tracing.LogIds;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.domain.TicketStatus;
@@ -57,6 +58,7 @@ public class InquiryIntake {
 
     private Uni<Void> apply(InquiryEvent event) {
         InquiryReceived inquiry = event.inquiry();
+        LogIds.inquiry(inquiry.inquiryId());
         if (inquiry.correctedAt() != null) {
             return processed.markProcessed(event.eventId(), event.topic())
                     .chain(fresh -> fresh ? messages.findByInquiry(inquiry.inquiryId()) : Uni.createFrom().nullItem())

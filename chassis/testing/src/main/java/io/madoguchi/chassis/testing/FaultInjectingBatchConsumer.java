@@ -12,6 +12,7 @@ import io.madoguchi.chassis.consumer.ConsumerTurns;
 import io.madoguchi.chassis.consumer.DeadLetters;
 import io.madoguchi.chassis.consumer.Retries;
 import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.madoguchi.chassis.tracing.MessagingSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -38,8 +39,8 @@ public class FaultInjectingBatchConsumer extends BatchConsumer {
     }
 
     public FaultInjectingBatchConsumer(Retries retries, DeadLetters deadLetters, ConsumerTurns turns, Instance<OutboxRelay> relay,
-            MeterRegistry registry) {
-        super(retries, deadLetters, turns, relay, registry);
+            MeterRegistry registry, MessagingSpans spans) {
+        super(retries, deadLetters, turns, relay, registry, spans);
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.madoguchi.chassis.tracing.LogIds;
 import io.madoguchi.ingest.domain.Attachment;
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
@@ -32,6 +35,8 @@ import jakarta.persistence.LockModeType;
  */
 @ApplicationScoped
 public class IntakeService {
+
+    private static final Logger LOG = Logger.getLogger(IntakeService.class);
 
     private final InquiryRepository inquiries;
     private final AttachmentRepository attachments;
@@ -75,6 +80,8 @@ public class IntakeService {
                 .onFailure(UniqueViolation::matches).recoverWithUni(() -> Panache.withSession(
                         () -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())).map(existing -> new Accepted(existing, true)))
                 .invoke(accepted -> {
+                    LogIds.inquiry(accepted.inquiry().id);
+                    LOG.debugf("Inquiry accepted from %s (%s)", raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status);
                     if (!accepted.duplicate()) {
                         relay.wakeUp();
                     }
