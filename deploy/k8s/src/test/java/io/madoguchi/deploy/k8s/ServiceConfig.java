@@ -31,6 +31,8 @@ final class ServiceConfig {
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"");
+    /** The standard OpenTelemetry variables the chassis reads (OtelEnvironmentConfigSource). */
+    private static final Pattern OTEL_VARIABLE = Pattern.compile("\"(OTEL_[A-Z_]+)\"");
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
     /** The outgoing channel on which the chassis' DeadLetters writes to {@code <consumed topic>.dlq}. */
     private static final String DEAD_LETTERS = "dead-letters";
@@ -47,6 +49,7 @@ final class ServiceConfig {
     final Properties properties = new Properties();
     private final Set<String> knownNames = new HashSet<>();
     private final Set<String> mappingPrefixes = new HashSet<>();
+    private final Set<String> otelVariables = new HashSet<>();
     final Set<String> consumed = new TreeSet<>();
     final Set<String> produced = new TreeSet<>();
     final Set<String> groups = new TreeSet<>();
@@ -63,6 +66,11 @@ final class ServiceConfig {
                     String text = Files.readString(source);
                     CONFIG_PROPERTY.matcher(text).results().forEach(m -> knownNames.add(m.group(1)));
                     CONFIG_MAPPING.matcher(text).results().forEach(m -> mappingPrefixes.add(m.group(1)));
+                }
+            }
+            try (Stream<Path> sources = Files.walk(root.resolve("chassis/src/main/java"))) {
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    OTEL_VARIABLE.matcher(Files.readString(source)).results().forEach(m -> otelVariables.add(m.group(1)));
                 }
             }
         } catch (IOException e) {
@@ -125,10 +133,11 @@ final class ServiceConfig {
     /**
      * Whether an environment variable means something to this service: a setting of its configuration or code, one
      * under a {@code @ConfigMapping} prefix, a Kafka client setting (Quarkus passes {@code KAFKA_*} on to every Kafka
-     * client) or one the runtime reads ({@code JAVA_TOOL_OPTIONS}, glibc's {@code MALLOC_ARENA_MAX}).
+     * client), one the runtime reads ({@code JAVA_TOOL_OPTIONS}, glibc's {@code MALLOC_ARENA_MAX}) or a standard
+     * OpenTelemetry variable the chassis reads.
      */
     boolean understands(String env) {
-        if (RUNTIME_ENV.contains(env) || knownNames.stream().anyMatch(n -> envName(n).equals(env))) {
+        if (RUNTIME_ENV.contains(env) || otelVariables.contains(env) || knownNames.stream().anyMatch(n -> envName(n).equals(env))) {
             return true;
         }
         if (mappingPrefixes.stream().anyMatch(p -> env.startsWith(envName(p) + "_"))) {
