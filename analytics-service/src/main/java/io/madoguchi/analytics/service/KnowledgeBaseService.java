@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.madoguchi.analytics.repository.KnowledgeBaseRepository;
 import io.madoguchi.analytics.repository.KnowledgeBaseRepository.SolvedTicket;
 import io.madoguchi.analytics.service.mining.FaqMiner;
+import io.madoguchi.analytics.service.mining.Glossary;
 import io.madoguchi.analytics.service.mining.TextAnalysis;
 import io.madoguchi.analytics.service.privacy.Redactor;
 import io.micrometer.core.instrument.Counter;
@@ -53,7 +54,7 @@ public class KnowledgeBaseService {
     }
 
     private final KnowledgeBaseRepository repository;
-    private final FaqMiner miner = new FaqMiner(new TextAnalysis(), FaqMiner.Settings.DEFAULT);
+    private final FaqMiner miner;
     private final int maxTickets;
     private final Cache<Range, Mined> mined = Caffeine.newBuilder().maximumSize(16).expireAfterAccess(Duration.ofHours(1)).build();
     private final Counter computed;
@@ -62,6 +63,8 @@ public class KnowledgeBaseService {
     public KnowledgeBaseService(KnowledgeBaseRepository repository,
             @ConfigProperty(name = "madoguchi.kb.max-tickets", defaultValue = "5000") int maxTickets, MeterRegistry registry) {
         this.repository = repository;
+        TextAnalysis analysis = new TextAnalysis();
+        this.miner = new FaqMiner(analysis, Glossary.load(analysis), FaqMiner.Settings.DEFAULT);
         this.maxTickets = maxTickets;
         this.computed = Counter.builder("madoguchi.kb.minings").tag("result", "computed")
                 .description("FAQ minings of a range: computed, or reused because nothing they depend on changed").register(registry);

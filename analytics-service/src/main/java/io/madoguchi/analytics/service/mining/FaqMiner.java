@@ -22,7 +22,19 @@ public final class FaqMiner {
     public record Question(long ticketId, String text, String answer, String macro, Instant solvedAt) {
     }
 
-    public record Article(String id, String title, String body, String url) {
+    /**
+     * A help article; {@code language} (ja, en, …; null: told by its script) and {@code pair}, a key its translations share
+     * (null: none), let mining learn from translations which terms mean the same.
+     */
+    public record Article(String id, String title, String body, String url, String language, String pair) {
+
+        public Article(String id, String title, String body, String url) {
+            this(id, title, body, url, null, null);
+        }
+
+        boolean japanese() {
+            return language == null ? (title + body).codePoints().anyMatch(TextAnalysis::japaneseScript) : language.startsWith("ja");
+        }
     }
 
     /** Recurring questions: a label of top terms, volume over the window and its two halves, examples, and coverage. */
@@ -36,29 +48,58 @@ public final class FaqMiner {
      * @param attachAt similarity to a recurring topic's centre at which a question left alone joins it
      * @param coveredAt similarity between a cluster's centre and an article at which the article covers the cluster
      * @param minSize fewer questions than this are not a recurring topic
+     * @param alignment how Japanese and English terms are made to meet
+     * @param linkAt the strength at which terms of translated articles are linked ({@link PairedArticleAlignment})
      */
-    public record Settings(double joinAt, double mergeAt, int rounds, double attachAt, double coveredAt, int minSize) {
-        public static final Settings DEFAULT = new Settings(0.3, 0.5, 3, 0.2, 0.3, 3);
+    public record Settings(double joinAt, double mergeAt, int rounds, double attachAt, double coveredAt, int minSize,
+            Alignment alignment, double linkAt) {
+        public static final Settings DEFAULT = new Settings(0.3, 0.4, 3, 0.2, 0.4, 3, Alignment.BOTH, 0.05);
+
+        public Settings with(Alignment other) {
+            return new Settings(joinAt, mergeAt, rounds, attachAt, coveredAt, minSize, other, linkAt);
+        }
+    }
+
+    /** Where the terms that mean the same in Japanese and English come from. */
+    public enum Alignment {
+        /** Nowhere: each language's terms are its own. */
+        NONE(false, false),
+        /** The glossary shipped with the service. */
+        GLOSSARY(true, false),
+        /** Learned at mining time from the help articles that are translations of each other. */
+        ARTICLE_PAIRS(false, true),
+        /** The glossary, then what the article pairs add. */
+        BOTH(true, true);
+
+        private final boolean glossary;
+        private final boolean learned;
+
+        Alignment(boolean glossary, boolean learned) {
+            this.glossary = glossary;
+            this.learned = learned;
+        }
     }
 
     private final TextAnalysis analysis;
+    private final Glossary glossary;
     private final Settings settings;
 
-    public FaqMiner(TextAnalysis analysis, Settings settings) {
+    public FaqMiner(TextAnalysis analysis, Glossary glossary, Settings settings) {
         this.analysis = analysis;
+        this.glossary = glossary;
         this.settings = settings;
     }
 
     /** Recurring topics among the questions solved in [from, to), most asked first, each with its best article. */
     public List<Topic> topics(List<Question> questions, List<Article> articles, Instant from, Instant to) {
         List<List<TextAnalysis.Token>> tokens = questions.stream().map(q -> analysis.tokens(q.text())).toList();
-        List<List<String>> terms = tokens.stream().map(ts -> ts.stream().map(TextAnalysis.Token::term).toList()).toList();
+        List<List<TextAnalysis.Token>> articleTokens = articles.stream().map(a -> analysis.tokens(a.title() + "\n" + a.title() + "\n" + a.body())).toList();
+        TermAlignment alignment = alignment(articles, articleTokens);
+        List<List<String>> terms = tokens.stream().map(ts -> aligned(ts, alignment)).toList();
         TermVectors space = new TermVectors(terms);
         List<Map<String, Double>> vectors = terms.stream().map(space::vector).toList();
-        List<Map<String, Double>> articleVectors = articles.stream()
-                .map(a -> space.vector(analysis.tokens(a.title() + "\n" + a.title() + "\n" + a.body()).stream().map(TextAnalysis.Token::term).toList()))
-                .toList();
-        Map<String, String> surfaces = surfaces(tokens);
+        List<Map<String, Double>> articleVectors = articleTokens.stream().map(ts -> space.vector(aligned(ts, alignment))).toList();
+        Map<String, String> surfaces = surfaces(tokens, alignment);
         Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
 
         List<Topic> topics = new ArrayList<>();
@@ -90,6 +131,19 @@ public final class FaqMiner {
         return topics;
     }
 
+    private TermAlignment alignment(List<Article> articles, List<List<TextAnalysis.Token>> articleTokens) {
+        TermAlignment alignment = new TermAlignment(settings.alignment().glossary ? glossary.concepts() : Map.of());
+        if (!settings.alignment().learned) {
+            return alignment;
+        }
+        List<List<String>> terms = articleTokens.stream().map(ts -> aligned(ts, alignment)).toList();
+        return alignment.with(new PairedArticleAlignment(settings.linkAt()).links(articles, terms));
+    }
+
+    private static List<String> aligned(List<TextAnalysis.Token> tokens, TermAlignment alignment) {
+        return tokens.stream().map(t -> alignment.align(t.term())).toList();
+    }
+
     static String trend(int earlier, int recent) {
         double ratio = (recent + 1.0) / (earlier + 1.0);
         return ratio >= 1.5 ? "rising" : ratio <= 1 / 1.5 ? "falling" : "steady";
@@ -106,12 +160,20 @@ public final class FaqMiner {
         return List.copyOf(label);
     }
 
-    /** The most frequent word each term came from. */
-    private static Map<String, String> surfaces(List<List<TextAnalysis.Token>> tokens) {
+    /** The most frequent word each (aligned) term came from in each language, the more frequent first: "請求 / invoice". */
+    private static Map<String, String> surfaces(List<List<TextAnalysis.Token>> tokens, TermAlignment alignment) {
         Map<String, Map<String, Integer>> counts = new HashMap<>();
-        tokens.forEach(ts -> ts.forEach(t -> counts.computeIfAbsent(t.term(), k -> new HashMap<>()).merge(t.surface(), 1, Integer::sum)));
-        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+        tokens.forEach(ts -> ts.forEach(t -> counts.computeIfAbsent(alignment.align(t.term()), k -> new HashMap<>()).merge(t.surface(), 1, Integer::sum)));
+        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> surface(e.getValue())));
+    }
+
+    private static String surface(Map<String, Integer> words) {
+        Comparator<Map.Entry<String, Integer>> moreFrequent = Map.Entry.<String, Integer>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey());
+        return words.entrySet().stream()
+                .collect(Collectors.groupingBy(w -> w.getKey().codePoints().anyMatch(TextAnalysis::japaneseScript)))
+                .values().stream().map(sameLanguage -> sameLanguage.stream().sorted(moreFrequent).findFirst().orElseThrow())
+                .sorted(moreFrequent).map(Map.Entry::getKey).collect(Collectors.joining(" / "));
     }
 
     private static String topMacro(List<String> macros) {

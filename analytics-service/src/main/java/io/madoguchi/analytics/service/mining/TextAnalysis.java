@@ -55,7 +55,10 @@ public final class TextAnalysis {
             stream.reset();
             while (stream.incrementToken()) {
                 String t = term.toString();
-                if (keep(t, isJapanese)) {
+                if (isJapanese && latin(t)) {
+                    // an English word in Japanese text ("Slackのnotificationsが…") is stemmed as in English text, so both meet
+                    tokens.addAll(tokens(t));
+                } else if (keep(t, isJapanese)) {
                     String surface = isJapanese ? t : text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(java.util.Locale.ROOT);
                     tokens.add(new Token(t, surface));
                 }
@@ -65,6 +68,10 @@ public final class TextAnalysis {
             throw new UncheckedIOException(e);
         }
         return tokens;
+    }
+
+    private static boolean latin(String term) {
+        return term.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN);
     }
 
     private static boolean keep(String term, boolean isJapanese) {
