@@ -68,7 +68,7 @@ record MiningScores(double precision, double recall, double f1, double clustered
     }
 
     String summary() {
-        return String.format("B-cubed P %.3f R %.3f F1 %.3f | clustered %.3f | uncovered topics in the top %d: %d (P@k = R@k = %.3f; missed %s)"
+        return String.format("B-cubed P %.4f R %.4f F1 %.4f | clustered %.4f | uncovered topics in the top %d: %d (P@k = R@k = %.3f; missed %s)"
                 + " | covered leaking %s, in the top 3 %s | cross-lingual merge %.3f (%d of %d; not merged %s) | covered by another topic's"
                 + " article %s", precision, recall, f1, clustered, k, uncoveredInTopK, uncoveredAtK(), uncoveredMissed, leaking, leakingTop3,
                 crossLingualMerge(), crossLingualMerged, crossLingualTopics, notMerged, coveredByOtherTopic);
