@@ -196,6 +196,42 @@ class KnowledgeBaseTest {
         candidates(from, to).body("candidates.size()", equalTo(1)).body("candidates[0].size", equalTo(4));
     }
 
+    @Test
+    void japaneseAndEnglishQuestionsOnOneTopicAreOneCandidateAndAJapaneseArticleCoversThemAll() {
+        String day = "2035-%02d-14".formatted(ThreadLocalRandom.current().nextInt(1, 13));
+        long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        String[] refunds = { "二重に課金されたので返金してください", "カードに二回請求されています。返金をお願いします",
+                "I was charged twice, please refund the duplicate charge", "Refund the double charge on my card please" };
+        for (int i = 0; i < refunds.length; i++) {
+            solvedTicket(base + i, i < 2 ? "返金" : "Refund", refunds[i], "Jiro Suzuki", "The duplicate charge is refunded.", null, day, i);
+        }
+        String from = day + "T00:00:00Z";
+        String to = day + "T23:59:59Z";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> candidates(from, to)
+                .body("candidates.size()", equalTo(1)).body("candidates[0].size", equalTo(4))
+                .body("candidates[0].label", hasItem("refund / 返金")));
+
+        // a Japanese article alone covers the English questions too; its language and pair are kept and read back
+        String article = "kb-ja-refund-" + base;
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"二重請求の返金\",\"body\":\"二重に課金された場合は、重複した分をカードに返金します。\","
+                        + "\"url\":\"https://help.example.com/ja/refund\",\"language\":\"ja\",\"pair\":\"refund-" + base + "\"}")
+                .when().put("/api/v1/kb/articles/" + article).then().statusCode(201)
+                .body("language", equalTo("ja")).body("pair", equalTo("refund-" + base));
+        candidates(from, to).body("candidates.size()", equalTo(0)).body("covered[0].size", equalTo(4))
+                .body("covered[0].coverage.articleId", equalTo(article));
+
+        // language and pair are part of what a mining depends on: changing only them mines again
+        double computed = minings("computed");
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"二重請求の返金\",\"body\":\"二重に課金された場合は、重複した分をカードに返金します。\","
+                        + "\"url\":\"https://help.example.com/ja/refund\",\"language\":\"ja\"}")
+                .when().put("/api/v1/kb/articles/" + article).then().statusCode(200).body("pair", nullValue());
+        candidates(from, to).body("covered[0].size", equalTo(4));
+        assertEquals(computed + 1, minings("computed"));
+        given().auth().oauth2(token("admin")).when().delete("/api/v1/kb/articles/" + article).then().statusCode(204);
+    }
+
     private static io.restassured.response.ValidatableResponse candidates(String from, String to) {
         return given().auth().oauth2(token("agent")).queryParam("from", from).queryParam("to", to).queryParam("includeCovered", true)
                 .when().get("/api/v1/kb/candidates").then().statusCode(200);
@@ -267,6 +303,14 @@ class KnowledgeBaseTest {
                 .when().put("/api/v1/kb/articles/bad%20id").then().statusCode(400);
         given().auth().oauth2(token("agent")).contentType("application/json").body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\"}")
                 .when().put("/api/v1/kb/articles/a1").then().statusCode(403);
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\",\"language\":\"japanese!\"}")
+                .when().put("/api/v1/kb/articles/a1").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("language tag"));
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body("{\"title\":\"t\",\"body\":\"b\",\"url\":\"https://x.example\",\"language\":\"en\",\"pair\":\"a pair\"}")
+                .when().put("/api/v1/kb/articles/a1").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("1–64 letters"));
         given().auth().oauth2(token("agent")).queryParam("from", "yesterday").when().get("/api/v1/kb/candidates").then().statusCode(400);
     }
 

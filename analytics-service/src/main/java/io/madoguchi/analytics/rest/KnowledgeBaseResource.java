@@ -54,11 +54,16 @@ public class KnowledgeBaseResource {
     private static final String NO_NUL = "[^\\x00]*";
     private static final String NUL_MESSAGE = "must not contain NUL characters";
 
-    /** A help-center article. */
+    /**
+     * A help-center article; optionally its language (a language tag: ja, en, en-GB) and the key its translations share
+     * (pair), from which FAQ mining learns which Japanese and English terms mean the same.
+     */
     public record ArticleRequest(
             @NotBlank @Size(max = 500) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
             @NotBlank @Size(max = 100_000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String body,
-            @NotBlank @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String url) {
+            @NotBlank @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String url,
+            @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}", message = "must be a language tag such as ja or en-GB") String language,
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", message = "must be 1–64 letters, digits, '.', '_' or '-'") String pair) {
 
         /** A blank url or one with NUL is reported by the field's own constraints. */
         @AssertTrue(message = "url must be an http(s) URL")
@@ -121,12 +126,13 @@ public class KnowledgeBaseResource {
     @Path("/articles/{id}")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register or replace a help-center article (title, body, url)")
+    @Operation(summary = "Register or replace a help-center article (title, body, url; optionally language and translation pair)")
     public Uni<Response> saveArticle(@PathParam("id") String id, @NotNull @Valid ArticleRequest article) {
         if (!ARTICLE_ID.matcher(id).matches()) {
             throw new ProblemException(400, "Invalid article id", "1–64 characters of letters, digits, '.', '_' or '-'");
         }
-        return Panache.withTransaction(() -> repository.save(id, article.title(), article.body(), article.url(), caller.getName()))
+        return Panache.withTransaction(() -> repository.save(id, article.title(), article.body(), article.url(),
+                article.language() == null ? null : article.language().toLowerCase(java.util.Locale.ROOT), article.pair(), caller.getName()))
                 .chain(created -> Panache.withSession(() -> repository.article(id))
                         .map(saved -> Response.status(created ? 201 : 200).entity(saved).build()));
     }

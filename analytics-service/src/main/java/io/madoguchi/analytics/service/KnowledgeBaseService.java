@@ -109,7 +109,7 @@ public class KnowledgeBaseService {
         return Panache.withSession(repository::articles).chain(articles -> Uni.createFrom()
                 .item(() -> miner.topics(
                         questions.stream().map(q -> new FaqMiner.Question(q.ticketId(), q.text(), q.answer(), q.macro(), q.solvedAt())).toList(),
-                        articles.stream().map(a -> new FaqMiner.Article(a.id(), a.title(), a.body(), a.url())).toList(), from, to))
+                        articles.stream().map(a -> new FaqMiner.Article(a.id(), a.title(), a.body(), a.url(), a.language(), a.pair())).toList(), from, to))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(back));
     }
