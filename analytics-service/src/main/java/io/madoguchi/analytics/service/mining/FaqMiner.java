@@ -28,10 +28,6 @@ public final class FaqMiner {
      */
     public record Article(String id, String title, String body, String url, String language, String pair) {
 
-        public Article(String id, String title, String body, String url) {
-            this(id, title, body, url, null, null);
-        }
-
         boolean japanese() {
             return language == null ? (title + body).codePoints().anyMatch(TextAnalysis::japaneseScript) : language.startsWith("ja");
         }
