@@ -19,8 +19,9 @@ public class OtelEnvironmentConfigSource implements ConfigSource {
             "OTEL_EXPORTER_OTLP_ENDPOINT", "quarkus.otel.exporter.otlp.endpoint",
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "quarkus.otel.exporter.otlp.traces.endpoint",
             "OTEL_EXPORTER_OTLP_HEADERS", "quarkus.otel.exporter.otlp.traces.headers",
-            "OTEL_TRACES_SAMPLER", "quarkus.otel.traces.sampler",
-            "OTEL_TRACES_SAMPLER_ARG", "quarkus.otel.traces.sampler.arg",
+            // Quarkus fixes its own sampler setting at build time; PipelineSampler reads these at run time
+            "OTEL_TRACES_SAMPLER", "madoguchi.tracing.sampler",
+            "OTEL_TRACES_SAMPLER_ARG", "madoguchi.tracing.sampler-arg",
             "OTEL_SERVICE_NAME", "quarkus.otel.service.name",
             "OTEL_RESOURCE_ATTRIBUTES", "quarkus.otel.resource.attributes");
 

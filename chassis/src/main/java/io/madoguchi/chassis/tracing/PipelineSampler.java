@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -18,16 +19,20 @@ import jakarta.inject.Singleton;
  * The configured sampler ({@code OTEL_TRACES_SAMPLER} and {@code OTEL_TRACES_SAMPLER_ARG}, parent-based always-on by
  * default), except that database calls outside any request or record are not traced: the outbox relay, the SLA
  * timers and the gauges poll the database every second or so, and each poll would otherwise be a trace of its own
- * that buries the inquiries' traces. Quarkus uses a {@link Sampler} bean in place of the one it would configure.
+ * that buries the inquiries' traces. Quarkus uses a {@link Sampler} bean in place of the one it would configure (whose
+ * {@code quarkus.otel.traces.sampler} is fixed at build time, so it could not be chosen by environment).
  */
 @Singleton
 public class PipelineSampler implements Sampler {
 
+    private static final Logger LOG = Logger.getLogger(PipelineSampler.class);
+
     private final Sampler configured;
 
-    public PipelineSampler(@ConfigProperty(name = "quarkus.otel.traces.sampler", defaultValue = "parentbased_always_on") String name,
-            @ConfigProperty(name = "quarkus.otel.traces.sampler.arg", defaultValue = "1.0") double ratio) {
+    public PipelineSampler(@ConfigProperty(name = "madoguchi.tracing.sampler", defaultValue = "parentbased_always_on") String name,
+            @ConfigProperty(name = "madoguchi.tracing.sampler-arg", defaultValue = "1.0") double ratio) {
         this.configured = configured(name, ratio);
+        LOG.infof("Traces are sampled by %s", getDescription());
     }
 
     static Sampler configured(String name, double ratio) {

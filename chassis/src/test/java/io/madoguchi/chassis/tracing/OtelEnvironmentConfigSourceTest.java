@@ -13,7 +13,7 @@ class OtelEnvironmentConfigSourceTest {
     void tracingIsOffWithoutAnEndpoint() {
         OtelEnvironmentConfigSource source = new OtelEnvironmentConfigSource(Map.of("OTEL_TRACES_SAMPLER", "traceidratio"));
         assertEquals("true", source.getValue("quarkus.otel.sdk.disabled"));
-        assertEquals("traceidratio", source.getValue("quarkus.otel.traces.sampler"));
+        assertEquals("traceidratio", source.getValue("madoguchi.tracing.sampler"));
     }
 
     @Test
@@ -23,9 +23,9 @@ class OtelEnvironmentConfigSourceTest {
         assertEquals("false", source.getValue("quarkus.otel.sdk.disabled"));
         assertEquals("http://collector:4318", source.getValue("quarkus.otel.exporter.otlp.endpoint"));
         assertEquals("http/protobuf", source.getValue("quarkus.otel.exporter.otlp.traces.protocol"));
-        assertEquals("0.1", source.getValue("quarkus.otel.traces.sampler.arg"));
+        assertEquals("0.1", source.getValue("madoguchi.tracing.sampler-arg"));
         assertEquals("200ms", source.getValue("quarkus.otel.bsp.schedule.delay"));
-        assertNull(source.getValue("quarkus.otel.traces.sampler"), "the sampler stays Quarkus's default");
+        assertNull(source.getValue("madoguchi.tracing.sampler"), "the sampler stays the default");
     }
 
     @Test

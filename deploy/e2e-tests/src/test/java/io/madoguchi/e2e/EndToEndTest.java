@@ -83,6 +83,7 @@ class EndToEndTest {
         // traced as in production, by the standard variables, into a receiver here; one log line per record applied
         traces = new OtlpReceiver();
         system.environment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .environment("OTEL_TRACES_SAMPLER", "always_on")
                 .environment("OTEL_BSP_SCHEDULE_DELAY", "100")
                 .environment("QUARKUS_LOG_CATEGORY__IO_MADOGUCHI_CHASSIS_TRACING__LEVEL", "DEBUG")
                 .environment("QUARKUS_LOG_CATEGORY__IO_MADOGUCHI_INGEST_SERVICE_INTAKE__LEVEL", "DEBUG");
@@ -137,6 +138,7 @@ class EndToEndTest {
         });
         for (String service : List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service")) {
             Path log = system.service(service).logFile();
+            assertTrue(contains(log, "Traces are sampled by PipelineSampler{AlwaysOnSampler"), service + " samples as OTEL_TRACES_SAMPLER says");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> contains(log, "\"trace_id\":\"" + traceId + "\""));
         }
         assertTrue(Files.readAllLines(system.service("ticket-service").logFile()).stream()
@@ -307,10 +309,22 @@ class EndToEndTest {
         assertEquals("I paid last week, but no invoice has come.", opened.at("/messages/0/body").asText());
 
         String replyText = "We sent invoice " + run + " again today.";
-        postPublicReply(ticketId, replyText);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String agentSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        postPublicReply(ticketId, replyText, "00-" + traceId + "-" + agentSpan + "-01");
 
         MimeMessage reply = Awaitility.await("the reply in the customer's mailbox").atMost(Duration.ofSeconds(60))
                 .until(() -> mailbox(customer, system.mailPassword(customer), replyText), found -> !found.isEmpty()).get(0);
+        // the agent's request, the ticket event, the delivery's attempt and its outcome are one trace
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            InquiryTrace trace = new InquiryTrace(traces.spans(), traceId);
+            ReceivedSpan replied = trace.one("ticket-service", "reply request", s -> s.kind().equals("SPAN_KIND_SERVER"));
+            assertEquals(agentSpan, replied.parentSpanId());
+            ReceivedSpan attempt = trace.one("ingest-service", "delivery attempt", s -> s.name().equals("deliver email"));
+            trace.assertDescends(attempt, replied);
+            ReceivedSpan outcome = single(trace.children("ingest-service", "publish deliveries.v1", attempt));
+            single(trace.children("ticket-service", "process deliveries.v1 ", outcome));
+        });
         assertEquals(1, mailbox(customer, system.mailPassword(customer), replyText).size(), "the reply is mailed once");
         String ticketAddress = "support+T-" + ticketId + "@madoguchi.local";
         assertEquals("Re: " + subject + " [#T-" + ticketId + "]", reply.getSubject());
@@ -550,9 +564,18 @@ class EndToEndTest {
     }
 
     private static void postPublicReply(long ticketId, String text) throws Exception {
-        HttpResponse<String> replied = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ticket-service").url()
+        postPublicReply(ticketId, text, null);
+    }
+
+    /** @param traceparent the agent's client's W3C trace context, or null */
+    private static void postPublicReply(long ticketId, String text, String traceparent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.service("ticket-service").url()
                         + "/api/v1/tickets/" + ticketId + "/messages"))
-                .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json");
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> replied = HTTP.send(request
                 .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + text + "\",\"visibility\":\"public\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, replied.statusCode(), replied.body());

@@ -80,6 +80,9 @@ public class Delivery {
     @Column(name = "channel_reference")
     public String channelReference;
 
+    /** The trace of the ticket event that planned it; sending it continues that trace. */
+    public String traceparent;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ingest.domain.Delivery;
 import io.madoguchi.ingest.domain.DeliveryTicket;
 import io.madoguchi.ingest.events.DeliveryEvents;
@@ -262,6 +263,7 @@ public class DeliveryPlanner {
         delivery.status = Delivery.Status.PENDING;
         delivery.nextAttemptAt = Instant.now();
         delivery.createdAt = Instant.now();
+        delivery.traceparent = Traces.currentTraceparent();
         return delivery;
     }
 }

@@ -16,11 +16,17 @@ import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxRelay;
+import io.madoguchi.chassis.tracing.MessagingSpans;
+import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.chassis.work.BatchDrain;
 import io.madoguchi.ingest.domain.Delivery;
 import io.madoguchi.ingest.events.DeliveryEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +56,7 @@ public class DeliveryWorker {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final int batchSize;
     private final Duration lease;
     private final int maxAttempts;
@@ -59,7 +66,7 @@ public class DeliveryWorker {
     private final BatchDrain drain;
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public DeliveryWorker(Pool pool, Senders senders, Outbox outbox, OutboxRelay relay, MeterRegistry registry,
+    public DeliveryWorker(Pool pool, Senders senders, Outbox outbox, OutboxRelay relay, MeterRegistry registry, Tracer tracer,
             @ConfigProperty(name = "madoguchi.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "madoguchi.delivery.lease", defaultValue = "PT2M") Duration lease,
             @ConfigProperty(name = "madoguchi.delivery.max-attempts", defaultValue = "8") int maxAttempts,
@@ -71,6 +78,7 @@ public class DeliveryWorker {
         this.outbox = outbox;
         this.relay = relay;
         this.registry = registry;
+        this.tracer = tracer;
         this.batchSize = batchSize;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
@@ -106,7 +114,7 @@ public class DeliveryWorker {
                         + " WHERE id IN (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()"
                         + " ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id, causation_id, ticket_id, message_id, kind, channel, recipient, sender, subject, body, in_reply_to,"
-                        + " thread_references, attempts, created_at")
+                        + " thread_references, attempts, created_at, traceparent")
                 .execute(Tuple.of(batchSize, (double) lease.toSeconds())))
                 .map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
@@ -118,11 +126,20 @@ public class DeliveryWorker {
     private Uni<Void> sendAll(List<Delivery> claimed, Executor onContext) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Delivery delivery : claimed) {
-            chain = chain.chain(() -> senders.send(delivery)
-                    .onItemOrFailure().transform((reference, failure) -> failure == null
-                            ? SendOutcome.sent(reference) : SendOutcome.of(failure))
-                    .emitOn(onContext)
-                    .chain(outcome -> record(delivery, outcome)));
+            chain = chain.chain(() -> {
+                Span span = attemptSpan(delivery);
+                return senders.send(delivery)
+                        .onItemOrFailure().transform((reference, failure) -> failure == null
+                                ? SendOutcome.sent(reference) : SendOutcome.of(failure))
+                        .emitOn(onContext)
+                        .invoke(outcome -> {
+                            if (!outcome.sent()) {
+                                span.setStatus(StatusCode.ERROR, outcome.reason());
+                            }
+                        })
+                        .chain(outcome -> record(delivery, outcome, Traces.traceparent(span.getSpanContext())))
+                        .onTermination().invoke((ignored, failure, cancelled) -> MessagingSpans.end(span, failure));
+            });
         }
         return chain.invoke(() -> {
             if (!claimed.isEmpty()) {
@@ -131,11 +148,23 @@ public class DeliveryWorker {
         });
     }
 
-    private Uni<Void> record(Delivery delivery, SendOutcome outcome) {
+    /** A span for one attempt at a delivery, in the trace of the ticket event that planned it. */
+    private Span attemptSpan(Delivery delivery) {
+        return tracer.spanBuilder("deliver " + delivery.channel).setSpanKind(SpanKind.PRODUCER)
+                .setParent(Traces.parent(delivery.traceparent))
+                .setAttribute("madoguchi.delivery.id", delivery.id.toString())
+                .setAttribute("madoguchi.delivery.kind", delivery.kind.label())
+                .setAttribute("madoguchi.delivery.attempt", delivery.attempts)
+                .setAttribute("madoguchi.ticket.id", delivery.ticketId)
+                .startSpan();
+    }
+
+    /** @param traceparent the attempt's span, which the outcome's event continues */
+    private Uni<Void> record(Delivery delivery, SendOutcome outcome, String traceparent) {
         Instant now = Instant.now();
         if (outcome.sent()) {
             registry.counter("madoguchi.deliveries", "channel", delivery.channel, "outcome", "sent").increment();
-            return finish(delivery, "SENT", outcome.reference(), null, outbox.event(DeliveryEvents.TOPIC, key(delivery), DeliveryEvents.SENT,
+            return finish(delivery, "SENT", outcome.reference(), null, traceparent, outbox.event(DeliveryEvents.TOPIC, key(delivery), DeliveryEvents.SENT,
                     DeliveryEvents.SOURCE, key(delivery), now, new DeliveryEvents.Sent(delivery.id, delivery.ticketId, delivery.messageId,
                             delivery.kind.label(), delivery.channel, delivery.recipient, delivery.attempts, outcome.reference(),
                             delivery.causationId, now)));
@@ -144,7 +173,7 @@ public class DeliveryWorker {
             registry.counter("madoguchi.deliveries", "channel", delivery.channel, "outcome", "failed").increment();
             LOG.warnf("Delivery %s of ticket %d failed after %d attempt(s): %s", delivery.id, delivery.ticketId, delivery.attempts,
                     outcome.reason());
-            return finish(delivery, "FAILED", null, outcome.reason(), outbox.event(DeliveryEvents.TOPIC, key(delivery), DeliveryEvents.FAILED,
+            return finish(delivery, "FAILED", null, outcome.reason(), traceparent, outbox.event(DeliveryEvents.TOPIC, key(delivery), DeliveryEvents.FAILED,
                     DeliveryEvents.SOURCE, key(delivery), now, new DeliveryEvents.Failed(delivery.id, delivery.ticketId, delivery.messageId,
                             delivery.kind.label(), delivery.channel, delivery.recipient, delivery.attempts, outcome.reason(),
                             outcome.permanent(), delivery.causationId, now)));
@@ -160,7 +189,9 @@ public class DeliveryWorker {
     }
 
     /** Marks the delivery done and writes its event, in one transaction; a delivery already done is left as it is. */
-    private Uni<Void> finish(Delivery delivery, String status, String reference, String reason, io.madoguchi.chassis.outbox.OutboxEvent event) {
+    private Uni<Void> finish(Delivery delivery, String status, String reference, String reason, String traceparent,
+            io.madoguchi.chassis.outbox.OutboxEvent event) {
+        event.traceparent = traceparent;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                         .createNativeQuery("UPDATE delivery SET status = ?1, channel_reference = ?2, last_error = ?3, finished_at = now()"
                                 + " WHERE id = ?4 AND status = 'PENDING'")
@@ -223,6 +254,7 @@ public class DeliveryWorker {
         delivery.threadReferences = row.getString("thread_references");
         delivery.attempts = row.getInteger("attempts");
         delivery.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        delivery.traceparent = row.getString("traceparent");
         return delivery;
     }
 }
