@@ -45,7 +45,8 @@ import io.madoguchi.infra.ServiceProcess;
  *
  * <p>Options: {@code --direct 15000 --api-rates 100,1000 --api-seconds 15 --scaling 5000 --follow-ups 0.2
  * --limits-seconds 10 --no-limits --jfr --service-jvm-options "-Xmx256m ..."} (the last replaces the services' JVM flags,
- * ServiceProcess.DEFAULT_JVM_OPTIONS)
+ * ServiceProcess.DEFAULT_JVM_OPTIONS) {@code --tracing off,1.0,0.1} (the warm-up and measured phases once per tracing
+ * setting, the services restarted in between, exporting spans over OTLP/HTTP to a sink in this process)
  */
 public final class EndToEndBenchmark {
 
@@ -153,23 +154,22 @@ public final class EndToEndBenchmark {
             watcher = ticketWatcher;
             sampler = systemSampler;
 
-            // the JIT compilers of four services need minutes of load on two cores; measured phases start once they have settled
-            phase("warm-up", "JSON API at 100/s and inquiries to inquiries.v1 in rounds until the JIT has settled, not reported",
-                    () -> {
-                        Map<String, Object> figures = new LinkedHashMap<>();
-                        figures.put("api", untilCompiled(List.of("ingest-service"), () -> apiPhase(100, 10)));
-                        figures.put("direct", untilCompiled(List.of("ticket-service", "escalation-service", "analytics-service"),
-                                () -> directPhase(2_000)));
-                        result.put("warmUp", figures);
-                        return figures;
-                    }, false);
-            int direct = option("direct", 15_000);
-            phase("direct", direct + " inquiries produced straight to inquiries.v1 as fast as the producer goes",
-                    () -> directPhase(direct), true);
-            for (String rate : options.getOrDefault("api-rates", "100,1000").split(",")) {
-                int r = Integer.parseInt(rate.trim());
-                phase("api-" + r, "JSON API, open loop at " + r + " inquiries/s for " + option("api-seconds", 15) + " s",
-                        () -> apiPhase(r, option("api-seconds", 15)), true);
+            List<String> tracing = tracingSettings();
+            if (tracing.isEmpty()) {
+                measuredPhases("");
+            } else {
+                try (OtlpSink sink = new OtlpSink()) {
+                    Map<String, Object> overhead = new LinkedHashMap<>();
+                    for (String setting : tracing) {
+                        traceWith(setting, sink);
+                        int from = phases.size();
+                        long requests0 = sink.requests();
+                        measuredPhases("@tracing-" + setting);
+                        overhead.put(setting, tracingSummary(phases.subList(from, phases.size()), sink.requests() - requests0, sink.bytes()));
+                    }
+                    result.put("tracingOverhead", overhead);
+                    System.out.println("Tracing overhead: " + overhead);
+                }
             }
             int scaling = option("scaling", 5_000);
             if (scaling > 0) {
@@ -183,6 +183,78 @@ public final class EndToEndBenchmark {
         } finally {
             producer.close();
         }
+    }
+
+    /** Warm-up until the JIT has settled, then the measured phases, their names ending in {@code suffix}. */
+    private void measuredPhases(String suffix) throws Exception {
+        // the JIT compilers of four services need minutes of load on two cores; measured phases start once they have settled
+        phase("warm-up" + suffix, "JSON API at 100/s and inquiries to inquiries.v1 in rounds until the JIT has settled, not reported",
+                () -> {
+                    Map<String, Object> figures = new LinkedHashMap<>();
+                    figures.put("api", untilCompiled(List.of("ingest-service"), () -> apiPhase(100, 10)));
+                    figures.put("direct", untilCompiled(List.of("ticket-service", "escalation-service", "analytics-service"),
+                            () -> directPhase(2_000)));
+                    result.put("warmUp" + suffix, figures);
+                    return figures;
+                }, false);
+        int direct = option("direct", 15_000);
+        phase("direct" + suffix, direct + " inquiries produced straight to inquiries.v1 as fast as the producer goes",
+                () -> directPhase(direct), true);
+        for (String rate : options.getOrDefault("api-rates", "100,1000").split(",")) {
+            int r = Integer.parseInt(rate.trim());
+            phase("api-" + r + suffix, "JSON API, open loop at " + r + " inquiries/s for " + option("api-seconds", 15) + " s",
+                    () -> apiPhase(r, option("api-seconds", 15)), true);
+        }
+    }
+
+    /** {@code --tracing off,1.0,0.1}: the measured phases once per setting, tracing off or sampling that share of traces. */
+    private List<String> tracingSettings() {
+        String value = options.get("tracing");
+        return value == null ? List.of() : java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /**
+     * Restarts the four services with tracing as {@code setting} says (the system starts with it off), exporting to
+     * {@code sink} over OTLP/HTTP as to a collector.
+     */
+    private void traceWith(String setting, OtlpSink sink) {
+        boolean off = "off".equals(setting);
+        if (off && !tracingStarted) {
+            return;
+        }
+        if (!off) {
+            Double.parseDouble(setting);
+        }
+        system.environment("OTEL_EXPORTER_OTLP_ENDPOINT", off ? "" : sink.endpoint())
+                .environment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .environment("OTEL_TRACES_SAMPLER_ARG", off ? "1.0" : setting);
+        System.out.printf("%nRestarting the services with tracing %s...%n", off ? "off" : "on, sampling " + setting);
+        for (String name : LocalSystem.SERVICES) {
+            system.service(name).close();
+            system.startService(name).awaitReady(Duration.ofMinutes(2));
+        }
+        tracingStarted = true;
+    }
+
+    private boolean tracingStarted;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tracingSummary(List<Map<String, Object>> measured, long exportRequests, long bytes) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Map<String, Object> phase : measured) {
+            String name = ((String) phase.get("phase")).replaceAll("@.*", "");
+            if (name.equals("direct")) {
+                summary.put("directEndToEndPerSecond", phase.get("endToEndPerSecond"));
+                summary.put("directTicketStagePerSecond", phase.get("ticketStagePerSecond"));
+            } else {
+                summary.put(name + "AcceptedPerSecond", phase.get("acceptedPerSecond"));
+                summary.put(name + "AcceptP99Ms", ((Map<String, Object>) phase.get("acceptLatencyMs")).get("p99"));
+                summary.put(name + "AcceptToTicketP99Ms", ((Map<String, Object>) phase.get("acceptToTicketCreatedMs")).get("p99"));
+            }
+        }
+        summary.put("otlpExportRequests", exportRequests);
+        summary.put("otlpBytesSoFar", bytes);
+        return summary;
     }
 
     /**
