@@ -83,17 +83,17 @@ public class MessagingSpans {
         Map<ConsumerRecord<String, byte[]>, Span> recordSpans = new IdentityHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
-            Span span = tracer.spanBuilder("process " + topic + " " + header(record, CloudEventHeaders.TYPE)).setSpanKind(SpanKind.CONSUMER)
+            String type = header(record, CloudEventHeaders.TYPE);
+            String id = header(record, CloudEventHeaders.ID);
+            String subject = header(record, CloudEventHeaders.SUBJECT);
+            Span span = tracer.spanBuilder("process " + topic + " " + type).setSpanKind(SpanKind.CONSUMER)
                     .setParent(parents.get(i)).addLink(batchSpan.getSpanContext())
                     .setAttribute(SYSTEM, "kafka").setAttribute(OPERATION, "process").setAttribute(DESTINATION, topic)
                     .setAttribute(PARTITION, (long) record.partition()).setAttribute(OFFSET, record.offset())
-                    .setAttribute(MESSAGE_ID, header(record, CloudEventHeaders.ID)).setAttribute(EVENT_TYPE, header(record, CloudEventHeaders.TYPE))
-                    .setAttribute(SUBJECT, header(record, CloudEventHeaders.SUBJECT))
+                    .setAttribute(MESSAGE_ID, id).setAttribute(EVENT_TYPE, type).setAttribute(SUBJECT, subject)
                     .startSpan();
             recordSpans.put(record, span);
-            recordContexts.put(events.get(i), new RecordTrace(parents.get(i).with(span), header(record, CloudEventHeaders.SUBJECT),
-                    header(record, CloudEventHeaders.TYPE) + " " + header(record, CloudEventHeaders.ID) + " from " + topic + "-"
-                            + record.partition() + "@" + record.offset()));
+            recordContexts.put(events.get(i), new RecordTrace(parents.get(i).with(span), subject, type, id, record));
         }
         return new BatchSpans(Context.root().with(batchSpan).with(RECORDS, recordContexts), batchSpan, recordSpans);
     }
@@ -110,12 +110,15 @@ public class MessagingSpans {
         if (record != null) {
             Traces.attach(record.context());
             LogIds.ticket(record.subject());
-            LOG.debugf("Applying %s", record.description());
+            if (LOG.isDebugEnabled()) {
+                ConsumerRecord<?, ?> from = record.record();
+                LOG.debugf("Applying %s %s from %s-%d@%d", record.type(), record.id(), from.topic(), from.partition(), from.offset());
+            }
         }
     }
 
-    /** A record's span in its trace, its subject (the ticket id where the event has one) and what it is, for logs. */
-    private record RecordTrace(Context context, String subject, String description) {
+    /** A record's span in its trace, its subject (the ticket id where the event has one), and what it is, for logs. */
+    private record RecordTrace(Context context, String subject, String type, String id, ConsumerRecord<?, ?> record) {
     }
 
     /** The spans of one batch, ended once it is applied or dead-lettered. */
