@@ -46,7 +46,7 @@ else
   say "PostgreSQL: none installed; the tests start an embedded PostgreSQL"
 fi
 
-# --- The pages' browser tests (analytics-service DashboardTest, ticket-service SurveyPageBrowserTest, ingest-service
+# --- The pages' browser tests (analytics-service DashboardTest, ticket-service SurveyPageBrowserTest and the workspace's, ingest-service
 # EmbeddableFormTest) drive Debian's headless Chromium through chromedriver; the screenshots need a Japanese font.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

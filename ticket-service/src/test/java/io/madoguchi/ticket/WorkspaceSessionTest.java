@@ -71,6 +71,11 @@ class WorkspaceSessionTest {
         // with the token, from the same site, the request reaches the API (no such ticket)
         given().cookie("madoguchi_session", cookie).contentType(ContentType.JSON).header("X-CSRF-Token", token)
                 .body(note).when().post("/api/v1/tickets/" + missing + "/messages").then().statusCode(404);
+        // a presence announcement is answered once the broker has it
+        given().cookie("madoguchi_session", cookie).contentType(ContentType.JSON).header("X-CSRF-Token", token)
+                .body("{\"activity\":\"viewing\"}").when().post("/api/v1/live/tickets/" + missing + "/presence").then().statusCode(202);
+        given().cookie("madoguchi_session", cookie).contentType(ContentType.JSON).header("X-CSRF-Token", token)
+                .body("{\"activity\":\"dancing\"}").when().post("/api/v1/live/tickets/" + missing + "/presence").then().statusCode(400);
         // bearer callers are not asked for a CSRF token
         given().auth().oauth2(InquiryToTicketTest.token("agent")).contentType(ContentType.JSON).body(note)
                 .when().post("/api/v1/tickets/" + missing + "/messages").then().statusCode(404);

@@ -8,7 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a state change that a browser sent from another site: its {@code Origin} names another host than the one
- * asked, or, without an Origin, {@code Sec-Fetch-Site} says cross-site. A second line behind the CSRF token.
+ * asked, or, where the browser withholds the origin ({@code Origin: null}, as a form post under
+ * {@code Referrer-Policy: no-referrer} has it) or sends none, {@code Sec-Fetch-Site} says it is not this origin. A second
+ * line behind the CSRF token.
  */
 final class SameOrigin {
 
@@ -18,11 +20,12 @@ final class SameOrigin {
     static void require(RoutingContext context) {
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
         String host = context.request().getHeader(HttpHeaders.HOST);
-        if (origin != null) {
+        String site = context.request().getHeader("Sec-Fetch-Site");
+        if (origin != null && !origin.equals("null")) {
             if (host == null || !host.equalsIgnoreCase(hostOf(origin))) {
                 throw new ProblemException(403, "Forbidden", "A change from another site (Origin " + origin + ") is refused");
             }
-        } else if ("cross-site".equals(context.request().getHeader("Sec-Fetch-Site"))) {
+        } else if (site != null ? !site.equals("same-origin") && !site.equals("none") : origin != null) {
             throw new ProblemException(403, "Forbidden", "A change from another site is refused");
         }
     }

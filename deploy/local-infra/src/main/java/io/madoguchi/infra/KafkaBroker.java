@@ -14,8 +14,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** A real Kafka broker reachable at {@link #bootstrapServers()}, whichever way it was provided. */
 public interface KafkaBroker extends AutoCloseable {
 
-    /** Madoguchi's topics and their dead-letter topics, as the services expect them to be declared. */
+    /** Madoguchi's event topics, each declared with its dead-letter topic, as the services expect them. */
     List<String> TOPICS = List.of("inquiries.v1", "tickets.v1", "escalations.v1", "deliveries.v1", "survey-requests.v1");
+
+    /** ticket-service's own topic of who is looking at which ticket (collision detection): no contract, no dead letters. */
+    String WORKSPACE_PRESENCE = "workspace-presence";
 
     String bootstrapServers();
 
@@ -28,8 +31,9 @@ public interface KafkaBroker extends AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = TOPICS.stream()
-                    .flatMap(t -> java.util.stream.Stream.of(t, t + ".dlq"))
+            List<NewTopic> missing = java.util.stream.Stream.concat(
+                            TOPICS.stream().flatMap(t -> java.util.stream.Stream.of(t, t + ".dlq")),
+                            java.util.stream.Stream.of(WORKSPACE_PRESENCE))
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1).configs(Map.of("min.insync.replicas", "1")))
                     .collect(Collectors.toList());

@@ -1,5 +1,8 @@
 package io.madoguchi.ticket.repository;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +16,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
 
-    /** Filters of the agent API's ticket list; null means "any". */
-    public record Filter(String status, String queue, String assignee, String tag, String channel, String requester,
-            Long contactId, Instant from, Instant to, String text) {
+    /**
+     * Filters of the agent API's ticket list; null means "any". {@code statuses}: any of these; {@code unassigned}:
+     * only tickets nobody is assigned.
+     */
+    public record Filter(List<String> statuses, String queue, String assignee, boolean unassigned, String priority, String tag,
+            String channel, String requester, Long contactId, Instant from, Instant to, String text) {
+    }
+
+    /** How many open tickets each of the workspace's views holds. */
+    public record ViewCounts(long mine, long unassigned, long pending, long onHold, long recentlySolved, Map<String, Long> queues) {
     }
 
     /** The conversation's newest ticket of this contact, whatever its status. */
@@ -34,8 +44,14 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
         if (before != null) {
             sql.append(" AND t.id < ?").append(add(params, before));
         }
-        if (f.status() != null) {
-            sql.append(" AND t.status = ?").append(add(params, f.status()));
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            sql.append(" AND t.status = ANY (?").append(add(params, f.statuses().toArray(String[]::new))).append(")");
+        }
+        if (f.unassigned()) {
+            sql.append(" AND t.assignee IS NULL");
+        }
+        if (f.priority() != null) {
+            sql.append(" AND t.priority = ?").append(add(params, f.priority()));
         }
         if (f.queue() != null) {
             sql.append(" AND t.queue = ?").append(add(params, f.queue()));
@@ -76,6 +92,34 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
             }
             return query.getResultList();
         });
+    }
+
+    /**
+     * The views' counts in two statements: mine and unassigned count new and open tickets; recently solved, those
+     * solved since {@code solvedSince}; each queue, its tickets not yet solved.
+     */
+    public Uni<ViewCounts> countViews(String me, Instant solvedSince) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT count(*) FILTER (WHERE assignee = ?1 AND status IN ('new', 'open')),
+                               count(*) FILTER (WHERE assignee IS NULL AND status IN ('new', 'open')),
+                               count(*) FILTER (WHERE status = 'pending'),
+                               count(*) FILTER (WHERE status = 'on-hold'),
+                               count(*) FILTER (WHERE status = 'solved' AND solved_at >= ?2)
+                        FROM ticket WHERE merged_into IS NULL AND status <> 'closed'""", Object[].class)
+                .setParameter(1, me).setParameter(2, solvedSince).getSingleResult()
+                .chain(row -> session.createNativeQuery("""
+                                SELECT queue, count(*) FROM ticket
+                                WHERE merged_into IS NULL AND status IN ('new', 'open', 'pending', 'on-hold') AND queue IS NOT NULL
+                                GROUP BY queue ORDER BY queue""", Object[].class).getResultList()
+                        .map(queues -> {
+                            Map<String, Long> byQueue = new LinkedHashMap<>();
+                            queues.forEach(q -> byQueue.put((String) q[0], ((Number) q[1]).longValue()));
+                            return new ViewCounts(count(row[0]), count(row[1]), count(row[2]), count(row[3]), count(row[4]), byQueue);
+                        })));
+    }
+
+    private static long count(Object value) {
+        return ((Number) value).longValue();
     }
 
     /** Solved tickets whose time to close has come, locked so that one replica closes each. */

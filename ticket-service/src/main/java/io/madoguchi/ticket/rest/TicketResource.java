@@ -62,21 +62,31 @@ public class TicketResource {
     }
 
     @GET
-    @Operation(summary = "Tickets, newest first, filtered; text search matches subject and messages (Japanese too)")
-    public Uni<Page> list(@RestQuery String status, @RestQuery String queue, @RestQuery String assignee, @RestQuery String tag,
-            @RestQuery String channel, @RestQuery String requester, @RestQuery Long contact, @RestQuery String from,
-            @RestQuery String to, @RestQuery String q, @RestQuery String cursor, @RestQuery Integer limit) {
+    @Operation(summary = "Tickets, newest first, filtered; text search matches subject and messages (Japanese too);"
+            + " status takes several, comma separated; unassigned=true lists tickets nobody is assigned")
+    public Uni<Page> list(@RestQuery String status, @RestQuery String queue, @RestQuery String assignee, @RestQuery boolean unassigned,
+            @RestQuery String priority, @RestQuery String tag, @RestQuery String channel, @RestQuery String requester,
+            @RestQuery Long contact, @RestQuery String from, @RestQuery String to, @RestQuery String q, @RestQuery String cursor,
+            @RestQuery Integer limit) {
         int size = limit == null ? 25 : limit;
         if (size < 1 || size > 100) {
             throw new ProblemException(400, "Invalid query parameter", "'limit' must be between 1 and 100");
         }
         Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
-        TicketRepository.Filter filter = new TicketRepository.Filter(blankToNull(status), blankToNull(queue),
-                blankToNull(assignee), blankToNull(tag), blankToNull(channel), blankToNull(requester), contact,
-                time("from", from), time("to", to), blankToNull(q));
+        TicketRepository.Filter filter = new TicketRepository.Filter(statuses(status), blankToNull(queue),
+                blankToNull(assignee), unassigned, blankToNull(priority), blankToNull(tag), blankToNull(channel),
+                blankToNull(requester), contact, time("from", from), time("to", to), blankToNull(q));
         return queries.search(filter, before, size).map(found -> new Page(
                 found.stream().map(TicketView.Summary::of).toList(),
                 found.size() == size ? Long.toString(found.get(found.size() - 1).id) : null));
+    }
+
+    @GET
+    @Path("/views")
+    @Operation(summary = "How many tickets each inbox view holds: mine and unassigned (new and open), pending, on-hold,"
+            + " solved in the last 7 days, and each queue's tickets not yet solved")
+    public Uni<TicketRepository.ViewCounts> views(@Context SecurityContext security) {
+        return queries.countViews(agent(security));
     }
 
     @GET
@@ -198,6 +208,19 @@ public class TicketResource {
         } catch (DateTimeParseException e) {
             throw new ProblemException(400, "Invalid query parameter", "'" + name + "' must be an RFC 3339 time");
         }
+    }
+
+    private static List<String> statuses(String status) {
+        if (status == null || status.isBlank()) {
+            return List.of();
+        }
+        List<String> statuses = java.util.Arrays.stream(status.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String s : statuses) {
+            if (io.madoguchi.ticket.domain.TicketStatus.of(s).isEmpty()) {
+                throw new ProblemException(400, "Invalid query parameter", "'status' takes new, open, pending, on-hold, solved, closed");
+            }
+        }
+        return statuses;
     }
 
     private static String blankToNull(String value) {

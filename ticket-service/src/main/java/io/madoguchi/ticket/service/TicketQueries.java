@@ -38,6 +38,11 @@ public class TicketQueries {
                                 .map(delivered -> new TicketWithMessages(ticket, list, delivered)))));
     }
 
+    /** The inbox views' counts for this agent; recently solved means within the last 7 days. */
+    public Uni<TicketRepository.ViewCounts> countViews(String agent) {
+        return Panache.withSession(() -> tickets.countViews(agent, java.time.Instant.now().minus(java.time.Duration.ofDays(7))));
+    }
+
     /** Newest first, {@code limit} tickets with ids below {@code before} (the cursor), matching the filter. */
     public Uni<List<Ticket>> search(TicketRepository.Filter filter, Long before, int limit) {
         return Panache.withSession(() -> tickets.search(filter, before, limit));

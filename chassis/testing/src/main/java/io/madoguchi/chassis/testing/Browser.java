@@ -66,6 +66,22 @@ public final class Browser implements AutoCloseable {
                 || line.contains("Refused to")).toList();
     }
 
+    /**
+     * Runs axe-core (from its Maven Central webjar) in the current page and returns its serious and critical
+     * violations, each as "rule: help (n nodes)"; empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> seriousAccessibilityViolations() {
+        driver.executeScript(AxeCore.SOURCE);
+        Object found = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes: ' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))
+                  .catch(e => done(['axe-core failed: ' + e]));""");
+        return (List<String>) found;
+    }
+
     @Override
     public void close() {
         driver.quit();

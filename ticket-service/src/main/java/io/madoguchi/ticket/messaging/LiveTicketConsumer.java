@@ -1,0 +1,49 @@
+package io.madoguchi.ticket.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
+import io.madoguchi.ticket.service.LiveUpdates;
+import io.madoguchi.ticket.service.WorkspacePresence;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Feeds {@link LiveUpdates} on every replica: {@code tickets.v1} and {@code workspace-presence} read from now on under a
+ * consumer group of this instance's own (nothing committed), so each replica hears every change, whoever made it. A
+ * record it cannot read is skipped: a page misses one hint, and the next change or reconnect brings it up to date.
+ */
+@ApplicationScoped
+public class LiveTicketConsumer {
+
+    private static final String PREFIX = "io.madoguchi.ticket.";
+
+    private final LiveUpdates live;
+    private final WorkspacePresence presence;
+
+    public LiveTicketConsumer(LiveUpdates live, WorkspacePresence presence) {
+        this.live = live;
+        this.presence = presence;
+    }
+
+    @Incoming("live-tickets")
+    public void ticketChanged(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type == null || record.key() == null || !record.key().matches("\\d{1,18}")) {
+            return;
+        }
+        String change = new String(type.value(), StandardCharsets.UTF_8);
+        if (change.startsWith(PREFIX)) {
+            change = change.substring(PREFIX.length()).replaceFirst("\\.v\\d+$", "");
+        }
+        live.publish(LiveUpdates.Update.ticket(Long.parseLong(record.key()), change));
+    }
+
+    @Incoming("live-presence")
+    public void presence(ConsumerRecord<String, String> record) {
+        presence.received(record.value()).ifPresent(live::publish);
+    }
+}
