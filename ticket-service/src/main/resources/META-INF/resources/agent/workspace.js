@@ -46,7 +46,7 @@ const TEXT = {
 const state = {
   lang: 'en',
   me: null, csrf: null, view: { id: 'mine' }, counts: null, tickets: [], cursor: null, current: null, version: null,
-  macros: [], others: new Map(), formDirty: false, lastAnnounced: 0, presenceTimer: null, replyingSent: 0, reloadTimer: null, connectedBefore: false,
+  macros: [], others: new Map(), formDirty: false, leaving: false, lastAnnounced: 0, presenceTimer: null, replyingSent: 0, reloadTimer: null, connectedBefore: false,
 };
 state.lang = localStorage.getItem('madoguchi.lang') || ((navigator.language || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en');
 
@@ -57,7 +57,7 @@ const t = (key, ...args) => {
 };
 
 async function api(method, path, body, headers = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin', keepalive: method !== 'GET' };
   if (method !== 'GET') {
     init.headers['X-CSRF-Token'] = state.csrf;
   }
@@ -67,7 +67,8 @@ async function api(method, path, body, headers = {}) {
   }
   const response = await fetch(path, init);
   if (response.status === 401) {
-    location.assign('/agent/');
+    // the session ended (expired, or signed out in another tab): sign in again, unless this page is being left
+    if (!state.leaving) location.assign('/agent/');
     throw new Error('signed out');
   }
   const type = response.headers.get('Content-Type') || '';
@@ -460,7 +461,17 @@ async function start() {
   $('take').addEventListener('click', () => change({ assignee: state.me.subject, status: state.current.status === 'new' ? 'open' : undefined }));
   $('solve').addEventListener('click', () => change({ status: 'solved' }));
   document.addEventListener('keydown', onKey);
-  window.addEventListener('pagehide', () => state.current && announce(state.current.id, 'left'));
+  window.addEventListener('pagehide', () => {
+    state.leaving = true;
+    if (state.current) announce(state.current.id, 'left');
+  });
+  $('sign-out').addEventListener('submit', async (event) => {
+    // by script, not by the form: the form's redirect on to the identity provider would break the CSP's form-action
+    event.preventDefault();
+    state.leaving = true;
+    const { data } = await api('POST', '/auth/sign-out');
+    location.assign(data?.next || '/auth/signed-out');
+  });
   window.addEventListener('hashchange', () => {
     const linked = /#ticket=(\d+)/.exec(location.hash);
     if (linked && Number(linked[1]) !== state.current?.id) openTicket(Number(linked[1]));

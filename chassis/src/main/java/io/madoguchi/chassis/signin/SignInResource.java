@@ -112,20 +112,29 @@ public class SignInResource {
     public record SessionView(String subject, String name, Set<String> roles, String expiresAt, String csrfToken, String signedInWith) {
     }
 
-    /** Ends the session; a form post carrying the session's CSRF token as the field {@code csrf}. */
+    /**
+     * Ends the session: a form post carrying the session's CSRF token as the field {@code csrf} (answered 303), or a
+     * script's post with it in {@code X-CSRF-Token} asking for JSON (answered with where to go next, which the page
+     * navigates to: a form's redirect to the provider would be refused by the page's CSP form-action).
+     */
     @POST
     @Path("/sign-out")
     @Operation(hidden = true)
-    public Response signOut(@RestForm String csrf, RoutingContext context) {
+    public Response signOut(@RestForm String csrf, @RestHeader("X-CSRF-Token") String csrfHeader, @RestHeader("Accept") String accept,
+            RoutingContext context) {
         SameOrigin.require(context);
         Session session = identity.getAttribute(SessionAuthenticationMechanism.SESSION_ATTRIBUTE);
-        if (session != null && !session.csrfToken().equals(csrf)) {
+        String sent = csrfHeader != null ? csrfHeader : csrf;
+        if (session != null && !session.csrfToken().equals(sent)) {
             throw new ProblemException(403, "Forbidden", "The sign-out did not carry this session's CSRF token");
         }
-        Cookie ended = sessions.expiredCookie();
+        NewCookie ended = newCookie(sessions.expiredCookie());
         // the provider's session ends too (RP-initiated logout through quarkus-oidc), then the person lands on signed-out
-        URI next = URI.create(settings.oidc() ? OIDC_SIGN_OUT : SIGNED_OUT);
-        return Response.seeOther(next).cookie(newCookie(ended)).build();
+        String next = settings.oidc() ? OIDC_SIGN_OUT : SIGNED_OUT;
+        if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
+            return Response.ok(java.util.Map.of("next", next), MediaType.APPLICATION_JSON_TYPE).cookie(ended).build();
+        }
+        return Response.seeOther(URI.create(next)).cookie(ended).build();
     }
 
     @GET

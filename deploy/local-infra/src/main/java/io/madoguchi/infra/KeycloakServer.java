@@ -54,6 +54,9 @@ public final class KeycloakServer implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().put("JAVA_HOME", javaHome().toString());
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            // jboss-threads resets thread locals through java.lang internals, closed by default from Java 24 on: without
+            // this a worker thread fails and requests hang
+            builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", java.util.UUID.randomUUID().toString());
             process = builder.start();
