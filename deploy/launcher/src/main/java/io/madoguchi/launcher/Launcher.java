@@ -54,6 +54,9 @@ public final class Launcher {
                     -d '{"channel":"api","requester":{"email":"hanako@example.jp","name":"Hanako"},"subject":"Invoice","body":"Where is my invoice?"}'
                 or open the public web form at %s/form (signed webhooks: see ingest-service/README.md).
 
+                Work the tickets in the agent workspace: open %s and sign in as a local agent or admin
+                (this local sign-in needs no identity provider and works only in this launcher's profile).
+
                 Read tickets and stats with this agent token (valid 12 h; mint more with deploy/token.sh):
                   export TOKEN=%s
                   curl -s -H "Authorization: Bearer $TOKEN" %s/api/v1/tickets/<ticketId>
@@ -64,7 +67,7 @@ public final class Launcher {
                 url(system, "ingest-service"), home.resolve("keys/ingest-api-key"),
                 url(system, "ticket-service"), url(system, "escalation-service"),
                 url(system, "analytics-service"), system.logs(),
-                url(system, "ingest-service"), system.ingestApiKey(), url(system, "ingest-service"), agentToken,
+                url(system, "ingest-service"), system.ingestApiKey(), url(system, "ingest-service"), workspaceUrl(system), agentToken,
                 url(system, "ticket-service"), url(system, "analytics-service"));
         System.out.println(mailLoop(system, home, skipped.contains("ingest-service")));
         System.out.println("Ctrl-C stops everything.");
@@ -113,6 +116,11 @@ public final class Launcher {
             text += settings;
         }
         return text;
+    }
+
+    /** localhost, not 127.0.0.1: browsers keep the session's Secure cookie over plain HTTP for localhost only. */
+    private static String workspaceUrl(LocalSystem system) {
+        return url(system, "ticket-service").replace("127.0.0.1", "localhost") + "/agent/";
     }
 
     /** Skipped services run elsewhere (dev mode) on their standard port. */

@@ -66,6 +66,7 @@ public final class LocalSystem implements AutoCloseable {
     private DevTokens tokens;
     private String apiKey;
     private String webhookSecret;
+    private String sessionSecret;
     private Map<String, String> databases;
 
     /**
@@ -140,6 +141,7 @@ public final class LocalSystem implements AutoCloseable {
         tokens = DevTokens.loadOrGenerate(home.resolve("keys"));
         apiKey = loadOrCreateSecret(home.resolve("keys").resolve("ingest-api-key"));
         webhookSecret = loadOrCreateSecret(home.resolve("keys").resolve("webhook-secret"));
+        sessionSecret = loadOrCreateSecret(home.resolve("keys").resolve("session-secret"));
         mailPasswords.put(SUPPORT_ADDRESS, loadOrCreateSecret(home.resolve("keys").resolve("mail-support-password")));
         mailPasswords.put(CUSTOMER_ADDRESS, loadOrCreateSecret(home.resolve("keys").resolve("mail-customer-password")));
         mail = new MailServerProcess(home.resolve("mail"), ports.smtp(), ports.imap(), mailPasswords, infraClasspath,
@@ -244,6 +246,10 @@ public final class LocalSystem implements AutoCloseable {
         if ("ticket-service".equals(name)) {
             // the survey links in the mail the customer gets open this system's survey page
             env.put("MADOGUCHI_SURVEYS_PUBLIC_URL", "http://127.0.0.1:" + ports.services().get(name));
+            // the workspace's sign-in without an identity provider, which the service allows in the profile 'local' only
+            env.put("QUARKUS_PROFILE", "prod,local");
+            env.put("MADOGUCHI_SIGN_IN_LOCAL", "true");
+            env.put("MADOGUCHI_SIGN_IN_SESSION_SECRET", sessionSecret);
         }
         String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
         if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {

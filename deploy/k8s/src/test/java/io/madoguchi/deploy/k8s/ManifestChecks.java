@@ -25,7 +25,8 @@ final class ManifestChecks {
     static final List<String> SERVICES = List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service");
 
     /** Secrets the platform team creates (deploy/README.md) or an operator writes besides those named after a KafkaUser or a Cluster. */
-    static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "madoguchi-cluster-ca-cert", "keda-kafka-auth");
+    static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "ticket-service-sign-in",
+            "madoguchi-cluster-ca-cert", "keda-kafka-auth");
 
     /** Where deploy/README.md installs KEDA. */
     private static final String KEDA_NAMESPACE = "keda";
@@ -305,6 +306,7 @@ final class ManifestChecks {
                 .forEach(t -> problems.add(Rendered.id(t) + ": not labelled strimzi.io/cluster: " + cluster));
         for (ServiceConfig service : services.values()) {
             Set<String> used = new TreeSet<>(service.consumed);
+            used.addAll(service.liveConsumed);
             used.addAll(service.produced);
             service.consumed.forEach(t -> used.add(t + ".dlq"));
             used.stream().filter(t -> topic(t).isEmpty()).forEach(t -> problems.add(service.name + ": uses " + t + ", which is no KafkaTopic"));
@@ -330,11 +332,17 @@ final class ManifestChecks {
         Set<String> write = new TreeSet<>();
         Set<String> described = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
+        Set<String> groupPrefixes = new TreeSet<>();
         for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
             JsonNode resource = acl.path("resource");
             String type = resource.path("type").asText();
             String name = resource.path("name").asText();
             List<String> operations = texts(acl.path("operations"));
+            if ("group".equals(type) && "prefix".equals(resource.path("patternType").asText()) && service.liveGroupPrefixes.contains(name)
+                    && operations.equals(List.of("Read")) && "allow".equals(acl.path("type").asText("allow"))) {
+                groupPrefixes.add(name);
+                continue;
+            }
             if (!"literal".equals(resource.path("patternType").asText("literal")) || "*".equals(name) || !"allow".equals(acl.path("type").asText("allow"))) {
                 problems.add(s + ": ACLs name single topics and groups (literal, no '*', allow): " + acl);
                 continue;
@@ -363,6 +371,7 @@ final class ManifestChecks {
         // dead-letter replay: an admin reads <topic>.dlq and puts letters back on <topic>, for each topic it consumes
         Set<String> reads = new TreeSet<>(service.consumed);
         service.consumed.forEach(t -> reads.add(t + ".dlq"));
+        reads.addAll(service.liveConsumed);
         Set<String> writes = new TreeSet<>(service.produced);
         writes.addAll(service.consumed);
         if (!read.equals(reads)) {
@@ -373,6 +382,9 @@ final class ManifestChecks {
         }
         if (!groups.equals(service.groups)) {
             problems.add(s + ": may use groups " + groups + " but its consumers use " + service.groups);
+        }
+        if (!groupPrefixes.equals(service.liveGroupPrefixes)) {
+            problems.add(s + ": may use the per-instance groups " + groupPrefixes + "* but its live consumers use " + service.liveGroupPrefixes + "*");
         }
         described.removeAll(reads);
         described.removeAll(writes);

@@ -53,6 +53,13 @@ final class ServiceConfig {
     final Set<String> consumed = new TreeSet<>();
     final Set<String> produced = new TreeSet<>();
     final Set<String> groups = new TreeSet<>();
+    /**
+     * Topics read under a consumer group of each instance's own ({@code group.id} holding {@code ${quarkus.uuid}}: the
+     * workspace's live updates), from now on and committing nothing: no dead letters, no replay, any number of replicas.
+     */
+    final Set<String> liveConsumed = new TreeSet<>();
+    /** The prefixes of those per-instance groups, which the KafkaUser allows by a prefix ACL. */
+    final Set<String> liveGroupPrefixes = new TreeSet<>();
     final String pom;
 
     ServiceConfig(Path root, String name) {
@@ -70,11 +77,23 @@ final class ServiceConfig {
             }
             try (Stream<Path> sources = Files.walk(root.resolve("chassis/src/main/java"))) {
                 for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    OTEL_VARIABLE.matcher(Files.readString(source)).results().forEach(m -> otelVariables.add(m.group(1)));
+                    String text = Files.readString(source);
+                    OTEL_VARIABLE.matcher(text).results().forEach(m -> otelVariables.add(m.group(1)));
+                    // the chassis' own settings (sign-in, ...) are every service's
+                    CONFIG_MAPPING.matcher(text).results().forEach(m -> mappingPrefixes.add(m.group(1)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Set<String> perInstance = new HashSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            Matcher channel = CHANNEL.matcher(key);
+            if (!key.startsWith("%") && channel.matches() && channel.group(3).equals("group.id")
+                    && properties.getProperty(key).contains("${quarkus.uuid}")) {
+                perInstance.add(channel.group(2));
+                liveGroupPrefixes.add(properties.getProperty(key).substring(0, properties.getProperty(key).indexOf("${")));
+            }
         }
         for (String key : properties.stringPropertyNames()) {
             knownNames.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
@@ -83,13 +102,19 @@ final class ServiceConfig {
                 String value = properties.getProperty(key);
                 switch (channel.group(3)) {
                     case "topic" -> {
-                        if ("incoming".equals(channel.group(1))) {
+                        if ("incoming".equals(channel.group(1)) && perInstance.contains(channel.group(2))) {
+                            liveConsumed.add(value);
+                        } else if ("incoming".equals(channel.group(1))) {
                             consumed.add(value);
                         } else if (!DEAD_LETTERS.equals(channel.group(2))) {
                             produced.add(value);
                         }
                     }
-                    case "group.id" -> groups.add(value);
+                    case "group.id" -> {
+                        if (!perInstance.contains(channel.group(2))) {
+                            groups.add(value);
+                        }
+                    }
                     default -> produced.add(value);
                 }
             }
