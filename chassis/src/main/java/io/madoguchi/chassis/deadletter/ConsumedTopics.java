@@ -9,7 +9,11 @@ import org.eclipse.microprofile.config.Config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The Kafka topics this service consumes (its {@code mp.messaging.incoming.*} channels): the ones it dead-letters. */
+/**
+ * The Kafka topics this service consumes (its {@code mp.messaging.incoming.*} channels): the ones it dead-letters. A
+ * channel that keeps no place in its topic ({@code commit-strategy=ignore}: ticket-service's live updates, read from
+ * now on by each instance) dead-letters nothing and is not among them.
+ */
 @ApplicationScoped
 public class ConsumedTopics {
 
@@ -20,8 +24,9 @@ public class ConsumedTopics {
     public ConsumedTopics(Config config) {
         for (String name : config.getPropertyNames()) {
             Matcher m = TOPIC.matcher(name);
-            if (m.matches() && "smallrye-kafka".equals(config.getOptionalValue("mp.messaging.incoming." + m.group(1) + ".connector", String.class)
-                    .orElse(null))) {
+            String channel = m.matches() ? "mp.messaging.incoming." + m.group(1) : null;
+            if (channel != null && "smallrye-kafka".equals(config.getOptionalValue(channel + ".connector", String.class).orElse(null))
+                    && !"ignore".equals(config.getOptionalValue(channel + ".commit-strategy", String.class).orElse(null))) {
                 config.getOptionalValue(name, String.class).ifPresent(topics::add);
             }
         }

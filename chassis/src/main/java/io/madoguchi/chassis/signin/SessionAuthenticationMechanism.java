@@ -98,12 +98,18 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         if (enabled() && wantsPage(context)) {
-            String back = context.request().uri();
-            String signIn = (settings.oidc() ? SignInResource.SIGN_IN : SignInResource.LOCAL) + "?return="
-                    + java.net.URLEncoder.encode(back, StandardCharsets.UTF_8);
+            // signing in elsewhere (another port in local runs) comes back to this page by its whole URL
+            String back = settings.signInUrl().filter(url -> url.startsWith("http")).isPresent() ? context.request().absoluteURI()
+                    : context.request().uri();
+            String signIn = signInUrl() + "?return=" + java.net.URLEncoder.encode(back, StandardCharsets.UTF_8);
             return Uni.createFrom().item(new ChallengeData(302, HttpHeaders.LOCATION, signIn));
         }
         return bearer.getChallenge(context);
+    }
+
+    /** Where people sign in: the configured sign-in, else this service's own (through the provider, or the local one). */
+    String signInUrl() {
+        return settings.signInUrl().orElse(settings.oidc() ? SignInResource.SIGN_IN : SignInResource.LOCAL);
     }
 
     /** A browser navigating to a page (not a script's request nor an API client's). */

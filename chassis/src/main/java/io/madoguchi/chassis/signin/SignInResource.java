@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -103,7 +104,7 @@ public class SignInResource {
     public SessionView session() {
         Session session = identity.getAttribute(SessionAuthenticationMechanism.SESSION_ATTRIBUTE);
         if (session == null) {
-            throw new ProblemException(401, "Not signed in", "No page session: sign in at " + (settings.oidc() ? SIGN_IN : LOCAL));
+            throw new ProblemException(401, "Not signed in", "No page session: sign in at " + sessions.signInUrl());
         }
         return new SessionView(session.subject(), session.name(), session.roles(), session.expiresAt().toString(), session.csrfToken(),
                 settings.oidc() ? "oidc" : "local");
@@ -145,7 +146,7 @@ public class SignInResource {
         if (!sessions.enabled()) {
             throw new ProblemException(404, "Not Found", "Sign-in is off");
         }
-        return pages.signedOut(settings.oidc() ? SIGN_IN : LOCAL, japanese(language));
+        return pages.signedOut(sessions.signInUrl(), japanese(language));
     }
 
     private Response start(String subject, String name, Set<String> roles, String back) {
@@ -159,8 +160,15 @@ public class SignInResource {
         }
     }
 
-    /** A path on this service only: never another site (an open redirect), never a scheme-relative //host. */
+    /**
+     * A path on this service, or a page of one of the configured return origins: never another site (an open
+     * redirect), never a scheme-relative //host.
+     */
     String safeReturn(String back) {
+        if (back != null && settings.returnOrigins().orElse(List.of()).stream()
+                .anyMatch(origin -> back.startsWith(origin.replaceAll("/$", "") + "/"))) {
+            return back;
+        }
         if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.startsWith("/auth/")
                 || back.chars().anyMatch(c -> c < 0x21)) {
             return settings.home();

@@ -35,6 +35,19 @@ public interface SignInSettings {
     @WithDefault("/")
     String home();
 
+    /**
+     * Where a person without a session is sent to sign in, when another service of the same host signs people in (the
+     * dashboard's sessions come from the agent workspace's sign-in: the session cookie is the host's, and both
+     * services share the session secret). Unset: this service's own sign-in.
+     */
+    Optional<String> signInUrl();
+
+    /**
+     * Other origins a sign-in may return to (the launcher's dashboard, on another port of localhost); a return is
+     * otherwise a path of this service.
+     */
+    Optional<List<String>> returnOrigins();
+
     /** Sign-in through the OpenID Connect provider ({@code quarkus.oidc.*}, authorization code flow with PKCE). */
     @WithDefault("false")
     boolean oidc();

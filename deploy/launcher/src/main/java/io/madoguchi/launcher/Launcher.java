@@ -55,7 +55,8 @@ public final class Launcher {
                 or open the public web form at %s/form (signed webhooks: see ingest-service/README.md).
 
                 Work the tickets in the agent workspace: open %s and sign in as a local agent or admin
-                (this local sign-in needs no identity provider and works only in this launcher's profile).
+                (this local sign-in needs no identity provider and works only in this launcher's profile);
+                the dashboard, %s, uses the same sign-in.
 
                 Read tickets and stats with this agent token (valid 12 h; mint more with deploy/token.sh):
                   export TOKEN=%s
@@ -67,7 +68,8 @@ public final class Launcher {
                 url(system, "ingest-service"), home.resolve("keys/ingest-api-key"),
                 url(system, "ticket-service"), url(system, "escalation-service"),
                 url(system, "analytics-service"), system.logs(),
-                url(system, "ingest-service"), system.ingestApiKey(), url(system, "ingest-service"), workspaceUrl(system), agentToken,
+                url(system, "ingest-service"), system.ingestApiKey(), url(system, "ingest-service"), workspaceUrl(system),
+                url(system, "analytics-service").replace("127.0.0.1", "localhost") + "/dashboard/", agentToken,
                 url(system, "ticket-service"), url(system, "analytics-service"));
         System.out.println(mailLoop(system, home, skipped.contains("ingest-service")));
         System.out.println("Ctrl-C stops everything.");

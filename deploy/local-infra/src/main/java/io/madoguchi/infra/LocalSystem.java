@@ -250,6 +250,16 @@ public final class LocalSystem implements AutoCloseable {
             env.put("QUARKUS_PROFILE", "prod,local");
             env.put("MADOGUCHI_SIGN_IN_LOCAL", "true");
             env.put("MADOGUCHI_SIGN_IN_SESSION_SECRET", sessionSecret);
+            // the dashboard, on another port of the same host, signs in here and comes back
+            Integer dashboard = ports.services().get("analytics-service");
+            if (dashboard != null) {
+                env.put("MADOGUCHI_SIGN_IN_RETURN_ORIGINS", "http://localhost:" + dashboard + ",http://127.0.0.1:" + dashboard);
+            }
+        }
+        if ("analytics-service".equals(name)) {
+            // the dashboard reads the workspace's session: the same secret, and people without one sign in there
+            env.put("MADOGUCHI_SIGN_IN_SESSION_SECRET", sessionSecret);
+            env.put("MADOGUCHI_SIGN_IN_SIGN_IN_URL", "http://localhost:" + ports.services().get("ticket-service") + "/auth/local");
         }
         String analyticsGroup = System.getenv("MADOGUCHI_ANALYTICS_GROUP_ID");
         if ("analytics-service".equals(name) && analyticsGroup != null && !analyticsGroup.isBlank()) {

@@ -25,7 +25,7 @@ final class ManifestChecks {
     static final List<String> SERVICES = List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service");
 
     /** Secrets the platform team creates (deploy/README.md) or an operator writes besides those named after a KafkaUser or a Cluster. */
-    static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "ticket-service-sign-in",
+    static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "madoguchi-sign-in",
             "madoguchi-cluster-ca-cert", "keda-kafka-auth");
 
     /** Where deploy/README.md installs KEDA. */
