@@ -1,11 +1,12 @@
 // The support dashboard: reads /api/v1/stats/overview, /api/v1/stats/deliveries and /api/v1/kb/candidates with the
-// agent's bearer token and draws them. Every text that comes from the server is set with textContent, never as HTML.
+// page session's cookie (the agent workspace's sign-in; no token in URLs or web storage) and draws them. Every text
+// that comes from the server is set with textContent, never as HTML.
 'use strict';
 
 const TEXT = {
   en: {
     title: 'Support dashboard', from: 'From', to: 'To', granularity: 'By', day: 'day', week: 'week', month: 'month',
-    queue: 'Queue', zone: 'Time zone', apply: 'Apply', token: 'Access token (role agent)', created: 'Created', solved: 'Solved',
+    queue: 'Queue', zone: 'Time zone', apply: 'Apply', signOut: 'Sign out', created: 'Created', solved: 'Solved',
     backlog: 'Backlog at end', csat: 'Satisfaction (CSAT)', slaFirstReply: 'SLA: first reply', slaNextReply: 'SLA: next reply',
     slaResolution: 'SLA: resolution', firstReply: 'First reply p50 (business h)',
     oneTouch: 'One-touch resolution', deflection: 'Chatbot deflection', flowChart: 'Created, solved and backlog',
@@ -22,7 +23,7 @@ const TEXT = {
   },
   ja: {
     title: 'サポートダッシュボード', from: '開始', to: '終了', granularity: '集計単位', day: '日', week: '週', month: '月',
-    queue: 'キュー', zone: 'タイムゾーン', apply: '表示', token: 'アクセストークン（agent ロール）', created: '新規チケット', solved: '解決',
+    queue: 'キュー', zone: 'タイムゾーン', apply: '表示', signOut: 'サインアウト', created: '新規チケット', solved: '解決',
     backlog: '期末の未解決', csat: '顧客満足度（CSAT）', slaFirstReply: 'SLA 達成率：初回応答', slaNextReply: 'SLA 達成率：次回応答',
     slaResolution: 'SLA 達成率：解決', firstReply: '初回応答 中央値（営業時間）',
     oneTouch: 'ワンタッチ解決率', deflection: 'チャットボット自己解決率', flowChart: '新規・解決・未解決件数',
@@ -39,18 +40,13 @@ const TEXT = {
   }
 };
 
-const state = { lang: null, params: null, range: null, data: null, deliveries: null, candidates: null, charts: {} };
+const state = { lang: null, csrf: null, params: null, range: null, data: null, deliveries: null, candidates: null, charts: {} };
 
 function params() {
   const hash = new URLSearchParams(location.hash.slice(1));
   const today = new Date();
   const monthAgo = new Date(today.getTime() - 30 * 86400000);
-  const token = hash.get('token') || sessionStorage.getItem('madoguchi.token');
-  if (hash.get('token')) {
-    sessionStorage.setItem('madoguchi.token', hash.get('token'));
-  }
   return {
-    token,
     from: hash.get('from') || monthAgo.toISOString().slice(0, 10),
     to: hash.get('to') || today.toISOString().slice(0, 10),
     granularity: hash.get('granularity') || 'day',
@@ -91,7 +87,13 @@ function nextDay(date) {
 async function get(path, query) {
   const url = new URL(path, location.origin);
   Object.entries(query).forEach(([k, v]) => { if (v) url.searchParams.set(k, v); });
-  const response = await fetch(url, { headers: { Authorization: 'Bearer ' + state.params.token, Accept: 'application/json' } });
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (response.status === 401 && !(await fetch('/auth/session', { credentials: 'same-origin' })).ok) {
+    // the session ended: reloading the page signs in again and comes back here (assigning the same URL would only
+    // move to its fragment)
+    location.reload();
+    throw new Error('signed out');
+  }
   if (!response.ok) {
     let detail = response.status + ' ' + response.statusText;
     try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
@@ -290,11 +292,6 @@ async function load() {
   form.granularity.value = p.granularity;
   form.queue.value = p.queue;
   form.zone.value = p.zone;
-  if (!p.token) {
-    document.getElementById('login').hidden = false;
-    document.body.dataset.state = 'login';
-    return;
-  }
   document.body.dataset.state = 'loading';
   const query = { from: startOf(p.from, p.zone), to: startOf(nextDay(p.to), p.zone), granularity: p.granularity, zone: p.zone, queue: p.queue };
   state.range = { from: query.from, to: query.to };
@@ -323,13 +320,20 @@ document.addEventListener('DOMContentLoaded', () => {
     Object.assign(state.params, { from: form.from.value, to: form.to.value, granularity: form.granularity.value, queue: form.queue.value.trim(), zone: form.zone.value.trim() });
     load();
   });
-  document.getElementById('login').addEventListener('submit', event => {
+  document.getElementById('sign-out').addEventListener('submit', async event => {
     event.preventDefault();
-    state.params.token = event.target.token.value.trim();
-    sessionStorage.setItem('madoguchi.token', state.params.token);
-    document.getElementById('login').hidden = true;
-    load();
+    const response = await fetch('/auth/sign-out', { method: 'POST', credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': state.csrf } });
+    location.assign(response.ok ? (await response.json()).next : '/auth/signed-out');
   });
+  fetch('/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    .then(r => (r.ok ? r.json() : null))
+    .then(session => {
+      if (session) {
+        state.csrf = session.csrfToken;
+        document.getElementById('me').textContent = session.name;
+      }
+    });
   document.getElementById('language').addEventListener('click', () => {
     state.lang = state.lang === 'ja' ? 'en' : 'ja';
     translate();

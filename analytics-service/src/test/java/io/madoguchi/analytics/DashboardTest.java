@@ -136,10 +136,10 @@ class DashboardTest {
         ChromeDriver browser = chromium.driver();
         try {
             browser.manage().window().setSize(new Dimension(1400, 1100));
-            browser.get(dashboard + "#token=" + token() + "&from=" + d1 + "&to=" + d2 + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
+            signIn(browser);
+            open(browser, "#from=" + d1 + "&to=" + d2 + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
             awaitState(browser, "ready");
 
-            assertFalse(browser.findElement(By.id("login")).isDisplayed(), "with a token there is nothing to log in to");
             assertEquals("4", text(browser, "tile-created"));
             assertEquals("3", text(browser, "tile-solved"));
             assertEquals("1", text(browser, "tile-backlog"));
@@ -255,7 +255,8 @@ class DashboardTest {
         try (Browser chromium = Browser.start("en-US")) {
             ChromeDriver browser = chromium.driver();
             browser.manage().window().setSize(new Dimension(1400, 1100));
-            browser.get(dashboard + "#token=" + token() + "&from=" + day + "&to=" + day + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
+            signIn(browser);
+            open(browser, "#from=" + day + "&to=" + day + "&queue=" + queue + "&zone=Asia/Tokyo&lang=en");
             awaitState(browser, "ready");
             assertEquals("240", text(browser, "tile-created"));
             assertEquals("99.6%", text(browser, "tile-sla-first-reply"));
@@ -276,13 +277,19 @@ class DashboardTest {
     }
 
     @Test
-    void theDashboardIsServedWithTheBrowserSecurityHeaders() {
-        given().when().get("/dashboard/").then().statusCode(200)
+    void theDashboardIsServedWithTheBrowserSecurityHeadersToSignedInPeopleOnly() {
+        given().accept("text/html").redirects().follow(false).when().get("/dashboard/").then().statusCode(302)
+                .header("Location", "/auth/local?return=%2Fdashboard%2F");
+        String session = given().formParam("role", "agent").redirects().follow(false).when().post("/auth/local")
+                .then().statusCode(303).extract().cookie("madoguchi_session");
+        given().cookie("madoguchi_session", session).when().get("/api/v1/stats/summary").then().statusCode(200);
+        given().cookie("madoguchi_session", session).when().get("/dashboard/").then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("script-src 'self'"),
                         org.hamcrest.Matchers.containsString("frame-ancestors 'none'"), org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-inline"))))
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
                 .header("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()"));
-        given().when().get("/dashboard/dashboard.js").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().cookie("madoguchi_session", session).when().get("/dashboard/dashboard.js").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     /** An SLA clock's end as escalation-service announces it (normal priority, round the clock: running = elapsed). */
@@ -303,21 +310,43 @@ class DashboardTest {
     }
 
     @Test
-    void withoutATokenTheDashboardAsksForOneAndABadTokenShowsTheError() {
-        Browser chromium = Browser.start("en-US");
-        ChromeDriver browser = chromium.driver();
-        try {
+    void theDashboardSignsInWithThePageSessionNeverATokenAndSendsAnEndedSessionBackToSignIn() {
+        try (Browser chromium = Browser.start("ja")) {
+            ChromeDriver browser = chromium.driver();
             browser.get(dashboard.toString());
-            awaitState(browser, "login");
-            assertTrue(browser.findElement(By.id("login")).isDisplayed());
-            browser.get(dashboard + "#token=not-a-jwt&lang=ja");
-            browser.navigate().refresh();
-            awaitState(browser, "error");
-            assertTrue(browser.findElement(By.id("error")).getText().startsWith("取得できませんでした"), browser.findElement(By.id("error")).getText());
+            // no session: the sign-in (here the local one; in production the agent workspace's, on the same host)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/auth/local?return="));
+            signIn(browser);
+            awaitState(browser, "ready");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> "Local agent".equals(browser.findElement(By.id("me")).getText()));
+            assertFalse(browser.getCurrentUrl().contains("token"), browser.getCurrentUrl());
+            assertEquals(0L, browser.executeScript("return sessionStorage.length + localStorage.length"), "nothing kept in web storage");
+            // the session ends (expired, or signed out elsewhere): the next reading sends the person to sign in again
+            browser.manage().deleteCookieNamed("madoguchi_session");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/auth/local?return="));
             assertEquals(List.of(), chromium.contentSecurityPolicyViolations());
-        } finally {
-            chromium.close();
         }
+    }
+
+    /** Through the local sign-in, as a local agent: the page the browser is on sends it there, or it is there already. */
+    private void signIn(ChromeDriver browser) {
+        if (!browser.getCurrentUrl().contains("/auth/local")) {
+            browser.get(dashboard.toString());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector("button[value=agent]")).isDisplayed());
+        browser.findElement(By.cssSelector("button[value=agent]")).click();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/dashboard/"));
+    }
+
+    /** The dashboard with these settings (its hash), read afresh. */
+    private void open(ChromeDriver browser, String hash) {
+        browser.get(dashboard + hash);
+        browser.navigate().refresh();
     }
 
     /**

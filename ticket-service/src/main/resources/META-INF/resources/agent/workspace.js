@@ -68,7 +68,7 @@ async function api(method, path, body, headers = {}) {
   const response = await fetch(path, init);
   if (response.status === 401) {
     // the session ended (expired, or signed out in another tab): sign in again, unless this page is being left
-    if (!state.leaving) location.assign('/agent/');
+    if (!state.leaving) location.reload();
     throw new Error('signed out');
   }
   const type = response.headers.get('Content-Type') || '';

@@ -159,6 +159,11 @@ class WorkspaceBrowserTest {
             awaitElement(agent, By.cssSelector("[data-view=mine]"));
             save(agent, "workspace-inbox-390");
 
+            // a session that ends (expired, signed out elsewhere): the next request signs in again
+            agent.manage().deleteCookieNamed("madoguchi_session");
+            agent.findElement(By.cssSelector("[data-view=pending]")).click();
+            Awaitility.await().atMost(LIVE).ignoreExceptions().until(() -> agent.getCurrentUrl().contains("/auth/local?return="));
+
             assertEquals(List.of(), agentBrowser.contentSecurityPolicyViolations());
             assertEquals(List.of(), adminBrowser.contentSecurityPolicyViolations());
         }
