@@ -54,6 +54,21 @@ class WorkspaceSessionTest {
     }
 
     @Test
+    void theWorkspaceAndTheSignInPagesCarryTheBrowserSecurityHeaders() {
+        String cookie = signIn("agent", "/agent/").cookie("madoguchi_session");
+        for (var page : java.util.List.of(given().cookie("madoguchi_session", cookie).when().get("/agent/"),
+                given().when().get("/auth/local"), given().when().get("/auth/signed-out"))) {
+            page.then().statusCode(200).contentType(containsString("text/html"))
+                    .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(containsString("script-src 'self'"),
+                            containsString("frame-ancestors 'none'"), org.hamcrest.Matchers.not(containsString("unsafe-inline"))))
+                    .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                    .header("Permissions-Policy", containsString("camera=()"));
+        }
+        given().cookie("madoguchi_session", cookie).when().get("/agent/workspace.js").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void everyChangeThroughTheSessionNeedsItsCsrfTokenAndTheSameSite() {
         String cookie = signIn("admin", "/agent/").cookie("madoguchi_session");
         String token = csrf(cookie);
