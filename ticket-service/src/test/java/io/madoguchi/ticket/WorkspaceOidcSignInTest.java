@@ -66,6 +66,11 @@ class WorkspaceOidcSignInTest {
             assertEquals(null, browser.manage().getCookieNamed("madoguchi_session"));
             browser.get(workspace.toString().replace("/agent/", "/auth/session"));
             assertTrue(browser.findElement(By.tagName("body")).getText().contains("Not signed in"));
+            // the provider's session ended too: it asks again, and signing in again works
+            browser.get(workspace.toString());
+            logIn(browser, "aiko", "aiko-password");
+            Awaitility.await().atMost(PAGE).ignoreExceptions().untilAsserted(() ->
+                    assertEquals("Aiko Sato", browser.findElement(By.id("me")).getText()));
         }
         // someone in neither group is refused
         try (Browser chromium = Browser.start("en")) {
