@@ -9,7 +9,9 @@ const TEXT = {
     requester: 'Requester', apply: 'Apply', more: 'More', any: 'Any', compose: 'Answer', publicReply: 'Public reply',
     internalNote: 'Internal note', message: 'Message', send: 'Send', macro: 'Macro', applyMacro: 'Apply macro',
     properties: 'Properties', status: 'Status', queue: 'Queue', assignee: 'Assignee', tags: 'Tags', save: 'Save',
-    assignToMe: 'Assign to me', solve: 'Solve', contact: 'Contact', close: 'Close',
+    assignToMe: 'Assign to me', solve: 'Solve', contact: 'Contact', close: 'Close', routing: 'Routing',
+    routedBy: 'Rule {0}', chosenVia: 'chosen by {0}', notRouted: 'Not routed yet.', onCall: 'on-call rota {0}', cover: 'cover {0}',
+    escalated: 'escalated: {0}',
     mine: 'Mine', unassigned: 'Unassigned', pending: 'Pending', onHold: 'On hold', recentlySolved: 'Recently solved',
     queueView: 'Queue {0}', searchView: 'Search: {0}', noTickets: 'No tickets here.', noMacro: '(choose a macro)',
     new: 'new', open: 'open', 'on-hold': 'on-hold', solved: 'solved', closed: 'closed', urgent: 'urgent', high: 'high', normal: 'normal', low: 'low',
@@ -28,7 +30,9 @@ const TEXT = {
     requester: '問い合わせ者', apply: '絞り込む', more: 'さらに表示', any: 'すべて', compose: '回答', publicReply: '顧客への返信',
     internalNote: '社内メモ', message: 'メッセージ', send: '送信', macro: 'マクロ', applyMacro: 'マクロを適用',
     properties: 'プロパティ', status: 'ステータス', queue: 'キュー', assignee: '担当者', tags: 'タグ', save: '保存',
-    assignToMe: '自分に割り当て', solve: '解決', contact: '連絡先', close: '閉じる',
+    assignToMe: '自分に割り当て', solve: '解決', contact: '連絡先', close: '閉じる', routing: 'ルーティング',
+    routedBy: 'ルール {0}', chosenVia: '{0} により選択', notRouted: 'まだルーティングされていません。', onCall: 'オンコール {0}', cover: '代理 {0}',
+    escalated: 'エスカレーション: {0}',
     mine: '自分の担当', unassigned: '未割り当て', pending: '保留（顧客待ち）', onHold: '保留（社内）', recentlySolved: '最近解決',
     queueView: 'キュー {0}', searchView: '検索: {0}', noTickets: 'チケットはありません。', noMacro: '（マクロを選択）',
     new: '新規', open: '対応中', 'on-hold': '保留（社内）', solved: '解決済み', closed: '完了', urgent: '緊急', high: '高', normal: '通常', low: '低',
@@ -227,6 +231,7 @@ function renderTicket(ticket) {
     return el('li', { class: kind, 'data-kind': kind }, header, document.createTextNode(m.body || ''));
   }));
   if (!state.formDirty) fillProperties(ticket);
+  renderRouting(ticket);
   renderCollision();
 }
 
@@ -238,6 +243,19 @@ function fillProperties(ticket) {
   form.queue.value = ticket.queue || '';
   form.assignee.value = ticket.assignee || '';
   form.tags.value = ticket.tags.join(' ');
+}
+
+function renderRouting(ticket) {
+  const routing = ticket.routing;
+  if (!routing) {
+    $('routing').textContent = t('notRouted');
+    return;
+  }
+  const rule = routing.rule.startsWith('escalation:') ? t('escalated', routing.rule.slice('escalation:'.length)) : t('routedBy', routing.rule);
+  const [kind, name] = (routing.via || '').split(':');
+  const via = kind === 'on-call' ? t('onCall', name) : kind === 'cover' ? t('cover', name) : null;
+  $('routing').textContent = [rule, ticket.queue ? t('queueView', ticket.queue) : null, via ? t('chosenVia', via) : null,
+    time(routing.at)].filter(Boolean).join(' · ');
 }
 
 async function loadContact(ticket) {

@@ -33,6 +33,7 @@ class EscalationEffectsTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
                 .body("queue", equalTo("dev-oncall")).body("assignee", equalTo("kenji")).body("priority", equalTo("urgent"))
                 .body("tags", hasItem("sla-breached")));
+        get(id, "agent").then().body("routing.rule", equalTo("escalation:first-reply-breached"));
         var events = EventSchemas.eventsOf(id);
         assertEquals(1, events.stream().filter(r -> "io.madoguchi.ticket.tags-changed.v1".equals(TopicReader.header(r, "ce_type"))).count(),
                 "a redelivered breach tags once");
@@ -67,6 +68,8 @@ class EscalationEffectsTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id, "agent").then()
                 .body("queue", equalTo("success")).body("assignee", equalTo("aiko-sales")));
+        get(id, "agent").then().body("routing.rule", equalTo("questions")).body("routing.via", equalTo("cover:4"))
+                .body("routing.at", equalTo("2026-12-01T04:30:00Z"));
         var events = EventSchemas.eventsOf(id);
         var assigned = events.stream().filter(r -> "io.madoguchi.ticket.assigned.v1".equals(TopicReader.header(r, "ce_type")))
                 .map(EventSchemas::data).toList();

@@ -51,6 +51,11 @@ class WorkspaceBrowserTest {
         UUID inquiryId = UUID.randomUUID();
         long ticketId = TicketApi.sendInquiry(TicketApi.inquiry(inquiryId, "email", "ws-" + marker, null, "hanako-" + marker + "@example.jp",
                 "請求書が届きません " + marker, "先月分の請求書がまだ届いていません。", null), inquiryId, "ws-" + marker).get("ticketId").asLong();
+        // escalation-service routed it to the billing queue, nobody assigned yet
+        io.madoguchi.chassis.testing.TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(),
+                "io.madoguchi.escalation.routed.v1", "{\"ticketId\":" + ticketId + ",\"queue\":\"billing\",\"rule\":\"invoices-ja\","
+                        + "\"ruleVersion\":2,\"tags\":[],\"channel\":\"email\",\"routedAt\":\"2026-12-05T01:00:00Z\"}");
+        Awaitility.await().atMost(LIVE).until(() -> "billing".equals(TicketApi.get(ticketId, "agent").jsonPath().getString("queue")));
         long macroId = given().auth().oauth2(InquiryToTicketTest.token("admin")).contentType(ContentType.JSON)
                 .body("{\"name\":\"Invoice resent " + marker + "\",\"replyBody\":\"We have sent the invoice again.\",\"replyVisibility\":\"public\","
                         + "\"addTags\":[\"billing\"]}")
@@ -90,6 +95,7 @@ class WorkspaceBrowserTest {
             save(agent, "workspace-inbox-1280");
             row.click();
             await(agent, d -> text(d, "ticket-title"), "T-" + ticketId + " 請求書が届きません " + marker);
+            awaitContains(agent, "routing", "Rule invoices-ja · Queue billing");
 
             signIn(admin, "admin");
             admin.get(workspace + "#ticket=" + ticketId);

@@ -70,6 +70,17 @@ public class Ticket {
     @Column(name = "merged_into")
     public Long mergedInto;
 
+    /** The routing rule that chose the queue, or {@code escalation:<reason>} after a breach escalation. */
+    @Column(name = "routing_rule")
+    public String routingRule;
+
+    /** How the assignee was chosen when routing named one: {@code on-call:<rota>} or {@code cover:<cover>}. */
+    @Column(name = "routing_via")
+    public String routingVia;
+
+    @Column(name = "routed_at")
+    public Instant routedAt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

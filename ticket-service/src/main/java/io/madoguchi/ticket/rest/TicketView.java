@@ -21,7 +21,11 @@ import io.madoguchi.ticket.service.TicketQueries.TicketWithMessages;
 public record TicketView(long id, String reference, String conversationKey, String status, String priority, String channel,
         String subject, Requester requester, Long contactId, String queue, String assignee, List<String> tags, int reopens,
         Long followUpOf, Instant createdAt, Instant updatedAt, Instant solvedAt, Instant closedAt, long version,
-        List<Message> messages, List<Delivery> deliveries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing, List<Message> messages, List<Delivery> deliveries) {
+
+    /** How it came to its queue and assignee: the rule (or {@code escalation:<reason>}), how a person was chosen, when. */
+    public record Routing(String rule, @JsonInclude(JsonInclude.Include.NON_NULL) String via, Instant at) {
+    }
 
     public record Requester(String id, String email, String name) {
     }
@@ -72,6 +76,7 @@ public record TicketView(long id, String reference, String conversationKey, Stri
         return new TicketView(t.id, "T-" + t.id, t.conversationKey, t.status, t.priority, t.channel, t.subject,
                 new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
                 List.of(t.tags), t.reopens, t.followUpOf, t.createdAt, t.updatedAt, t.solvedAt, t.closedAt, t.version,
+                t.routingRule == null ? null : new Routing(t.routingRule, t.routingVia, t.routedAt),
                 found.messages().stream().map(m -> message(m, byMessage.get(m.id))).toList(),
                 found.deliveries().stream().filter(d -> d.messageId == null).map(Delivery::of).toList());
     }

@@ -46,6 +46,9 @@ public class EscalationEffects {
         Instant now = Instant.now();
         ticket.queue = routed.queue();
         ticket.assignee = routed.assignee();
+        ticket.routingRule = routed.rule();
+        ticket.routingVia = routed.assignedVia();
+        ticket.routedAt = routed.routedAt() != null ? routed.routedAt() : now;
         ticket.updatedAt = now;
         Uni<Void> events = outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
                 new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
@@ -82,6 +85,9 @@ public class EscalationEffects {
                 ticket.queue = reassigned.queue();
             }
             ticket.assignee = reassigned.assignee();
+            ticket.routingRule = "escalation:" + reassigned.reason();
+            ticket.routingVia = null;
+            ticket.routedAt = now;
             events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.ASSIGNED, now, new TicketEvents.Assigned(
                     ticket.id, ticket.queue, ticket.assignee, "escalation:" + reassigned.reason(), null, now)));
             announced = true;
