@@ -30,7 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ContractServedTest {
 
     private static final List<String> PUBLISHED = List.of(EscalationRouted.TYPE, SlaEvents.WARNING, SlaEvents.BREACHED,
-            SlaEvents.REASSIGNED, SlaEvents.MEASURED);
+            SlaEvents.REASSIGNED, SlaEvents.MEASURED, SlaEvents.DUE);
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     @Test

@@ -37,6 +37,7 @@ class SlaTest {
     private static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
     private static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
+    private static final String DUE = "io.madoguchi.escalation.sla-due.v1";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -142,6 +143,20 @@ class SlaTest {
         // 1 s was used before the pause, so 2 s remain after the resume (whole seconds are counted)
         long afterResume = Duration.between(reopened, Instant.parse(breach.get("dueAt").asText())).toMillis();
         assertTrue(afterResume >= 1_900 && afterResume <= 2_100, "due " + afterResume + " ms after the resume");
+
+        // the next due time as announced: set at creation, gone while paused, the breach's once resumed
+        List<JsonNode> dues = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : events) {
+            if (DUE.equals(type(r))) {
+                dues.add(json.readTree(r.value()));
+            }
+        }
+        assertEquals(3, dues.size(), "created, paused, resumed: " + dues);
+        assertEquals("first-reply", dues.get(0).get("metric").asText());
+        assertTrue(Instant.parse(dues.get(0).get("dueAt").asText()).isAfter(created), dues.get(0).toString());
+        assertTrue(!dues.get(1).has("dueAt") && !dues.get(1).has("metric"), "no clock runs while " + status + ": " + dues.get(1));
+        assertEquals(breach.get("dueAt").asText(), dues.get(2).get("dueAt").asText());
+        PublishedSchemas.assertValid(events);
     }
 
     @Test

@@ -37,6 +37,7 @@ class TicketBatchTest {
     private static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
     private static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
     private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
+    private static final String DUE = "io.madoguchi.escalation.sla-due.v1";
     private static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
 
     @Inject
@@ -65,7 +66,7 @@ class TicketBatchTest {
         double applied = applied(registry, TOPIC) - appliedBefore;
         assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
         for (long ticket : tickets) {
-            assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+            assertEquals(List.of(ROUTED, DUE), outbox(List.of(ticket)), "ticket " + ticket + " routed once, its next due time announced");
         }
         // a routing decision and its SLA clocks commit with the event that caused them
         try (Connection db = EscalationTestResource.database()) {
@@ -93,7 +94,9 @@ class TicketBatchTest {
         assertEquals(1, transactions(good), "the good events of the batch were applied in one transaction");
         assertEquals(0, processed(List.of(poison)));
         // the reply found the clock the creation started just before it in the same batch, and announced what it measured
-        assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(List.of(first, second)));
+        // and the next due time (resolution's, now that first reply is done)
+        assertEquals(List.of(ROUTED + " " + first, DUE + " " + first, MEASURED + " " + first, DUE + " " + first, ROUTED + " " + second,
+                DUE + " " + second), outboxInOrder(List.of(first, second)));
 
         List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(first));
         assertEquals(1, dead.size(), "only the poison is dead-lettered");
@@ -129,7 +132,7 @@ class TicketBatchTest {
         // the batch was rolled back, then its events applied one by one: each in a transaction of its own, once
         assertEquals(3, transactions(good));
         for (long ticket : List.of(before1, before2, after)) {
-            assertEquals(List.of(ROUTED), outbox(List.of(ticket)), "ticket " + ticket + " routed once");
+            assertEquals(List.of(ROUTED, DUE), outbox(List.of(ticket)), "ticket " + ticket + " routed once, its next due time announced");
         }
         assertEquals(List.of(), outbox(List.of(refused)));
         assertEquals(0, processed(List.of(r)), "nothing of the refused event is left, not even its idempotency mark");
@@ -147,7 +150,8 @@ class TicketBatchTest {
         burst.send();
         awaitProcessed(burst.ids());
         List<Long> tickets = List.of(first, second);
-        await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 3);
+        // the second ticket's new priority moves its due time
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 7);
         String state = state(burst.ids(), tickets);
 
         double appliedBefore = applied(registry, TOPIC);
@@ -155,7 +159,8 @@ class TicketBatchTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(registry, TOPIC) - appliedBefore >= burst.ids().size());
 
         assertEquals(state, state(burst.ids(), tickets), "the same event ids again: no routing, no clock, no announcement");
-        assertEquals(List.of(ROUTED + " " + first, MEASURED + " " + first, ROUTED + " " + second), outboxInOrder(tickets));
+        assertEquals(List.of(ROUTED + " " + first, DUE + " " + first, MEASURED + " " + first, DUE + " " + first, ROUTED + " " + second,
+                DUE + " " + second, DUE + " " + second), outboxInOrder(tickets));
     }
 
     private static long newTicketId() {

@@ -11,8 +11,14 @@ public final class SlaEvents {
     public static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     public static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
     public static final String MEASURED = "io.madoguchi.escalation.sla-measured.v1";
+    public static final String DUE = "io.madoguchi.escalation.sla-due.v1";
 
     private SlaEvents() {
+    }
+
+    /** The ticket's next due time: the running, unbreached clock that falls due first; metric and dueAt null when none runs. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Due(long ticketId, String metric, Instant dueAt, Instant changedAt) {
     }
 
     public record Warning(long ticketId, String metric, String priority, Instant dueAt, int percentUsed, Instant warnedAt) {

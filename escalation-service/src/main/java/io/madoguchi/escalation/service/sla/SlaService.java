@@ -88,7 +88,8 @@ public class SlaService {
                         segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendarFor(queue))));
             }
             started.forEach(clock -> clock.calendarVersion = terms.version());
-            return started.isEmpty() ? Uni.createFrom().voidItem() : clocks.persist(started);
+            return started.isEmpty() ? Uni.createFrom().voidItem()
+                    : clocks.persist(started).chain(() -> outbox.add(due(ticketId, started, createdAt)));
         });
     }
 
@@ -171,7 +172,14 @@ public class SlaService {
     public Uni<Void> queueChanged(long ticketId, String queue, Instant at) {
         return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
                 .call(list -> calendars.bringUpToDate(list, terms))
-                .invoke(list -> list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at)))).replaceWithVoid();
+                .chain(list -> {
+                    Optional<SlaClock> before = nextDue(list);
+                    Instant beforeDue = before.map(c -> c.dueAt).orElse(null);
+                    list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at));
+                    Optional<SlaClock> after = nextDue(list);
+                    return java.util.Objects.equals(beforeDue, after.map(c -> c.dueAt).orElse(null)) ? Uni.createFrom().voidItem()
+                            : outbox.add(due(ticketId, list, at));
+                }));
     }
 
     /** A clock whose ticket has no target any more for its metric stops. */
@@ -197,16 +205,45 @@ public class SlaService {
         Uni<Void> apply(SlaTerms terms, Map<String, SlaClock> byMetric, Measurements measurements);
     }
 
-    /** Call within a transaction; true when the change announced what clocks measured. */
+    /** Call within a transaction; true when the change wrote outbox rows (what clocks measured, the next due time). */
     private Uni<Boolean> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
         return processed.markProcessed(eventId, topic).chain(fresh -> !fresh
                 ? Uni.createFrom().<Boolean>item(false)
                 : policies.terms().chain(terms -> clocks.ofTicket(ticketId).call(list -> calendars.bringUpToDate(list, terms)).chain(list -> {
                     Measurements measurements = new Measurements(terms);
+                    String before = dueKey(nextDue(list));
                     return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
-                            measurements).chain(() -> measurements.events.isEmpty() ? Uni.createFrom().item(false)
-                                    : outbox.add(measurements.events).replaceWith(true));
+                            measurements)
+                            // a clock the change started (next reply) is among them now
+                            .chain(() -> clocks.ofTicket(ticketId))
+                            .chain(after -> {
+                                List<OutboxEvent> events = new ArrayList<>(measurements.events);
+                                if (!before.equals(dueKey(nextDue(after)))) {
+                                    events.add(due(ticketId, after, Instant.now()));
+                                }
+                                return events.isEmpty() ? Uni.createFrom().item(false)
+                                        : outbox.add(events).replaceWith(true);
+                            });
                 })));
+    }
+
+    /** The running clock that falls due first and has not breached: the ticket's next due time. */
+    static Optional<SlaClock> nextDue(List<SlaClock> clocks) {
+        return clocks.stream().filter(c -> !c.stopped() && c.runningSince != null && !c.breached && c.dueAt != null)
+                .min(java.util.Comparator.comparing((SlaClock c) -> c.dueAt));
+    }
+
+    private static String dueKey(Optional<SlaClock> clock) {
+        return clock.map(c -> c.metric + "@" + c.dueAt).orElse("none");
+    }
+
+    private OutboxEvent due(long ticketId, List<SlaClock> clocks, Instant at) {
+        Optional<SlaClock> next = nextDue(clocks);
+        // to the microsecond, as the database keeps it and the other SLA events (read from it) name it
+        SlaEvents.Due due = new SlaEvents.Due(ticketId, next.map(c -> c.metric).orElse(null),
+                next.map(c -> c.dueAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).orElse(null), at);
+        String id = Long.toString(ticketId);
+        return outbox.event(EscalationRouted.TOPIC, id, SlaEvents.DUE, EscalationRouted.SOURCE, id, at, due);
     }
 
     private static void stop(SlaTerms terms, SlaClock clock, Instant at) {
