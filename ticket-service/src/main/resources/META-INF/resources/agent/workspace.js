@@ -10,9 +10,11 @@ const TEXT = {
     internalNote: 'Internal note', message: 'Message', send: 'Send', macro: 'Macro', applyMacro: 'Apply macro',
     properties: 'Properties', status: 'Status', queue: 'Queue', assignee: 'Assignee', tags: 'Tags', save: 'Save',
     assignToMe: 'Assign to me', solve: 'Solve', contact: 'Contact', close: 'Close', routing: 'Routing',
+    dueAt: '{0} due {1}', overdue: '{0} overdue since {1}', breachedTag: 'SLA breached', 'first-reply': 'first reply',
+    'next-reply': 'next reply', resolution: 'resolution', noClock: 'No SLA clock running.',
     routedBy: 'Rule {0}', chosenVia: 'chosen by {0}', notRouted: 'Not routed yet.', onCall: 'on-call rota {0}', cover: 'cover {0}',
     escalated: 'escalated: {0}',
-    mine: 'Mine', unassigned: 'Unassigned', pending: 'Pending', onHold: 'On hold', recentlySolved: 'Recently solved',
+    mine: 'Mine', unassigned: 'Unassigned', slaDue: 'SLA due within 1 h / breached', pending: 'Pending', onHold: 'On hold', recentlySolved: 'Recently solved',
     queueView: 'Queue {0}', searchView: 'Search: {0}', noTickets: 'No tickets here.', noMacro: '(choose a macro)',
     new: 'new', open: 'open', 'on-hold': 'on-hold', solved: 'solved', closed: 'closed', urgent: 'urgent', high: 'high', normal: 'normal', low: 'low',
     customer: 'Customer', reply: 'Public reply by {0}', note: 'Internal note by {0} (not visible to the customer)',
@@ -31,9 +33,11 @@ const TEXT = {
     internalNote: '社内メモ', message: 'メッセージ', send: '送信', macro: 'マクロ', applyMacro: 'マクロを適用',
     properties: 'プロパティ', status: 'ステータス', queue: 'キュー', assignee: '担当者', tags: 'タグ', save: '保存',
     assignToMe: '自分に割り当て', solve: '解決', contact: '連絡先', close: '閉じる', routing: 'ルーティング',
+    dueAt: '{0} 期限 {1}', overdue: '{0} 期限超過（{1}）', breachedTag: 'SLA 超過', 'first-reply': '初回応答',
+    'next-reply': '次回応答', resolution: '解決', noClock: '動いている SLA クロックはありません。',
     routedBy: 'ルール {0}', chosenVia: '{0} により選択', notRouted: 'まだルーティングされていません。', onCall: 'オンコール {0}', cover: '代理 {0}',
     escalated: 'エスカレーション: {0}',
-    mine: '自分の担当', unassigned: '未割り当て', pending: '保留（顧客待ち）', onHold: '保留（社内）', recentlySolved: '最近解決',
+    mine: '自分の担当', unassigned: '未割り当て', slaDue: 'SLA 期限 1 時間以内・超過', pending: '保留（顧客待ち）', onHold: '保留（社内）', recentlySolved: '最近解決',
     queueView: 'キュー {0}', searchView: '検索: {0}', noTickets: 'チケットはありません。', noMacro: '（マクロを選択）',
     new: '新規', open: '対応中', 'on-hold': '保留（社内）', solved: '解決済み', closed: '完了', urgent: '緊急', high: '高', normal: '通常', low: '低',
     customer: '顧客', reply: '{0} の返信', note: '{0} の社内メモ（顧客には表示されません）',
@@ -112,6 +116,7 @@ function applyLanguage() {
 const VIEWS = [
   { id: 'mine', count: 'mine', query: () => ({ assignee: state.me.subject, status: 'new,open' }) },
   { id: 'unassigned', count: 'unassigned', query: () => ({ unassigned: 'true', status: 'new,open' }) },
+  { id: 'slaDue', count: 'slaDue', query: () => ({ slaDue: 'true' }) },
   { id: 'pending', count: 'pending', query: () => ({ status: 'pending' }) },
   { id: 'onHold', count: 'onHold', query: () => ({ status: 'on-hold' }) },
   { id: 'recentlySolved', count: 'recentlySolved', query: () => ({ status: 'solved' }) },
@@ -178,7 +183,8 @@ function renderList() {
         el('span', { class: 'sub' },
           el('span', { class: 'badge ' + ticket.priority, text: t(ticket.priority) }),
           el('span', { class: 'badge', text: t(ticket.status) }),
-          ...ticket.tags.filter((tag) => tag === 'sla-breached').map((tag) => el('span', { class: 'badge breached', text: tag })),
+          ...ticket.tags.filter((tag) => tag === 'sla-breached').map(() => el('span', { class: 'badge breached', text: t('breachedTag') })),
+          ticket.sla ? el('span', { class: 'badge due', 'data-due': ticket.sla.dueAt, text: slaText(ticket.sla) }) : null,
           document.createTextNode(`${ticket.channel} · ${ticket.requester?.name || ticket.requester?.email || ''} · ${time(ticket.updatedAt)}`)));
       button.addEventListener('click', () => openTicket(ticket.id));
       return el('li', {}, button);
@@ -189,9 +195,10 @@ function renderList() {
 
 // ---- one ticket -----------------------------------------------------------------------------------------------
 async function openTicket(id, { keepMessages } = {}) {
-  const previous = state.current?.id;
   const { status, data, etag } = await api('GET', '/api/v1/tickets/' + id);
   if (status !== 200) return;
+  // read after the request: of two openings of the same ticket at once, only the first is a change of ticket
+  const previous = state.current?.id;
   const editing = previous === id && state.formDirty;
   state.current = data;
   // while the agent edits the properties, their save is checked against the version they began from: a change by
@@ -232,6 +239,7 @@ function renderTicket(ticket) {
   }));
   if (!state.formDirty) fillProperties(ticket);
   renderRouting(ticket);
+  renderSla(ticket);
   renderCollision();
 }
 
@@ -243,6 +251,16 @@ function fillProperties(ticket) {
   form.queue.value = ticket.queue || '';
   form.assignee.value = ticket.assignee || '';
   form.tags.value = ticket.tags.join(' ');
+}
+
+function slaText(sla) {
+  const metric = t(sla.metric);
+  return new Date(sla.dueAt) < new Date() ? t('overdue', metric, time(sla.dueAt)) : t('dueAt', metric, time(sla.dueAt));
+}
+
+function renderSla(ticket) {
+  $('sla').textContent = ticket.sla ? slaText(ticket.sla) : t('noClock');
+  if (ticket.tags.includes('sla-breached')) $('sla').textContent += ' · ' + t('breachedTag');
 }
 
 function renderRouting(ticket) {

@@ -81,6 +81,17 @@ public class Ticket {
     @Column(name = "routed_at")
     public Instant routedAt;
 
+    /**
+     * The next SLA due time and its metric, as escalation-service announces them (sla-due); written only by
+     * {@code TicketRepository.recordSlaDue}, so that they never change the ticket's version (no agent's edit is
+     * refused for them) and no flush of the entity overwrites them.
+     */
+    @Column(name = "sla_due_at", insertable = false, updatable = false)
+    public Instant slaDueAt;
+
+    @Column(name = "sla_metric", insertable = false, updatable = false)
+    public String slaMetric;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

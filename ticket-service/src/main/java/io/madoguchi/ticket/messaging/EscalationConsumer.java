@@ -18,6 +18,7 @@ import io.madoguchi.ticket.domain.Priority;
 import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
+import io.madoguchi.ticket.events.SlaDue;
 import io.madoguchi.ticket.service.EscalationEffects;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,13 @@ public class EscalationConsumer {
                     throw new PoisonMessageException("sla-breached event " + id + " names no ticket");
                 }
                 yield new EscalationEvent("breach of ticket " + breached.ticketId(), () -> effects.breach(id, topic, breached));
+            }
+            case SlaDue.TYPE -> {
+                SlaDue due = event.data(mapper, SlaDue.class);
+                if (due.ticketId() <= 0) {
+                    throw new PoisonMessageException("sla-due event " + id + " names no ticket");
+                }
+                yield new EscalationEvent("next due time of ticket " + due.ticketId(), () -> effects.slaDue(id, topic, due));
             }
             default -> {
                 LOG.debugf("Ignoring event type %s on %s", event.type(), topic);

@@ -21,11 +21,24 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
      * only tickets nobody is assigned.
      */
     public record Filter(List<String> statuses, String queue, String assignee, boolean unassigned, String priority, String tag,
-            String channel, String requester, Long contactId, Instant from, Instant to, String text) {
+            String channel, String requester, Long contactId, Instant from, Instant to, String text, boolean slaDue) {
     }
 
+    /**
+     * The SLA view's place in its order (next due time, then id): tickets without a due time (breached, no clock
+     * running) come last, as if due at {@link #NEVER}.
+     */
+    public record DueCursor(Instant dueAt, long id) {
+    }
+
+    private static final String SLA_BREACHED_TAG = "sla-breached";
+    public static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
+    /** The SLA view: new and open tickets due within this, or breached. */
+    public static final java.time.Duration DUE_SOON = java.time.Duration.ofHours(1);
+
     /** How many open tickets each of the workspace's views holds. */
-    public record ViewCounts(long mine, long unassigned, long pending, long onHold, long recentlySolved, Map<String, Long> queues) {
+    public record ViewCounts(long mine, long unassigned, long slaDue, long pending, long onHold, long recentlySolved,
+            Map<String, Long> queues) {
     }
 
     /** The conversation's newest ticket of this contact, whatever its status. */
@@ -39,10 +52,31 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
 
     /** Newest first, {@code limit} tickets with ids below {@code before} (the cursor), matching the filter. */
     public Uni<List<Ticket>> search(Filter f, Long before, int limit) {
+        return search(f, before, null, limit);
+    }
+
+    /**
+     * The SLA view ({@code f.slaDue()}): new and open tickets due within {@link #DUE_SOON} or breached, soonest due
+     * first, {@code limit} of them after {@code after}; other filters apply as well.
+     */
+    public Uni<List<Ticket>> searchByDue(Filter f, DueCursor after, int limit) {
+        return search(f, null, after, limit);
+    }
+
+    private Uni<List<Ticket>> search(Filter f, Long before, DueCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ticket t WHERE t.merged_into IS NULL");
         List<Object> params = new ArrayList<>();
         if (before != null) {
             sql.append(" AND t.id < ?").append(add(params, before));
+        }
+        String due = f.slaDue() ? "COALESCE(t.sla_due_at, ?" + add(params, NEVER) + ")" : null;
+        if (f.slaDue()) {
+            sql.append(" AND t.status IN ('new', 'open') AND (t.sla_due_at < ?").append(add(params, Instant.now().plus(DUE_SOON)))
+                    .append(" OR '").append(SLA_BREACHED_TAG).append("' = ANY (t.tags))");
+            if (after != null) {
+                sql.append(" AND (").append(due).append(", t.id) > (?").append(add(params, after.dueAt())).append(", ?")
+                        .append(add(params, after.id())).append(")");
+            }
         }
         if (f.statuses() != null && !f.statuses().isEmpty()) {
             sql.append(" AND t.status = ANY (?").append(add(params, f.statuses().toArray(String[]::new))).append(")");
@@ -84,7 +118,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
             sql.append(" AND (t.subject ILIKE ?").append(p).append(" OR EXISTS (SELECT 1 FROM ticket_message m")
                     .append(" WHERE m.ticket_id = t.id AND m.body ILIKE ?").append(p).append("))");
         }
-        sql.append(" ORDER BY t.id DESC LIMIT ?").append(add(params, limit));
+        sql.append(f.slaDue() ? " ORDER BY " + due + ", t.id" : " ORDER BY t.id DESC").append(" LIMIT ?").append(add(params, limit));
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql.toString(), Ticket.class);
             for (int i = 0; i < params.size(); i++) {
@@ -102,11 +136,12 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT count(*) FILTER (WHERE assignee = ?1 AND status IN ('new', 'open')),
                                count(*) FILTER (WHERE assignee IS NULL AND status IN ('new', 'open')),
+                               count(*) FILTER (WHERE status IN ('new', 'open') AND (sla_due_at < ?3 OR 'sla-breached' = ANY (tags))),
                                count(*) FILTER (WHERE status = 'pending'),
                                count(*) FILTER (WHERE status = 'on-hold'),
                                count(*) FILTER (WHERE status = 'solved' AND solved_at >= ?2)
                         FROM ticket WHERE merged_into IS NULL AND status <> 'closed'""", Object[].class)
-                .setParameter(1, me).setParameter(2, solvedSince).getSingleResult()
+                .setParameter(1, me).setParameter(2, solvedSince).setParameter(3, Instant.now().plus(DUE_SOON)).getSingleResult()
                 .chain(row -> session.createNativeQuery("""
                                 SELECT queue, count(*) FROM ticket
                                 WHERE merged_into IS NULL AND status IN ('new', 'open', 'pending', 'on-hold') AND queue IS NOT NULL
@@ -114,8 +149,16 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
                         .map(queues -> {
                             Map<String, Long> byQueue = new LinkedHashMap<>();
                             queues.forEach(q -> byQueue.put((String) q[0], ((Number) q[1]).longValue()));
-                            return new ViewCounts(count(row[0]), count(row[1]), count(row[2]), count(row[3]), count(row[4]), byQueue);
+                            return new ViewCounts(count(row[0]), count(row[1]), count(row[2]), count(row[3]), count(row[4]),
+                                    count(row[5]), byQueue);
                         })));
+    }
+
+    /** The next due time escalation-service announced, kept without touching the ticket's version. */
+    public Uni<Integer> recordSlaDue(long ticketId, Instant dueAt, String metric) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "UPDATE ticket SET sla_due_at = ?1, sla_metric = ?2 WHERE id = ?3")
+                .setParameter(1, dueAt).setParameter(2, metric).setParameter(3, ticketId).executeUpdate());
     }
 
     private static long count(Object value) {

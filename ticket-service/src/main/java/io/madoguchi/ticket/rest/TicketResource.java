@@ -66,16 +66,21 @@ public class TicketResource {
             + " status takes several, comma separated; unassigned=true lists tickets nobody is assigned")
     public Uni<Page> list(@RestQuery String status, @RestQuery String queue, @RestQuery String assignee, @RestQuery boolean unassigned,
             @RestQuery String priority, @RestQuery String tag, @RestQuery String channel, @RestQuery String requester,
-            @RestQuery Long contact, @RestQuery String from, @RestQuery String to, @RestQuery String q, @RestQuery String cursor,
-            @RestQuery Integer limit) {
+            @RestQuery Long contact, @RestQuery String from, @RestQuery String to, @RestQuery String q, @RestQuery boolean slaDue,
+            @RestQuery String cursor, @RestQuery Integer limit) {
         int size = limit == null ? 25 : limit;
         if (size < 1 || size > 100) {
             throw new ProblemException(400, "Invalid query parameter", "'limit' must be between 1 and 100");
         }
-        Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         TicketRepository.Filter filter = new TicketRepository.Filter(statuses(status), blankToNull(queue),
                 blankToNull(assignee), unassigned, blankToNull(priority), blankToNull(tag), blankToNull(channel),
-                blankToNull(requester), contact, time("from", from), time("to", to), blankToNull(q));
+                blankToNull(requester), contact, time("from", from), time("to", to), blankToNull(q), slaDue);
+        if (slaDue) {
+            TicketRepository.DueCursor after = cursor == null || cursor.isBlank() ? null : parseDueCursor(cursor);
+            return queries.searchByDue(filter, after, size).map(found -> new Page(found.stream().map(TicketView.Summary::of).toList(),
+                    found.size() == size ? dueCursor(found.get(found.size() - 1)) : null));
+        }
+        Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         return queries.search(filter, before, size).map(found -> new Page(
                 found.stream().map(TicketView.Summary::of).toList(),
                 found.size() == size ? Long.toString(found.get(found.size() - 1).id) : null));
@@ -83,8 +88,8 @@ public class TicketResource {
 
     @GET
     @Path("/views")
-    @Operation(summary = "How many tickets each inbox view holds: mine and unassigned (new and open), pending, on-hold,"
-            + " solved in the last 7 days, and each queue's tickets not yet solved")
+    @Operation(summary = "How many tickets each inbox view holds: mine and unassigned (new and open), slaDue (new and open,"
+            + " due within an hour or breached), pending, on-hold, solved in the last 7 days, and each queue's tickets not yet solved")
     public Uni<TicketRepository.ViewCounts> views(@Context SecurityContext security) {
         return queries.countViews(agent(security));
     }
@@ -189,6 +194,20 @@ public class TicketResource {
 
     private static String agent(SecurityContext security) {
         return security.getUserPrincipal().getName();
+    }
+
+    /** The SLA view's cursor: the last ticket's due time (or none) and id. */
+    private static String dueCursor(Ticket last) {
+        return (last.slaDueAt == null ? TicketRepository.NEVER : last.slaDueAt) + "_" + last.id;
+    }
+
+    private static TicketRepository.DueCursor parseDueCursor(String cursor) {
+        try {
+            int at = cursor.lastIndexOf('_');
+            return new TicketRepository.DueCursor(Instant.parse(cursor.substring(0, at)), Long.parseLong(cursor.substring(at + 1)));
+        } catch (RuntimeException e) {
+            throw new ProblemException(400, "Invalid query parameter", "'cursor' must be a value returned as nextCursor");
+        }
     }
 
     private static Long parseCursor(String cursor) {

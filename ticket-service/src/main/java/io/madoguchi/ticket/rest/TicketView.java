@@ -21,7 +21,16 @@ import io.madoguchi.ticket.service.TicketQueries.TicketWithMessages;
 public record TicketView(long id, String reference, String conversationKey, String status, String priority, String channel,
         String subject, Requester requester, Long contactId, String queue, String assignee, List<String> tags, int reopens,
         Long followUpOf, Instant createdAt, Instant updatedAt, Instant solvedAt, Instant closedAt, long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing, List<Message> messages, List<Delivery> deliveries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing, @JsonInclude(JsonInclude.Include.NON_NULL) Sla sla,
+        List<Message> messages, List<Delivery> deliveries) {
+
+    /** The next SLA target: its metric and when it falls due (from escalation-service); absent when no clock runs. */
+    public record Sla(String metric, Instant dueAt) {
+
+        static Sla of(Ticket t) {
+            return t.slaDueAt == null ? null : new Sla(t.slaMetric, t.slaDueAt);
+        }
+    }
 
     /** How it came to its queue and assignee: the rule (or {@code escalation:<reason>}), how a person was chosen, when. */
     public record Routing(String rule, @JsonInclude(JsonInclude.Include.NON_NULL) String via, Instant at) {
@@ -59,12 +68,12 @@ public record TicketView(long id, String reference, String conversationKey, Stri
     /** A ticket in a list, without its conversation. */
     public record Summary(long id, String reference, String status, String priority, String channel, String subject,
             Requester requester, Long contactId, String queue, String assignee, List<String> tags, Instant createdAt,
-            Instant updatedAt, long version) {
+            Instant updatedAt, long version, @JsonInclude(JsonInclude.Include.NON_NULL) Sla sla) {
 
         static Summary of(Ticket t) {
             return new Summary(t.id, "T-" + t.id, t.status, t.priority, t.channel, t.subject,
                     new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
-                    List.of(t.tags), t.createdAt, t.updatedAt, t.version);
+                    List.of(t.tags), t.createdAt, t.updatedAt, t.version, Sla.of(t));
         }
     }
 
@@ -76,7 +85,7 @@ public record TicketView(long id, String reference, String conversationKey, Stri
         return new TicketView(t.id, "T-" + t.id, t.conversationKey, t.status, t.priority, t.channel, t.subject,
                 new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
                 List.of(t.tags), t.reopens, t.followUpOf, t.createdAt, t.updatedAt, t.solvedAt, t.closedAt, t.version,
-                t.routingRule == null ? null : new Routing(t.routingRule, t.routingVia, t.routedAt),
+                t.routingRule == null ? null : new Routing(t.routingRule, t.routingVia, t.routedAt), Sla.of(t),
                 found.messages().stream().map(m -> message(m, byMessage.get(m.id))).toList(),
                 found.deliveries().stream().filter(d -> d.messageId == null).map(Delivery::of).toList());
     }

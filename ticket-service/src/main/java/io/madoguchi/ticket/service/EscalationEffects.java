@@ -10,6 +10,7 @@ import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
+import io.madoguchi.ticket.events.SlaDue;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.madoguchi.ticket.repository.TicketRepository;
 import io.smallrye.mutiny.Uni;
@@ -117,6 +118,12 @@ public class EscalationEffects {
             return outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now, new TicketEvents.TagsChanged(
                     ticket.id, tags, List.of(SlaBreached.TAG), List.of(), ESCALATION, now)).replaceWith(true);
         });
+    }
+
+    /** Keeps the ticket's next SLA due time; nothing is announced and the ticket's version stays. */
+    public Uni<Boolean> slaDue(UUID eventId, String topic, SlaDue due) {
+        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh ? Uni.createFrom().item(false)
+                : tickets.recordSlaDue(due.ticketId(), due.dueAt(), due.dueAt() == null ? null : due.metric()).replaceWith(false));
     }
 
     /** @return the ticket, or null when the event was processed before or the ticket is unknown */

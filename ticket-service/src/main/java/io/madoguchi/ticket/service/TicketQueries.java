@@ -43,6 +43,11 @@ public class TicketQueries {
         return Panache.withSession(() -> tickets.countViews(agent, java.time.Instant.now().minus(java.time.Duration.ofDays(7))));
     }
 
+    /** The SLA view: soonest due first, after the cursor. */
+    public Uni<List<Ticket>> searchByDue(TicketRepository.Filter filter, TicketRepository.DueCursor after, int limit) {
+        return Panache.withSession(() -> tickets.searchByDue(filter, after, limit));
+    }
+
     /** Newest first, {@code limit} tickets with ids below {@code before} (the cursor), matching the filter. */
     public Uni<List<Ticket>> search(TicketRepository.Filter filter, Long before, int limit) {
         return Panache.withSession(() -> tickets.search(filter, before, limit));

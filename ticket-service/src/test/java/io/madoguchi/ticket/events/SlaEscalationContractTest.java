@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** ticket-service reads breaches and breach escalations by the schemas escalation-service publishes. */
+/** ticket-service reads breaches, breach escalations and next due times by the schemas escalation-service publishes. */
 class SlaEscalationContractTest {
 
     private static final Path SCHEMAS = Path.of("../escalation-service/src/main/resources/META-INF/resources/schemas");
@@ -35,5 +35,18 @@ class SlaEscalationContractTest {
             assertTrue(breached.at("/properties").has(component.getName()), component.getName() + " is not in sla-breached.v1");
         }
         assertEquals("first-reply", JSON.treeToValue(breached.get("examples").get(0), SlaBreached.class).metric());
+    }
+
+    @Test
+    void nextDueTimesAreReadAsPublished() throws IOException {
+        JsonNode due = JSON.readTree(Files.readString(SCHEMAS.resolve("io.madoguchi.escalation.sla-due.v1.json")));
+        for (var component : SlaDue.class.getRecordComponents()) {
+            assertTrue(due.at("/properties").has(component.getName()), component.getName() + " is not in sla-due.v1");
+        }
+        SlaDue running = JSON.treeToValue(due.get("examples").get(0), SlaDue.class);
+        assertEquals("first-reply", running.metric());
+        assertEquals(java.time.Instant.parse("2026-11-30T00:50:00Z"), running.dueAt());
+        SlaDue none = JSON.treeToValue(due.get("examples").get(1), SlaDue.class);
+        assertEquals(null, none.dueAt(), "no clock runs");
     }
 }
