@@ -17,7 +17,7 @@ const TEXT = {
     mine: 'Mine', unassigned: 'Unassigned', slaDue: 'SLA due within 1 h / breached', pending: 'Pending', onHold: 'On hold', recentlySolved: 'Recently solved',
     queueView: 'Queue {0}', searchView: 'Search: {0}', noTickets: 'No tickets here.', noMacro: '(choose a macro)',
     new: 'new', open: 'open', 'on-hold': 'on-hold', solved: 'solved', closed: 'closed', urgent: 'urgent', high: 'high', normal: 'normal', low: 'low',
-    customer: 'Customer', reply: 'Public reply by {0}', note: 'Internal note by {0} (not visible to the customer)',
+    customer: 'Customer', attachments: 'Attachments', reply: 'Public reply by {0}', note: 'Internal note by {0} (not visible to the customer)',
     delivery: 'delivery: {0}', recorded: 'recorded', sent: 'sent', failed: 'failed', retrying: 'retrying',
     live: 'Live', reconnecting: 'Reconnecting…', viewing: '{0} is also viewing this ticket.', replying: '{0} is replying to this ticket.',
     changedBySomeoneElse: 'Changed by someone else: now {0}. Your change was not saved; the form shows the new values.',
@@ -40,7 +40,7 @@ const TEXT = {
     mine: '自分の担当', unassigned: '未割り当て', slaDue: 'SLA 期限 1 時間以内・超過', pending: '保留（顧客待ち）', onHold: '保留（社内）', recentlySolved: '最近解決',
     queueView: 'キュー {0}', searchView: '検索: {0}', noTickets: 'チケットはありません。', noMacro: '（マクロを選択）',
     new: '新規', open: '対応中', 'on-hold': '保留（社内）', solved: '解決済み', closed: '完了', urgent: '緊急', high: '高', normal: '通常', low: '低',
-    customer: '顧客', reply: '{0} の返信', note: '{0} の社内メモ（顧客には表示されません）',
+    customer: '顧客', attachments: '添付ファイル', reply: '{0} の返信', note: '{0} の社内メモ（顧客には表示されません）',
     delivery: '配信: {0}', recorded: '記録済み', sent: '送信済み', failed: '失敗', retrying: '再試行中',
     live: 'ライブ', reconnecting: '再接続中…', viewing: '{0} さんもこのチケットを表示しています。', replying: '{0} さんがこのチケットに返信中です。',
     changedBySomeoneElse: '他の人が変更しました（現在: {0}）。あなたの変更は保存されていません。フォームは新しい値を表示しています。',
@@ -96,6 +96,7 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+const size = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
 const time = (iso) => (iso ? new Date(iso).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
 // ---- language -------------------------------------------------------------------------------------------------
@@ -235,7 +236,10 @@ function renderTicket(ticket) {
       const delivered = m.delivery?.status === 'pending' ? 'recorded' : m.delivery?.status || 'recorded';
       header.append(el('span', { class: 'delivery ' + delivered, 'data-delivery': delivered, text: t('delivery', t(delivered)) }));
     }
-    return el('li', { class: kind, 'data-kind': kind }, header, document.createTextNode(m.body || ''));
+    const files = (m.attachments || []).map((a) => el('li', { 'data-sha256': a.sha256,
+      text: `${a.filename || a.sha256.slice(0, 12)} (${a.contentType}, ${size(a.size)})` }));
+    return el('li', { class: kind, 'data-kind': kind }, header, document.createTextNode(m.body || ''),
+      files.length ? el('ul', { class: 'attachments', 'aria-label': t('attachments') }, ...files) : null);
   }));
   if (!state.formDirty) fillProperties(ticket);
   renderRouting(ticket);

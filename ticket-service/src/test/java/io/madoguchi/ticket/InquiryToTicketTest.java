@@ -67,6 +67,23 @@ class InquiryToTicketTest {
     }
 
     @Test
+    void theCustomersAttachmentsAreListedOnTheirMessageAndCarriedByTheTicketsEvents() throws Exception {
+        String conversation = "form:web/" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        String sha = "9f2c".repeat(16);
+        String attachments = ",\"attachments\":[{\"filename\":\"請求書.png\",\"contentType\":\"image/png\",\"size\":20480,\"sha256\":\"" + sha + "\"}]";
+        JsonNode created = TicketApi.sendInquiry(TicketApi.inquiry(first, "form", conversation, null, "hana@example.jp", "Invoice",
+                "The invoice is attached.", attachments.substring(1)), first, conversation);
+        long ticketId = created.get("ticketId").asLong();
+        assertEquals(sha, created.at("/message/attachments/0/sha256").asText(), "the created event carries the digest: " + created);
+        assertEquals("請求書.png", created.at("/message/attachments/0/filename").asText());
+        given().auth().oauth2(token("agent")).when().get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                .body("messages[0].attachments[0].sha256", equalTo(sha)).body("messages[0].attachments[0].size", equalTo(20480))
+                .body("messages[0].attachments[0].contentType", equalTo("image/png"));
+        EventSchemas.assertValid(EventSchemas.eventsOf(ticketId));
+    }
+
+    @Test
     void redeliveredOrRepublishedInquiryChangesNothing() {
         String conversation = "api:crm/" + UUID.randomUUID();
         UUID inquiryId = UUID.randomUUID();

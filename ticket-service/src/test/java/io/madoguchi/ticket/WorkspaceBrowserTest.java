@@ -50,7 +50,9 @@ class WorkspaceBrowserTest {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         UUID inquiryId = UUID.randomUUID();
         long ticketId = TicketApi.sendInquiry(TicketApi.inquiry(inquiryId, "email", "ws-" + marker, null, "hanako-" + marker + "@example.jp",
-                "請求書が届きません " + marker, "先月分の請求書がまだ届いていません。", null), inquiryId, "ws-" + marker).get("ticketId").asLong();
+                "請求書が届きません " + marker, "先月分の請求書がまだ届いていません。",
+                "\"attachments\":[{\"filename\":\"order.pdf\",\"contentType\":\"application/pdf\",\"size\":122880,\"sha256\":\""
+                        + "ab".repeat(32) + "\"}]"), inquiryId, "ws-" + marker).get("ticketId").asLong();
         // escalation-service routed it to the billing queue, nobody assigned yet
         io.madoguchi.chassis.testing.TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(),
                 "io.madoguchi.escalation.routed.v1", "{\"ticketId\":" + ticketId + ",\"queue\":\"billing\",\"rule\":\"invoices-ja\","
@@ -102,6 +104,7 @@ class WorkspaceBrowserTest {
             await(agent, d -> text(d, "ticket-title"), "T-" + ticketId + " 請求書が届きません " + marker);
             awaitContains(agent, "routing", "Rule invoices-ja · Queue billing");
             awaitContains(agent, "sla", "first reply due");
+            awaitContains(agent, "conversation", "order.pdf (application/pdf, 120 KB)");
             // it is among the tickets due within the hour
             agent.findElement(By.cssSelector("[data-view=slaDue]")).click();
             awaitElement(agent, By.cssSelector("[data-ticket='" + ticketId + "'] .badge.due"));

@@ -100,7 +100,7 @@ public class SignInResource {
     @GET
     @Path("/session")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The signed-in person of a page session: subject, name, roles and the CSRF token")
+    @Operation(hidden = true) // the pages' own plumbing, 401 without a page session whatever the bearer token says
     public SessionView session() {
         Session session = identity.getAttribute(SessionAuthenticationMechanism.SESSION_ATTRIBUTE);
         if (session == null) {

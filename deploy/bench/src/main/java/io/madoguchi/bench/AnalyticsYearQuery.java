@@ -37,7 +37,7 @@ public final class AnalyticsYearQuery {
             kafka.createTopics(3);
             String database = postgres.createFreshDatabase("analytics_bench");
             DevTokens tokens = DevTokens.generate();
-            try (ServiceProcess service = AnalyticsServiceForBench.of(root, postgres, database, kafka, tokens, Map.of(),
+            try (ServiceProcess service = ServiceForBench.of("analytics-service", root, postgres, database, kafka, tokens, Map.of(),
                     "analytics-year-query.log").start()) {
                 service.awaitReady(Duration.ofMinutes(2));
                 long seeding = System.nanoTime();

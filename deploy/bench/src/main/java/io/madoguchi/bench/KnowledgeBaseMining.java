@@ -44,7 +44,7 @@ public final class KnowledgeBaseMining {
             kafka.createTopics(3);
             String database = postgres.createFreshDatabase("analytics_kb_bench");
             DevTokens tokens = DevTokens.generate();
-            try (ServiceProcess service = AnalyticsServiceForBench.of(root, postgres, database, kafka, tokens,
+            try (ServiceProcess service = ServiceForBench.of("analytics-service", root, postgres, database, kafka, tokens,
                     Map.of("MADOGUCHI_KB_MAX_TICKETS", Integer.toString(tickets)), "knowledge-base-mining.log").start()) {
                 service.awaitReady(Duration.ofMinutes(2));
                 long seeding = System.nanoTime();

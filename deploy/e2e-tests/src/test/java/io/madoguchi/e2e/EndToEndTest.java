@@ -127,13 +127,17 @@ class EndToEndTest {
 
             ReceivedSpan routing = single(trace.children("escalation-service", "process tickets.v1 ", created));
             trace.assertBatchLinks("escalation-service", "process tickets.v1", created);
-            ReceivedSpan routed = trace.one("escalation-service", "publish", s -> s.name().equals("publish escalations.v1")
+            // two events of the routing's transaction: routed and the ticket's next SLA due time (sla-due)
+            List<ReceivedSpan> published = trace.matching("escalation-service", s -> s.name().equals("publish escalations.v1")
                     && trace.children("analytics-service", "process escalations.v1 ", s).size() == 1);
-            trace.assertDescends(routed, routing);
+            assertEquals(2, published.size(), "escalation-service: the routing's two publishes expected in the trace");
+            for (ReceivedSpan escalation : published) {
+                trace.assertDescends(escalation, routing);
+                single(trace.children("ticket-service", "process escalations.v1 ", escalation));
+            }
 
             single(trace.children("analytics-service", "process tickets.v1 ", created));
             trace.assertBatchLinks("analytics-service", "process tickets.v1", created);
-            single(trace.children("ticket-service", "process escalations.v1 ", routed));
             single(trace.children("ingest-service", "process tickets.v1 ", created));
         });
         for (String service : List.of("ingest-service", "ticket-service", "escalation-service", "analytics-service")) {
@@ -202,9 +206,14 @@ class EndToEndTest {
         assertEquals(Long.toString(ticketId), created.key());
         assertEquals(Long.toString(ticketId), header(created, "ce_subject"));
 
-        ConsumerRecord<String, String> routed = single(read("escalations.v1", r -> r.key().equals(Long.toString(ticketId))));
+        ConsumerRecord<String, String> routed = single(read("escalations.v1",
+                r -> r.key().equals(Long.toString(ticketId)) && "io.madoguchi.escalation.routed.v1".equals(header(r, "ce_type"))));
         assertCloudEvent(routed, "io.madoguchi.escalation.routed.v1", "/escalation-service");
         assertEquals(Long.toString(ticketId), header(routed, "ce_subject"));
+        // the next SLA due time, announced in the same transaction as the routing
+        ConsumerRecord<String, String> due = single(read("escalations.v1",
+                r -> r.key().equals(Long.toString(ticketId)) && "io.madoguchi.escalation.sla-due.v1".equals(header(r, "ce_type"))));
+        assertCloudEvent(due, "io.madoguchi.escalation.sla-due.v1", "/escalation-service");
 
         ConsumerRecord<String, String> assigned = single(read("tickets.v1",
                 r -> r.key().equals(Long.toString(ticketId)) && "io.madoguchi.ticket.assigned.v1".equals(header(r, "ce_type"))));

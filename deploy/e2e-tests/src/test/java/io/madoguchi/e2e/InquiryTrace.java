@@ -28,6 +28,11 @@ final class InquiryTrace {
         this.byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity(), (a, b) -> a));
     }
 
+    /** The spans of {@code service} in the trace that match. */
+    List<ReceivedSpan> matching(String service, Predicate<ReceivedSpan> matches) {
+        return trace.stream().filter(s -> s.service().equals(service)).filter(matches).toList();
+    }
+
     /** The one span of {@code service} in the trace that matches, failing when there is none or several. */
     ReceivedSpan one(String service, String what, Predicate<ReceivedSpan> matches) {
         List<ReceivedSpan> found = trace.stream().filter(s -> s.service().equals(service)).filter(matches).toList();

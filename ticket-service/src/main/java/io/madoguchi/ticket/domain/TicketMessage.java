@@ -50,6 +50,9 @@ public class TicketMessage {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The attachments announced with the inquiry, as JSON (a list of filename, contentType, size, sha256), or null. */
+    public String attachments;
+
     /** The revision of the inquiry the body is from: 0 as received, counted up by each correction. */
     public int revision;
 

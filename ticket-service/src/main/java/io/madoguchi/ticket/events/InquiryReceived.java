@@ -23,7 +23,8 @@ public record InquiryReceived(
         ThreadRefs threadRefs,
         List<String> recipients,
         Integer revision,
-        Instant correctedAt) {
+        Instant correctedAt,
+        List<Attachment> attachments) {
 
     public static final String TYPE = "io.madoguchi.inquiry.received.v1";
     /** The same inquiry normalized again (an edit, a parser fix): same fields, plus {@code revision} and {@code correctedAt}. */
@@ -32,6 +33,12 @@ public record InquiryReceived(
     /** E-mail threading headers, when the inquiry came by mail. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ThreadRefs(String messageId, String inReplyTo, List<String> references) {
+    }
+
+    /** A file the customer attached: its content stays with ingest-service, named by its SHA-256. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Attachment(String filename, String contentType, long size, String sha256) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

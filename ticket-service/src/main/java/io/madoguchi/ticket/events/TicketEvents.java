@@ -40,7 +40,8 @@ public final class TicketEvents {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(long messageId, UUID inquiryId, String authorType, String authorId, String visibility,
-            String channel, String body, Instant createdAt) {
+            String channel, String body, Instant createdAt,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InquiryReceived.Attachment> attachments) {
     }
 
     /**

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.madoguchi.ticket.domain.MessageDelivery;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
+import io.madoguchi.ticket.events.InquiryReceived;
+import io.madoguchi.ticket.service.TicketMessages;
 import io.madoguchi.ticket.service.TicketQueries.TicketWithMessages;
 
 /**
@@ -43,7 +45,8 @@ public record TicketView(long id, String reference, String conversationKey, Stri
     /** {@code editedAt} is set when the requester edited the message after it arrived (the body shown is the edit). */
     public record Message(long id, UUID inquiryId, String authorType, String authorId, String visibility, String channel,
             String body, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Delivery delivery) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Delivery delivery,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InquiryReceived.Attachment> attachments) {
     }
 
     /**
@@ -97,7 +100,8 @@ public record TicketView(long id, String reference, String conversationKey, Stri
 
     private static Message message(TicketMessage m, MessageDelivery delivery) {
         Delivery shown = !isDelivered(m) ? null : delivery == null ? Delivery.PENDING : Delivery.of(delivery);
-        return new Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt, m.editedAt, shown);
+        return new Message(m.id, m.inquiryId, m.authorType, m.authorId, m.visibility, m.channel, m.body, m.createdAt, m.editedAt, shown,
+                TicketMessages.attachments(m));
     }
 
     private static boolean isDelivered(TicketMessage m) {

@@ -148,6 +148,7 @@ public class InquiryIntake {
         message.visibility = TicketMessage.VISIBILITY_PUBLIC;
         message.channel = inquiry.channel();
         message.body = inquiry.body();
+        message.attachments = TicketMessages.attachmentsOf(inquiry.attachments());
         message.externalId = inquiry.threadRefs() != null && inquiry.threadRefs().messageId() != null
                 ? inquiry.threadRefs().messageId() : inquiry.channelMessageId();
         message.createdAt = now;

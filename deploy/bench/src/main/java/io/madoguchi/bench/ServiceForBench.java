@@ -11,14 +11,14 @@ import io.madoguchi.infra.KafkaBroker;
 import io.madoguchi.infra.PostgresServer;
 import io.madoguchi.infra.ServiceProcess;
 
-/** The packaged analytics-service alone, on a database and broker of a benchmark's own, on a free port. */
-final class AnalyticsServiceForBench {
+/** One packaged service alone, on a database and broker of a benchmark's own, on a free port. */
+final class ServiceForBench {
 
-    private AnalyticsServiceForBench() {
+    private ServiceForBench() {
     }
 
     /** Not started yet; {@code settings} are environment variables on top of the connection and token ones. */
-    static ServiceProcess of(Path root, PostgresServer postgres, String database, KafkaBroker kafka, DevTokens tokens,
+    static ServiceProcess of(String service, Path root, PostgresServer postgres, String database, KafkaBroker kafka, DevTokens tokens,
             Map<String, String> settings, String logName) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -32,9 +32,11 @@ final class AnalyticsServiceForBench {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                 "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER,
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false",
+                // the pages' sessions are signed with it; the benchmarks call the API with bearer tokens
+                "MADOGUCHI_SIGN_IN_SESSION_SECRET", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID()));
         env.putAll(settings);
-        return new ServiceProcess("analytics-service", root.resolve("analytics-service/target/quarkus-app/quarkus-run.jar"), port, env,
+        return new ServiceProcess(service, root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), port, env,
                 root.resolve("target/bench/" + logName));
     }
 }
