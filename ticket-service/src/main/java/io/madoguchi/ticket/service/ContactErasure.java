@@ -22,8 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Erases a contact on a data-protection request (GDPR, APPI): its identities are deleted, its tickets keep their
- * status, queue and times for the statistics but lose subject, requester, conversation key and every message body,
- * and one {@code contact-erased} event per ticket tells the other services to remove what they hold. The outbox's
+ * status, queue and times for the statistics but lose subject, requester, conversation key, every message body and
+ * the attachments' descriptions, and one {@code contact-erased} event per ticket tells the other services to remove
+ * what they hold. The outbox's
  * sent copies of the tickets' events go too. Erasing again repeats it all.
  */
 @ApplicationScoped
@@ -77,7 +78,7 @@ public class ContactErasure {
         // the version moves, so an agent's change read before the erasure fails its If-Match instead of writing back
         return update(session, "UPDATE ticket SET subject = NULL, requester_id = NULL, requester_email = NULL, requester_name = NULL,"
                         + " conversation_key = 'erased:' || id, erased_at = :now, version = version + 1 WHERE id IN (:tickets)", tickets, now)
-                .chain(() -> update(session, "UPDATE ticket_message SET body = '', external_id = NULL,"
+                .chain(() -> update(session, "UPDATE ticket_message SET body = '', external_id = NULL, attachments = NULL,"
                         + " author_id = CASE WHEN author_type = 'agent' THEN author_id END WHERE ticket_id IN (:tickets)", tickets, null))
                 .chain(() -> update(session, "UPDATE survey SET comment = NULL WHERE ticket_id IN (:tickets)", tickets, null))
                 .chain(() -> update(session, "UPDATE message_delivery SET channel_reference = NULL, reason = NULL WHERE ticket_id IN (:tickets)",
