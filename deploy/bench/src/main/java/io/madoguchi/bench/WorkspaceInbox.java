@@ -34,7 +34,8 @@ import io.madoguchi.infra.ServiceProcess;
 public final class WorkspaceInbox {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String AGENT = "bench-agent";
+    /** The agent the local sign-in signs in, whose "mine" view the page opens on. */
+    private static final String AGENT = "local-agent";
 
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -137,6 +138,10 @@ public final class WorkspaceInbox {
             browser.manage().window().setSize(new Dimension(1280, 900));
             browser.get(workspace);
             browser.findElement(By.cssSelector("button[value=agent]")).click();
+            long signedIn = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!browser.getCurrentUrl().contains("/agent/") && System.nanoTime() < signedIn) {
+                Thread.onSpinWait();
+            }
             List<Double> millis = new ArrayList<>();
             for (int run = 0; run < 6; run++) {
                 browser.get(workspace + "?run=" + run);
@@ -148,7 +153,8 @@ public final class WorkspaceInbox {
                             + " && document.querySelector('[data-view=mine] .count').textContent !== '' ? performance.now() : null");
                 }
                 if (drawn == null) {
-                    throw new IllegalStateException("the workspace drew no tickets within 30 s");
+                    throw new IllegalStateException("the workspace drew no tickets within 30 s, at " + browser.getCurrentUrl() + ": "
+                            + browser.findElement(By.tagName("body")).getText().lines().limit(8).toList() + " console " + chromium.console());
                 }
                 if (run > 0) {
                     millis.add(((Number) drawn).doubleValue());
