@@ -54,7 +54,7 @@ const TEXT = {
 const state = {
   lang: 'en',
   me: null, csrf: null, view: { id: 'mine' }, counts: null, tickets: [], cursor: null, current: null, version: null,
-  macros: [], others: new Map(), formDirty: false, leaving: false, lastAnnounced: 0, presenceTimer: null, replyingSent: 0, reloadTimer: null, connectedBefore: false,
+  macros: [], others: new Map(), formDirty: false, leaving: false, source: null, lastAnnounced: 0, presenceTimer: null, replyingSent: 0, reloadTimer: null, connectedBefore: false,
 };
 state.lang = localStorage.getItem('madoguchi.lang') || ((navigator.language || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en');
 
@@ -415,6 +415,7 @@ function scheduleReload() {
 
 function connect() {
   const source = new EventSource('/api/v1/live');
+  state.source = source;
   source.addEventListener('open', () => {
     $('live').textContent = t('live');
     $('live').dataset.state = 'live';
@@ -504,6 +505,16 @@ async function start() {
   window.addEventListener('pagehide', () => {
     state.leaving = true;
     if (state.current) announce(state.current.id, 'left');
+    // a page kept in the back-forward cache must not keep its stream: over HTTP/1.1 a browser opens six connections
+    // to a host, and a few cached pages holding theirs would stall every new page of the workspace
+    state.source?.close();
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      state.leaving = false;
+      state.connectedBefore = true;
+      connect();
+    }
   });
   $('sign-out').addEventListener('submit', async (event) => {
     // by script, not by the form: the form's redirect on to the identity provider would break the CSP's form-action

@@ -60,12 +60,17 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
         this.cookies = Optional.of(new SessionCookies(secret.getBytes(StandardCharsets.UTF_8)));
         if (settings.local()) {
             var profiles = ConfigUtils.getProfiles();
-            if (profiles.stream().noneMatch(SignInSettings.LOCAL_PROFILES::contains)) {
-                throw new IllegalStateException("The local sign-in (madoguchi.sign-in.local) signs anyone in without a provider: it runs"
-                        + " only in the launcher's profile 'local' (or dev mode, or tests), not in " + profiles);
-            }
+            requireLocalProfile(profiles);
             Log.warnf("The local sign-in is on: anyone who reaches %s/auth/local signs in as an agent or admin (profile %s)",
                     ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("this host"), profiles);
+        }
+    }
+
+    /** The local sign-in signs anyone in without a provider: refused outside {@link SignInSettings#LOCAL_PROFILES}. */
+    static void requireLocalProfile(java.util.List<String> profiles) {
+        if (profiles.stream().noneMatch(SignInSettings.LOCAL_PROFILES::contains)) {
+            throw new IllegalStateException("The local sign-in (madoguchi.sign-in.local) signs anyone in without a provider: it runs"
+                    + " only in the launcher's profile 'local' (or dev mode, or tests), not in " + profiles);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.madoguchi.ticket.service;
 
-import java.time.Duration;
 import java.time.Instant;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * What the workspace's open pages hear, on this replica: every change of a ticket (from this replica's own
@@ -39,7 +41,19 @@ public class LiveUpdates {
 
     /** Every update from now on, and a heartbeat every 20 s that keeps proxies from closing a quiet stream. */
     public Multi<Update> stream() {
-        Multi<Update> heartbeats = Multi.createFrom().ticks().every(Duration.ofSeconds(20)).map(tick -> Update.heartbeat());
-        return Multi.createBy().merging().streams(updates, heartbeats);
+        return updates;
+    }
+
+    @Scheduled(every = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        updates.onNext(Update.heartbeat());
+    }
+
+    /**
+     * Ends every open stream when the service stops, so that a graceful shutdown does not wait for them and the pages
+     * reconnect at once (to another replica, or to this one restarted).
+     */
+    void endStreams(@Observes ShutdownEvent event) {
+        updates.onComplete();
     }
 }
