@@ -1,5 +1,7 @@
 package io.madoguchi.chassis.signin;
 
+import static io.madoguchi.chassis.pages.Html.escape;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The few pages of signing in and out, in Japanese or English; no script, styled by /auth/sign-in.css. */
@@ -42,20 +44,5 @@ public class SignInPages {
                 <title>%s · Madoguchi</title><link rel="stylesheet" href="/auth/sign-in.css"></head>
                 <body><main>%s</main></body></html>
                 """.formatted(japanese ? "ja" : "en", escape(title), body);
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }
