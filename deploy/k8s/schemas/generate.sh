@@ -26,6 +26,7 @@ schema IService core/v1/Service.json
 schema IServiceAccount core/v1/ServiceAccount.json
 schema IPodDisruptionBudget policy/v1/PodDisruptionBudget.json
 schema IHorizontalPodAutoscaler autoscaling/v2/HorizontalPodAutoscaler.json
+schema IIngress networking.k8s.io/v1/Ingress.json
 schema INetworkPolicy networking.k8s.io/v1/NetworkPolicy.json
 schema ICluster postgresql.cnpg.io/v1/Cluster.json
 schema IServiceMonitor monitoring.coreos.com/v1/ServiceMonitor.json

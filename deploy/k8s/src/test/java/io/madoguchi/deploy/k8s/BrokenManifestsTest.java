@@ -40,6 +40,9 @@ class BrokenManifestsTest {
             a database shared by two services   | base/analytics-service/configmap.yaml   | analytics-db-rw:5432/madoguchi_analytics | ticket-db-rw:5432/madoguchi_ticket                   | shared by
             topics created on the fly           | base/kafka/kafka.yaml                   | auto.create.topics.enable: false        | auto.create.topics.enable: true                       | auto.create.topics.enable must be false
             describing a topic it does not use  | base/kafka/users.yaml                   | - resource: {type: group, name: escalation-service, patternType: literal} | - resource: {type: topic, name: inquiries.v1, patternType: literal}\\n        operations: [Describe]\\n      - resource: {type: group, name: escalation-service, patternType: literal} | escalation-service: may describe [inquiries.v1]
+            a page routed to the wrong service  | base/ingress/ingress.yaml               | {path: /dashboard, pathType: Prefix, backend: {service: {name: analytics-service | {path: /dashboard, pathType: Prefix, backend: {service: {name: ticket-service | goes to ticket-service, which serves nothing under /dashboard
+            the dashboard's host without sign-in | base/ingress/ingress.yaml              | - {path: /auth, pathType: Prefix         | # - {path: /auth, pathType: Prefix                     | /dashboard/ on support.example.jp signs in at /auth/sign-in
+            an operators' API exposed           | base/ingress/ingress.yaml               | {path: /webhooks,                       | {path: /admin/v1/dead-letters,                        | exposes /admin
             """)
     void aBrokenManifestIsCaught(String fault, String file, String from, String to, String expected) throws IOException {
         assertCaught("prod", fault, file, from, to, expected);

@@ -28,6 +28,8 @@ final class ManifestChecks {
     static final Set<String> PROVIDED_SECRETS = Set.of("madoguchi-jwt", "ingest-service-secrets", "madoguchi-sign-in",
             "madoguchi-cluster-ca-cert", "keda-kafka-auth");
 
+    /** The prefix of the operators' APIs (dead letters, re-normalisation), which no Ingress may expose. */
+    private static final String INSIDE_ONLY = "/admin";
     /** Where deploy/README.md installs KEDA. */
     private static final String KEDA_NAMESPACE = "keda";
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|TOKEN|API_KEYS|JAAS|MAILBOXES|PRIVATE|CREDENTIAL).*");
@@ -55,6 +57,7 @@ final class ManifestChecks {
         lagScaling(kafka);
         oneDatabasePerService();
         noLiteralSecrets();
+        ingresses();
         return problems;
     }
 
@@ -469,6 +472,67 @@ final class ManifestChecks {
                         problems.add(Rendered.id(d) + ": " + e.path("name").asText() + " must come from a Secret (secretKeyRef), not a literal");
                     }
                 })));
+    }
+
+    /**
+     * The Ingresses send each path to the service that answers it and to no other's, route everything served to people
+     * and clients outside except {@value #INSIDE_ONLY} (and each service's contract files, the same paths everywhere),
+     * and put a page that signs in through another service's sign-in on that sign-in's host: the session cookie is the
+     * host's.
+     */
+    private void ingresses() {
+        Map<String, Map<String, String>> routes = new HashMap<>(); // host -> path -> service
+        r.ofKind("Ingress").forEach(ingress -> ingress.path("spec").path("rules").forEach(rule -> {
+            String host = rule.path("host").asText();
+            rule.path("http").path("paths").forEach(route -> {
+                String path = route.path("path").asText();
+                String backend = route.path("backend").path("service").path("name").asText();
+                String port = route.path("backend").path("service").path("port").path("name").asText();
+                String where = Rendered.id(ingress) + ": " + host + path;
+                if (r.find("Service", backend).filter(svc -> stream(svc.path("spec").path("ports"))
+                        .anyMatch(p -> port.equals(p.path("name").asText()))).isEmpty()) {
+                    problems.add(where + " goes to Service " + backend + " port '" + port + "', which is not in the manifests");
+                }
+                String before = routes.computeIfAbsent(host, h -> new HashMap<>()).put(path, backend);
+                if (before != null && !before.equals(backend)) {
+                    problems.add(where + " is routed to both " + before + " and " + backend);
+                }
+                if (path.equals(INSIDE_ONLY) || path.startsWith(INSIDE_ONLY + "/")) {
+                    problems.add(where + " exposes " + INSIDE_ONLY + ", which stays inside the cluster");
+                }
+                ServiceConfig service = services.get(backend);
+                if (service != null && !service.serves(path)) {
+                    problems.add(where + " goes to " + backend + ", which serves nothing under " + path);
+                }
+                services.values().stream().filter(other -> other != service)
+                        .forEach(other -> other.servedRoots.stream().filter(root -> root.equals(path) || root.startsWith(path + "/"))
+                                .forEach(root -> problems.add(where + " takes " + root + " away from " + other.name)));
+            });
+        }));
+        for (ServiceConfig service : services.values()) {
+            for (String root : service.servedRoots) {
+                boolean contract = root.equals("/schemas") || root.equals("/asyncapi.yaml");
+                boolean routed = routes.values().stream().anyMatch(paths -> paths.entrySet().stream().anyMatch(route -> service.name
+                        .equals(route.getValue()) && ServiceConfig.under(route.getKey(), Set.of(root))));
+                if (!contract && !root.startsWith(INSIDE_ONLY) && !routed) {
+                    problems.add(service.name + ": no Ingress routes " + root);
+                }
+            }
+            String signInUrl = service.properties.getProperty("madoguchi.sign-in.sign-in-url", "");
+            String home = service.properties.getProperty("madoguchi.sign-in.home", "");
+            if (signInUrl.startsWith("/")) {
+                routes.forEach((host, paths) -> {
+                    boolean homeHere = paths.entrySet().stream().anyMatch(route -> service.name.equals(route.getValue())
+                            && ServiceConfig.under(route.getKey(), Set.of(home.replaceAll("/$", ""))));
+                    boolean signInHere = paths.entrySet().stream().anyMatch(route -> ServiceConfig.under(signInUrl, Set.of(route.getKey()))
+                            && services.containsKey(route.getValue()) && services.get(route.getValue()).signsIn());
+                    if (homeHere && !signInHere) {
+                        problems.add(service.name + ": " + home + " on " + host + " signs in at " + signInUrl
+                                + ", which that host does not route to a service with sign-in");
+                    }
+                });
+            }
+        }
     }
 
     private void secretExists(String what, String secret) {

@@ -39,7 +39,7 @@ class ManifestsTest {
         rendered.objects.forEach(o -> namespaces.add(o.path("metadata").path("namespace").asText()));
         assertEquals(Set.of("dev".equals(overlay) ? "madoguchi-dev" : "madoguchi"), namespaces);
         for (String kind : List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Deployment", "Service",
-                "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor", "ServiceAccount")) {
+                "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor", "ServiceAccount", "Ingress")) {
             assertTrue(rendered.ofKind(kind).findAny().isPresent(), overlay + " has no " + kind);
         }
     }

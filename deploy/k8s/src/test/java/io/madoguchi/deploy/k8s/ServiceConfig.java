@@ -31,6 +31,10 @@ final class ServiceConfig {
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"");
+    /** A resource class's own path: annotated at the start of a line, where a method's is indented. */
+    private static final Pattern RESOURCE_PATH = Pattern.compile("^@Path\\(\"([^\"]+)\"\\)", Pattern.MULTILINE);
+    /** Where the chassis' SignInResource answers in a service that turns sign-in on. */
+    private static final String SIGN_IN_ROOT = "/auth";
     /** The standard OpenTelemetry variables the chassis reads (OtelEnvironmentConfigSource). */
     private static final Pattern OTEL_VARIABLE = Pattern.compile("\"(OTEL_[A-Z_]+)\"");
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
@@ -60,6 +64,11 @@ final class ServiceConfig {
     final Set<String> liveConsumed = new TreeSet<>();
     /** The prefixes of those per-instance groups, which the KafkaUser allows by a prefix ACL. */
     final Set<String> liveGroupPrefixes = new TreeSet<>();
+    /**
+     * The paths its own code and files answer under: its resource classes' paths and the top of META-INF/resources. The
+     * chassis' sign-in pages are not among them: every service with sign-in has them, see {@link #signsIn()}.
+     */
+    final Set<String> servedRoots = new TreeSet<>();
     final String pom;
 
     ServiceConfig(Path root, String name) {
@@ -73,6 +82,13 @@ final class ServiceConfig {
                     String text = Files.readString(source);
                     CONFIG_PROPERTY.matcher(text).results().forEach(m -> knownNames.add(m.group(1)));
                     CONFIG_MAPPING.matcher(text).results().forEach(m -> mappingPrefixes.add(m.group(1)));
+                    RESOURCE_PATH.matcher(text).results().forEach(m -> servedRoots.add(m.group(1).replaceAll("/$", "")));
+                }
+            }
+            Path resources = module.resolve("src/main/resources/META-INF/resources");
+            if (Files.isDirectory(resources)) {
+                try (Stream<Path> files = Files.list(resources)) {
+                    files.forEach(f -> servedRoots.add("/" + f.getFileName()));
                 }
             }
             try (Stream<Path> sources = Files.walk(root.resolve("chassis/src/main/java"))) {
@@ -185,6 +201,21 @@ final class ServiceConfig {
         String root = properties.getProperty("quarkus.http.non-application-root-path", "q");
         String health = properties.getProperty("quarkus.smallrye-health.root-path", "health");
         return "/" + root.replaceAll("^/|/$", "") + "/" + health.replaceAll("^/|/$", "") + "/" + probe;
+    }
+
+    /** Whether it serves the chassis' sign-in pages under {@value #SIGN_IN_ROOT}. */
+    boolean signsIn() {
+        return Boolean.parseBoolean(properties.getProperty("madoguchi.sign-in.enabled", "false"));
+    }
+
+    /** Whether a request for {@code path} reaches something of this service's (its roots, or sign-in where it has it). */
+    boolean serves(String path) {
+        return under(path, servedRoots) || signsIn() && under(path, Set.of(SIGN_IN_ROOT));
+    }
+
+    /** Whether one of {@code roots} is {@code path} or lies under it, or {@code path} lies under one of them. */
+    static boolean under(String path, Set<String> roots) {
+        return roots.stream().anyMatch(root -> root.equals(path) || path.startsWith(root + "/") || root.startsWith(path + "/"));
     }
 
     boolean hasExtension(String artifactId) {
