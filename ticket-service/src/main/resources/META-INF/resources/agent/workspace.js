@@ -55,6 +55,7 @@ const state = {
   lang: 'en',
   me: null, csrf: null, view: { id: 'mine' }, counts: null, tickets: [], cursor: null, current: null, version: null,
   macros: [], others: new Map(), formDirty: false, leaving: false, source: null, lastAnnounced: 0, presenceTimer: null, replyingSent: 0, reloadTimer: null, connectedBefore: false,
+  retryTimer: null, retryDelay: 1000,
 };
 state.lang = localStorage.getItem('madoguchi.lang') || ((navigator.language || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en');
 
@@ -417,6 +418,7 @@ function connect() {
   const source = new EventSource('/api/v1/live');
   state.source = source;
   source.addEventListener('open', () => {
+    state.retryDelay = 1000;
     $('live').textContent = t('live');
     $('live').dataset.state = 'live';
     // after a reconnect (a restart, a network drop) what was missed is read again
@@ -430,7 +432,32 @@ function connect() {
   source.addEventListener('error', () => {
     $('live').textContent = t('reconnecting');
     $('live').dataset.state = 'reconnecting';
+    // the browser retries a dropped connection by itself but gives up on an answer that is no stream (a replica
+    // shutting down answers 503, a proxy without a replica 502): then this page tries again, slower each time
+    if (source.readyState === EventSource.CLOSED) reconnectLater();
   });
+}
+
+async function reconnect() {
+  try {
+    // a session that ended meanwhile sends the page to sign-in (api reloads on 401)
+    const session = await api('GET', '/auth/session');
+    if (session.status === 200) {
+      state.connectedBefore = true;
+      connect();
+      return;
+    }
+  } catch (e) {
+    // the service is not back yet
+  }
+  reconnectLater();
+}
+
+function reconnectLater() {
+  if (state.leaving) return;
+  clearTimeout(state.retryTimer);
+  state.retryTimer = setTimeout(reconnect, state.retryDelay);
+  state.retryDelay = Math.min(2 * state.retryDelay, 30000);
 }
 
 // ---- keyboard -------------------------------------------------------------------------------------------------

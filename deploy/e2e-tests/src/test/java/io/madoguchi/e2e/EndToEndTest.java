@@ -189,6 +189,66 @@ class EndToEndTest {
         });
     }
 
+    /**
+     * An agent keeps the workspace open on a ticket while ticket-service stops (gracefully, as in a rolling update) and
+     * starts again: the stop does not wait for the page's live stream, the page reconnects by itself, shows the
+     * customer's message that arrived meanwhile and hears changes again, all without a reload.
+     */
+    @Test
+    @Order(2) // early: the restart resets ticket-service's counters, which later tests read
+    void theWorkspaceCarriesOnThroughATicketServiceRestartWithoutAReload() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String conversation = "api:e2e-restart/" + run;
+        long ticketId = ticketIdFor(submit("{\"channel\":\"api\",\"requester\":{\"email\":\"restart." + run
+                + "@example.jp\"},\"subject\":\"Restart " + run + "\",\"body\":\"first " + run + "\",\"conversationKey\":\""
+                + conversation + "\"}"));
+        ServiceProcess ticketService = system.service("ticket-service");
+        String page = ticketService.url() + "/agent/#ticket=" + ticketId;
+        Duration live = Duration.ofSeconds(30);
+        ChromeDriver browser = browser();
+        try {
+            browser.get(page);
+            Awaitility.await().atMost(live).ignoreExceptions().until(() -> browser.findElement(By.cssSelector("button[value=agent]")),
+                    java.util.Objects::nonNull).click();
+            Awaitility.await().atMost(live).until(() -> browser.getCurrentUrl().contains("/agent/"));
+            browser.get(page);
+            Awaitility.await("the ticket open, the stream live").atMost(live).ignoreExceptions().untilAsserted(() -> {
+                assertEquals("live", browser.findElement(By.id("live")).getAttribute("data-state"));
+                assertTrue(browser.findElement(By.id("conversation")).getText().contains("first " + run));
+            });
+            browser.executeScript("window.sameDocument = true");
+
+            long logBefore = Files.size(ticketService.logFile());
+            ticketService.close();
+            String shutdownLog = Files.readString(ticketService.logFile()).substring((int) logBefore);
+            assertFalse(shutdownLog.contains("Timed out waiting for graceful shutdown"),
+                    "the graceful shutdown waited for the open live stream: " + shutdownLog);
+            Awaitility.await("the page notices").atMost(live).ignoreExceptions()
+                    .until(() -> "reconnecting".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
+
+            submit("{\"channel\":\"api\",\"requester\":{\"email\":\"restart." + run + "@example.jp\"},\"body\":\"meanwhile "
+                    + run + "\",\"conversationKey\":\"" + conversation + "\"}");
+            system.startService("ticket-service").awaitReady(Duration.ofMinutes(2));
+
+            Awaitility.await("reconnected, and the message that came meanwhile shown").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        assertEquals("live", browser.findElement(By.id("live")).getAttribute("data-state"));
+                        assertTrue(browser.findElement(By.id("conversation")).getText().contains("meanwhile " + run));
+                    });
+            HttpResponse<String> note = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("ticket-service").url()
+                    + "/api/v1/tickets/" + ticketId + "/messages")).header("Authorization", "Bearer " + agentToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"after " + run + "\",\"visibility\":\"internal\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, note.statusCode(), note.body());
+            Awaitility.await("a change after the restart heard live").atMost(live).ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("conversation")).getText().contains("after " + run));
+            assertEquals(Boolean.TRUE, browser.executeScript("return window.sameDocument === true"), "the page was reloaded");
+        } finally {
+            browser.quit();
+        }
+    }
+
     @Test
     void everyTopicCarriesCloudEventsInBinaryMode() throws Exception {
         String conversation = "api:e2e-headers/" + UUID.randomUUID();

@@ -2,7 +2,7 @@ package io.madoguchi.ticket.service;
 
 import java.time.Instant;
 
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -50,10 +50,11 @@ public class LiveUpdates {
     }
 
     /**
-     * Ends every open stream when the service stops, so that a graceful shutdown does not wait for them and the pages
-     * reconnect at once (to another replica, or to this one restarted).
+     * Ends every open stream as the service begins to stop (the pre-shutdown phase, before the HTTP server waits up to
+     * {@code quarkus.shutdown.timeout} for the requests in flight, which an open stream would be until the end), so the
+     * pages reconnect at once, to another replica or to this one restarted.
      */
-    void endStreams(@Observes ShutdownEvent event) {
+    void endStreams(@Observes ShutdownDelayInitiatedEvent event) {
         updates.onComplete();
     }
 }
