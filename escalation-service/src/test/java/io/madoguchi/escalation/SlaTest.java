@@ -113,6 +113,11 @@ class SlaTest {
         assertTrue(elapsed >= 1 && elapsed <= 3, "elapsed " + elapsed + " s from creation to the reply");
         assertEquals(elapsed, measured.get("runningSeconds").asLong(), "never paused");
         assertTrue(measured.get("elapsedBusinessSeconds").asLong() <= elapsed);
+        JsonNode lastDue = null;
+        for (ConsumerRecord<String, String> r : events) {
+            lastDue = DUE.equals(type(r)) ? json.readTree(r.value()) : lastDue;
+        }
+        assertEquals("first-reply met null", clock(lastDue, "first-reply"), "the announced clocks after the reply: " + lastDue);
         PublishedSchemas.assertValid(events);
     }
 
@@ -156,6 +161,10 @@ class SlaTest {
         assertTrue(Instant.parse(dues.get(0).get("dueAt").asText()).isAfter(created), dues.get(0).toString());
         assertTrue(!dues.get(1).has("dueAt") && !dues.get(1).has("metric"), "no clock runs while " + status + ": " + dues.get(1));
         assertEquals(breach.get("dueAt").asText(), dues.get(2).get("dueAt").asText());
+        // and each clock's state: running, paused without a due time, running again
+        assertEquals("first-reply running " + dues.get(0).get("dueAt").asText(), clock(dues.get(0), "first-reply"));
+        assertEquals("first-reply paused null", clock(dues.get(1), "first-reply"));
+        assertEquals("first-reply running " + breach.get("dueAt").asText(), clock(dues.get(2), "first-reply"));
         PublishedSchemas.assertValid(events);
     }
 
@@ -243,5 +252,15 @@ class SlaTest {
 
     private JsonNode data(List<ConsumerRecord<String, String>> events, String type) throws Exception {
         return json.readTree(events.stream().filter(r -> type.equals(type(r))).findFirst().orElseThrow().value());
+    }
+
+    /** A clock of an sla-due record as "metric state dueAt". */
+    private static String clock(JsonNode due, String metric) {
+        for (JsonNode clock : due.path("clocks")) {
+            if (metric.equals(clock.path("metric").asText())) {
+                return metric + " " + clock.path("state").asText() + " " + (clock.has("dueAt") ? clock.get("dueAt").asText() : "null");
+            }
+        }
+        return metric + " absent from " + due;
     }
 }

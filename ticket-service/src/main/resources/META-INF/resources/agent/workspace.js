@@ -10,7 +10,8 @@ const TEXT = {
     internalNote: 'Internal note', message: 'Message', send: 'Send', macro: 'Macro', applyMacro: 'Apply macro',
     properties: 'Properties', status: 'Status', queue: 'Queue', assignee: 'Assignee', tags: 'Tags', save: 'Save',
     assignToMe: 'Assign to me', solve: 'Solve', contact: 'Contact', close: 'Close', routing: 'Routing',
-    dueAt: '{0} due {1}', overdue: '{0} overdue since {1}', breachedTag: 'SLA breached', 'first-reply': 'first reply',
+    dueAt: '{0} due {1}', overdue: '{0} overdue since {1}', breachedTag: 'SLA breached',
+    clockMet: '{0} met', clockPaused: '{0} paused', clockBreached: '{0} breached at {1}', 'first-reply': 'first reply',
     'next-reply': 'next reply', resolution: 'resolution', noClock: 'No SLA clock running.',
     routedBy: 'Rule {0}', chosenVia: 'chosen by {0}', notRouted: 'Not routed yet.', onCall: 'on-call rota {0}', cover: 'cover {0}',
     escalated: 'escalated: {0}',
@@ -33,7 +34,8 @@ const TEXT = {
     internalNote: '社内メモ', message: 'メッセージ', send: '送信', macro: 'マクロ', applyMacro: 'マクロを適用',
     properties: 'プロパティ', status: 'ステータス', queue: 'キュー', assignee: '担当者', tags: 'タグ', save: '保存',
     assignToMe: '自分に割り当て', solve: '解決', contact: '連絡先', close: '閉じる', routing: 'ルーティング',
-    dueAt: '{0} 期限 {1}', overdue: '{0} 期限超過（{1}）', breachedTag: 'SLA 超過', 'first-reply': '初回応答',
+    dueAt: '{0} 期限 {1}', overdue: '{0} 期限超過（{1}）', breachedTag: 'SLA 超過',
+    clockMet: '{0} 達成', clockPaused: '{0} 一時停止中', clockBreached: '{0} 超過（{1}）', 'first-reply': '初回応答',
     'next-reply': '次回応答', resolution: '解決', noClock: '動いている SLA クロックはありません。',
     routedBy: 'ルール {0}', chosenVia: '{0} により選択', notRouted: 'まだルーティングされていません。', onCall: 'オンコール {0}', cover: '代理 {0}',
     escalated: 'エスカレーション: {0}',
@@ -263,9 +265,19 @@ function slaText(sla) {
   return new Date(sla.dueAt) < new Date() ? t('overdue', metric, time(sla.dueAt)) : t('dueAt', metric, time(sla.dueAt));
 }
 
+function clockText(clock) {
+  const metric = t(clock.metric);
+  if (clock.state === 'running') return slaText(clock);
+  if (clock.state === 'breached') return t('clockBreached', metric, time(clock.dueAt));
+  return t(clock.state === 'met' ? 'clockMet' : 'clockPaused', metric);
+}
+
 function renderSla(ticket) {
-  $('sla').textContent = ticket.sla ? slaText(ticket.sla) : t('noClock');
-  if (ticket.tags.includes('sla-breached')) $('sla').textContent += ' · ' + t('breachedTag');
+  const clocks = ticket.sla?.clocks;
+  // announced before escalation-service named every clock: the next due time and the breach tag only
+  const lines = clocks?.length ? clocks.map(clockText)
+    : [ticket.sla?.dueAt ? slaText(ticket.sla) : t('noClock'), ...(ticket.tags.includes('sla-breached') ? [t('breachedTag')] : [])];
+  $('sla').replaceChildren(...lines.map((line, i) => el('li', { 'data-state': clocks?.[i]?.state || '', text: line })));
 }
 
 function renderRouting(ticket) {

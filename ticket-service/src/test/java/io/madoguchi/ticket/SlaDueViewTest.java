@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -77,6 +78,44 @@ class SlaDueViewTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of(later, breached), view(marker, 25, null)));
     }
 
+    @Test
+    void theTicketShowsEveryClockAsAnnouncedAndABreachMarksItsOwn() {
+        String subject = "Clocks " + UUID.randomUUID().toString().substring(0, 8);
+        long id = LifecycleApiTest.newTicket(subject, "Several targets");
+        String version = TicketApi.version(id);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant firstReply = now.plus(Duration.ofMinutes(30));
+        Instant resolution = now.plus(Duration.ofHours(8));
+        announce(id, "{\"ticketId\":" + id + ",\"metric\":\"first-reply\",\"dueAt\":\"" + firstReply + "\",\"changedAt\":\"" + now
+                + "\",\"clocks\":[{\"metric\":\"first-reply\",\"state\":\"running\",\"dueAt\":\"" + firstReply + "\"},"
+                + "{\"metric\":\"resolution\",\"state\":\"running\",\"dueAt\":\"" + resolution + "\"}]}");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of("running", "running"),
+                get(id, "agent").jsonPath().getList("sla.clocks.state")));
+        JsonPath ticket = get(id, "agent").jsonPath();
+        assertEquals(List.of("first-reply", "resolution"), ticket.getList("sla.clocks.metric"));
+        assertEquals(resolution.toString(), ticket.getString("sla.clocks[1].dueAt"));
+        // lists name only the next due time
+        JsonPath list = given().auth().oauth2(InquiryToTicketTest.token("agent")).queryParam("q", subject).when().get("/api/v1/tickets")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(firstReply.toString()), list.getList("items.sla.dueAt"));
+        assertEquals(Arrays.asList((Object) null), list.getList("items.sla.clocks"));
+
+        // the first reply breaches: its clock says so, the resolution clock stays as it was
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(id), UUID.randomUUID(), "io.madoguchi.escalation.sla-breached.v1",
+                "{\"ticketId\":" + id + ",\"metric\":\"first-reply\",\"priority\":\"normal\",\"dueAt\":\"" + firstReply
+                        + "\",\"breachedAt\":\"" + firstReply + "\"}");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of("breached", "running"),
+                get(id, "agent").jsonPath().getList("sla.clocks.state")));
+        assertEquals(firstReply.toString(), get(id, "agent").jsonPath().getString("sla.clocks[0].dueAt"), "when it breached");
+
+        // a record from before clocks were announced changes the next due time and leaves the clocks
+        announce(id, "{\"ticketId\":" + id + ",\"changedAt\":\"" + Instant.now() + "\"}");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get(id, "agent").jsonPath().getString("sla.dueAt") == null);
+        assertEquals(List.of("breached", "running"), get(id, "agent").jsonPath().getList("sla.clocks.state"));
+        // the breach tag is the ticket's one change
+        assertEquals(Long.parseLong(version.replaceAll("\\D", "")) + 1, Long.parseLong(TicketApi.version(id).replaceAll("\\D", "")));
+    }
+
     private static List<Long> view(String marker, int limit, String cursor) {
         return given().auth().oauth2(InquiryToTicketTest.token("agent")).queryParam("slaDue", true).queryParam("q", marker)
                 .queryParam("limit", limit).when().get("/api/v1/tickets").then().statusCode(200).extract().jsonPath()
@@ -86,6 +125,10 @@ class SlaDueViewTest {
     private static void due(long ticketId, String metric, Instant dueAt) {
         String data = dueAt == null ? "{\"ticketId\":" + ticketId + ",\"changedAt\":\"" + Instant.now() + "\"}"
                 : "{\"ticketId\":" + ticketId + ",\"metric\":\"" + metric + "\",\"dueAt\":\"" + dueAt + "\",\"changedAt\":\"" + Instant.now() + "\"}";
+        announce(ticketId, data);
+    }
+
+    private static void announce(long ticketId, String data) {
         TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.escalation.sla-due.v1", data);
     }
 }

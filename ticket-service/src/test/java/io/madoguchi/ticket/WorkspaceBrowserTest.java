@@ -58,10 +58,13 @@ class WorkspaceBrowserTest {
                 "io.madoguchi.escalation.routed.v1", "{\"ticketId\":" + ticketId + ",\"queue\":\"billing\",\"rule\":\"invoices-ja\","
                         + "\"ruleVersion\":2,\"tags\":[],\"channel\":\"email\",\"routedAt\":\"2026-12-05T01:00:00Z\"}");
         Awaitility.await().atMost(LIVE).until(() -> "billing".equals(TicketApi.get(ticketId, "agent").jsonPath().getString("queue")));
-        // and its first reply falls due in 30 minutes
+        // and its first reply falls due in 30 minutes, its resolution in a day
+        java.time.Instant firstReplyDue = java.time.Instant.now().plusSeconds(1800);
         io.madoguchi.chassis.testing.TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(),
                 "io.madoguchi.escalation.sla-due.v1", "{\"ticketId\":" + ticketId + ",\"metric\":\"first-reply\",\"dueAt\":\""
-                        + java.time.Instant.now().plusSeconds(1800) + "\",\"changedAt\":\"" + java.time.Instant.now() + "\"}");
+                        + firstReplyDue + "\",\"changedAt\":\"" + java.time.Instant.now() + "\",\"clocks\":[{\"metric\":\"first-reply\","
+                        + "\"state\":\"running\",\"dueAt\":\"" + firstReplyDue + "\"},{\"metric\":\"resolution\",\"state\":\"running\","
+                        + "\"dueAt\":\"" + firstReplyDue.plusSeconds(86_400) + "\"}]}");
         Awaitility.await().atMost(LIVE).until(() -> TicketApi.get(ticketId, "agent").jsonPath().getString("sla.dueAt") != null);
         long macroId = given().auth().oauth2(InquiryToTicketTest.token("admin")).contentType(ContentType.JSON)
                 .body("{\"name\":\"Invoice resent " + marker + "\",\"replyBody\":\"We have sent the invoice again.\",\"replyVisibility\":\"public\","
@@ -104,6 +107,7 @@ class WorkspaceBrowserTest {
             await(agent, d -> text(d, "ticket-title"), "T-" + ticketId + " 請求書が届きません " + marker);
             awaitContains(agent, "routing", "Rule invoices-ja · Queue billing");
             awaitContains(agent, "sla", "first reply due");
+            awaitContains(agent, "sla", "resolution due");
             awaitContains(agent, "conversation", "order.pdf (application/pdf, 120 KB)");
             // it is among the tickets due within the hour
             agent.findElement(By.cssSelector("[data-view=slaDue]")).click();

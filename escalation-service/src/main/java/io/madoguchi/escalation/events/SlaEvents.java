@@ -1,6 +1,7 @@
 package io.madoguchi.escalation.events;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -16,9 +17,17 @@ public final class SlaEvents {
     private SlaEvents() {
     }
 
-    /** The ticket's next due time: the running, unbreached clock that falls due first; metric and dueAt null when none runs. */
+    /**
+     * The ticket's next due time (the running, unbreached clock that falls due first; metric and dueAt null when none
+     * runs) and the state of each of its clocks.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Due(long ticketId, String metric, Instant dueAt, Instant changedAt) {
+    public record Due(long ticketId, String metric, Instant dueAt, Instant changedAt, List<Clock> clocks) {
+    }
+
+    /** One clock: {@code running} (dueAt when it breaches), {@code paused}, {@code met} or {@code breached} (dueAt when it did). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Clock(String metric, String state, Instant dueAt) {
     }
 
     public record Warning(long ticketId, String metric, String priority, Instant dueAt, int percentUsed, Instant warnedAt) {

@@ -1,8 +1,10 @@
 package io.madoguchi.ticket.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -91,6 +93,11 @@ public class Ticket {
 
     @Column(name = "sla_metric", insertable = false, updatable = false)
     public String slaMetric;
+
+    /** Each SLA clock's state, written the same way as the next due time. */
+    @Column(name = "sla_clocks", insertable = false, updatable = false)
+    @Convert(converter = SlaClocksColumn.class)
+    public List<SlaClock> slaClocks;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.madoguchi.ticket.domain.MessageDelivery;
+import io.madoguchi.ticket.domain.SlaClock;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
 import io.madoguchi.ticket.events.InquiryReceived;
@@ -26,11 +27,20 @@ public record TicketView(long id, String reference, String conversationKey, Stri
         @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing, @JsonInclude(JsonInclude.Include.NON_NULL) Sla sla,
         List<Message> messages, List<Delivery> deliveries) {
 
-    /** The next SLA target: its metric and when it falls due (from escalation-service); absent when no clock runs. */
-    public record Sla(String metric, Instant dueAt) {
+    /**
+     * The next SLA target (its metric and when it falls due; null when no clock runs) and every clock's state, from
+     * escalation-service; absent until it announced any.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sla(String metric, Instant dueAt, List<SlaClock> clocks) {
 
         static Sla of(Ticket t) {
-            return t.slaDueAt == null ? null : new Sla(t.slaMetric, t.slaDueAt);
+            return t.slaDueAt == null && t.slaClocks == null ? null : new Sla(t.slaMetric, t.slaDueAt, t.slaClocks);
+        }
+
+        /** Only the next due time, for lists. */
+        static Sla next(Ticket t) {
+            return t.slaDueAt == null ? null : new Sla(t.slaMetric, t.slaDueAt, null);
         }
     }
 
@@ -76,7 +86,7 @@ public record TicketView(long id, String reference, String conversationKey, Stri
         static Summary of(Ticket t) {
             return new Summary(t.id, "T-" + t.id, t.status, t.priority, t.channel, t.subject,
                     new Requester(t.requesterId, t.requesterEmail, t.requesterName), t.contactId, t.queue, t.assignee,
-                    List.of(t.tags), t.createdAt, t.updatedAt, t.version, Sla.of(t));
+                    List.of(t.tags), t.createdAt, t.updatedAt, t.version, Sla.next(t));
         }
     }
 

@@ -104,9 +104,10 @@ public class EscalationEffects {
         return events.replaceWith(announced);
     }
 
-    /** An SLA breach tags the ticket so agents see it in every list. */
+    /** An SLA breach tags the ticket so agents see it in every list, and marks its clock breached in the SLA panel. */
     public Uni<Boolean> breach(UUID eventId, String topic, SlaBreached breached) {
-        return freshTicket(eventId, topic, breached.ticketId()).chain(ticket -> {
+        return freshTicket(eventId, topic, breached.ticketId()).call(ticket -> ticket == null ? Uni.createFrom().voidItem()
+                : tickets.recordSlaBreach(ticket.id, breached.metric())).chain(ticket -> {
             if (ticket == null || List.of(ticket.tags).contains(SlaBreached.TAG)) {
                 return Uni.createFrom().item(false);
             }
@@ -120,10 +121,11 @@ public class EscalationEffects {
         });
     }
 
-    /** Keeps the ticket's next SLA due time; nothing is announced and the ticket's version stays. */
+    /** Keeps the ticket's next SLA due time and its clocks; nothing is announced and the ticket's version stays. */
     public Uni<Boolean> slaDue(UUID eventId, String topic, SlaDue due) {
         return processed.markProcessed(eventId, topic).chain(fresh -> !fresh ? Uni.createFrom().item(false)
-                : tickets.recordSlaDue(due.ticketId(), due.dueAt(), due.dueAt() == null ? null : due.metric()).replaceWith(false));
+                : tickets.recordSlaDue(due.ticketId(), due.dueAt(), due.dueAt() == null ? null : due.metric(), due.clocks())
+                        .replaceWith(false));
     }
 
     /** @return the ticket, or null when the event was processed before or the ticket is unknown */

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.madoguchi.ticket.domain.SlaClock;
 
 /** ticket-service reads breaches, breach escalations and next due times by the schemas escalation-service publishes. */
 class SlaEscalationContractTest {
@@ -46,7 +49,12 @@ class SlaEscalationContractTest {
         SlaDue running = JSON.treeToValue(due.get("examples").get(0), SlaDue.class);
         assertEquals("first-reply", running.metric());
         assertEquals(java.time.Instant.parse("2026-11-30T00:50:00Z"), running.dueAt());
+        assertEquals(List.of("running", "running"), running.clocks().stream().map(SlaClock::state).toList());
         SlaDue none = JSON.treeToValue(due.get("examples").get(1), SlaDue.class);
         assertEquals(null, none.dueAt(), "no clock runs");
+        assertEquals(List.of("met", "paused"), none.clocks().stream().map(SlaClock::state).toList());
+        for (var component : SlaClock.class.getRecordComponents()) {
+            assertTrue(due.at("/properties/clocks/items/properties").has(component.getName()), component.getName() + " is not a clock's");
+        }
     }
 }

@@ -173,12 +173,9 @@ public class SlaService {
         return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
                 .call(list -> calendars.bringUpToDate(list, terms))
                 .chain(list -> {
-                    Optional<SlaClock> before = nextDue(list);
-                    Instant beforeDue = before.map(c -> c.dueAt).orElse(null);
+                    List<SlaEvents.Clock> before = states(list);
                     list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at));
-                    Optional<SlaClock> after = nextDue(list);
-                    return java.util.Objects.equals(beforeDue, after.map(c -> c.dueAt).orElse(null)) ? Uni.createFrom().voidItem()
-                            : outbox.add(due(ticketId, list, at));
+                    return before.equals(states(list)) ? Uni.createFrom().voidItem() : outbox.add(due(ticketId, list, at));
                 }));
     }
 
@@ -211,14 +208,14 @@ public class SlaService {
                 ? Uni.createFrom().<Boolean>item(false)
                 : policies.terms().chain(terms -> clocks.ofTicket(ticketId).call(list -> calendars.bringUpToDate(list, terms)).chain(list -> {
                     Measurements measurements = new Measurements(terms);
-                    String before = dueKey(nextDue(list));
+                    List<SlaEvents.Clock> before = states(list);
                     return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
                             measurements)
                             // a clock the change started (next reply) is among them now
                             .chain(() -> clocks.ofTicket(ticketId))
                             .chain(after -> {
                                 List<OutboxEvent> events = new ArrayList<>(measurements.events);
-                                if (!before.equals(dueKey(nextDue(after)))) {
+                                if (!before.equals(states(after))) {
                                     events.add(due(ticketId, after, Instant.now()));
                                 }
                                 return events.isEmpty() ? Uni.createFrom().item(false)
@@ -233,15 +230,32 @@ public class SlaService {
                 .min(java.util.Comparator.comparing((SlaClock c) -> c.dueAt));
     }
 
-    private static String dueKey(Optional<SlaClock> clock) {
-        return clock.map(c -> c.metric + "@" + c.dueAt).orElse("none");
+    /** Each clock's state, in the order of the metrics, due times to the microsecond as the database keeps them. */
+    static List<SlaEvents.Clock> states(List<SlaClock> clocks) {
+        return clocks.stream().sorted(java.util.Comparator.comparing((SlaClock c) -> SlaMetric.byId(c.metric).orElseThrow()))
+                .map(c -> {
+                    String state = state(c);
+                    return new SlaEvents.Clock(c.metric, state, state.equals("running") || state.equals("breached") ? micros(c.dueAt) : null);
+                })
+                .toList();
+    }
+
+    private static String state(SlaClock clock) {
+        if (clock.breached) {
+            return "breached";
+        }
+        return clock.stopped() ? "met" : clock.runningSince == null ? "paused" : "running";
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private OutboxEvent due(long ticketId, List<SlaClock> clocks, Instant at) {
         Optional<SlaClock> next = nextDue(clocks);
         // to the microsecond, as the database keeps it and the other SLA events (read from it) name it
-        SlaEvents.Due due = new SlaEvents.Due(ticketId, next.map(c -> c.metric).orElse(null),
-                next.map(c -> c.dueAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).orElse(null), at);
+        SlaEvents.Due due = new SlaEvents.Due(ticketId, next.map(c -> c.metric).orElse(null), next.map(c -> micros(c.dueAt)).orElse(null),
+                at, states(clocks));
         String id = Long.toString(ticketId);
         return outbox.event(EscalationRouted.TOPIC, id, SlaEvents.DUE, EscalationRouted.SOURCE, id, at, due);
     }
