@@ -49,7 +49,7 @@ public final class FaqMiner {
      */
     public record Settings(double joinAt, double mergeAt, int rounds, double attachAt, double coveredAt, int minSize,
             Alignment alignment, double linkAt) {
-        public static final Settings DEFAULT = new Settings(0.3, 0.4, 3, 0.2, 0.4, 3, Alignment.BOTH, 0.05);
+        public static final Settings DEFAULT = new Settings(0.25, 0.4, 3, 0.12, 0.4, 3, Alignment.BOTH, 0.05);
 
         public Settings with(Alignment other) {
             return new Settings(joinAt, mergeAt, rounds, attachAt, coveredAt, minSize, other, linkAt);

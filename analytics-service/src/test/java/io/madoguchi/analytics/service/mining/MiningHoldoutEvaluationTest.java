@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mining quality on the held-out set: 240 inquiries on 16 topics (Japanese, English and mixed) and 20 help articles,
- * written by someone who had not seen the miner, and never used to choose its settings or glossary (they were frozen
- * before it was first run). Prints every measure of {@link MiningScores} for each alignment; asserts floors at the
- * scores measured (below the targets: F1 ≥ 0.7, 65 % clustered and every uncovered topic in the top k are not met).
+ * Mining quality on the first held-out set: 240 inquiries on 16 topics (Japanese, English and mixed) and 20 help
+ * articles, written by someone who had not seen the miner. It was held out until the settings of 2026-12-05 were
+ * measured on it (F1 0.569, 57.5 % clustered: recall too low); the thresholds were then chosen again on this set and the
+ * tuning set together, so it is a development set now and {@link MiningSecondHoldoutEvaluationTest} has the honest
+ * scores. Prints every measure of {@link MiningScores} for each alignment; asserts floors at the scores measured.
  */
 class MiningHoldoutEvaluationTest {
 
@@ -23,12 +24,12 @@ class MiningHoldoutEvaluationTest {
         System.out.print(scores.table());
         System.out.println("held-out: " + scores.summary());
 
-        assertTrue(scores.precision() >= 0.97, scores.summary());
-        assertTrue(scores.recall() >= 0.40, scores.summary());
-        assertTrue(scores.f1() >= 0.56, scores.summary());
-        assertTrue(scores.clustered() >= 0.57, scores.summary());
-        assertTrue(scores.uncoveredAtK() >= 0.66, scores.summary());
-        assertTrue(scores.crossLingualMerge() >= 0.84, scores.summary());
+        assertTrue(scores.precision() >= 0.85, scores.summary());
+        assertTrue(scores.recall() >= 0.55, scores.summary());
+        assertTrue(scores.f1() >= 0.67, scores.summary());
+        assertTrue(scores.clustered() >= 0.77, scores.summary());
+        assertTrue(scores.uncoveredAtK() >= 0.83, scores.summary());
+        assertTrue(scores.crossLingualMerge() >= 1.0, scores.summary());
         assertTrue(scores.leakingTop3().isEmpty(), scores.summary());
         assertTrue(scores.coveredByOtherTopic().isEmpty(), scores.summary());
     }
