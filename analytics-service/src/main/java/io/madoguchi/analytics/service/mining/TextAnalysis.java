@@ -55,7 +55,8 @@ public final class TextAnalysis {
             stream.reset();
             while (stream.incrementToken()) {
                 String t = term.toString();
-                if (isJapanese && latin(t)) {
+                // (not a word like Tシャツ, which is Japanese: analysing it again would reopen the stream still open here)
+                if (isJapanese && latin(t) && t.codePoints().noneMatch(TextAnalysis::japaneseScript)) {
                     // an English word in Japanese text ("Slackのnotificationsが…") is stemmed as in English text, so both meet
                     tokens.addAll(tokens(t));
                 } else if (keep(t, isJapanese)) {

@@ -35,4 +35,12 @@ class TextAnalysisTest {
     void latinWordsInJapaneseTextAreKept() {
         assertTrue(terms("CSVでエクスポートできません").contains("csv"));
     }
+
+    @Test
+    void aWordOfLatinAndJapaneseLettersIsOneJapaneseTerm() {
+        // Kuromoji's dictionary has Tシャツ; it once failed the whole mining (a token stream opened twice)
+        List<String> terms = terms("同じTシャツを30枚、bulk orderで買いたい");
+        assertTrue(terms.stream().anyMatch(t -> t.contains("シャツ")), terms.toString());
+        assertTrue(terms.contains("bulk") && terms.contains("order"), terms.toString());
+    }
 }
