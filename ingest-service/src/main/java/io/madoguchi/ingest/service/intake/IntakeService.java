@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.outbox.Outbox;
@@ -23,6 +24,7 @@ import io.madoguchi.ingest.repository.AttachmentRepository;
 import io.madoguchi.ingest.repository.InquiryRepository;
 import io.madoguchi.ingest.repository.SupersededPayloadRepository;
 import io.madoguchi.ingest.service.delivery.DeliveryBounces;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +32,9 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Accepting a payload means committing it: the raw payload, what it normalized to and the outbox row that
- * announces it are written in one transaction; only then does the adapter answer 2xx. A payload whose
- * dedupe key was seen before from the same source is answered with the inquiry already stored.
+ * announces it are written in one transaction; only then does the adapter answer 2xx. Payloads that arrive while a
+ * commit is in flight share the next transaction ({@link GroupCommit}). A payload whose dedupe key was seen before
+ * from the same source is answered with the inquiry already stored.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -47,10 +50,13 @@ public class IntakeService {
     private final IntakeLimiter limiter;
     private final DeliveryBounces bounces;
     private final SupersededPayloadRepository superseded;
+    private final GroupCommit<Payload, Accepted> commits;
 
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
             OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces,
-            SupersededPayloadRepository superseded) {
+            SupersededPayloadRepository superseded, MeterRegistry registry,
+            @ConfigProperty(name = "madoguchi.intake.group-commit.max-batch", defaultValue = "64") int maxBatch) {
+        this.commits = new GroupCommit<>("madoguchi.intake", maxBatch, registry, this::commitTogether, this::commitAlone);
         this.bounces = bounces;
         this.superseded = superseded;
         this.inquiries = inquiries;
@@ -67,26 +73,64 @@ public class IntakeService {
             if (!limiter.tryAcquire()) {
                 return Uni.createFrom().failure(new IntakeLimiter.Overloaded());
             }
-            return commit(raw, outcome).onTermination().invoke(limiter::release);
+            return commits.submit(new Payload(raw, outcome)).onTermination().invoke(limiter::release)
+                    .invoke(accepted -> {
+                        LogIds.inquiry(accepted.inquiry().id);
+                        LOG.debugf("Inquiry accepted from %s (%s)", raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status);
+                        metrics.accepted(raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status.name());
+                    });
         });
     }
 
-    private Uni<Accepted> commit(RawPayload raw, Outcome outcome) {
+    private record Payload(RawPayload raw, Outcome outcome) {
+    }
+
+    /**
+     * Accepts that arrived together, in one transaction: one query for the dedupe keys they name, then each stored in
+     * turn (a payload repeating one of an earlier payload of the same batch is that one's duplicate).
+     */
+    private Uni<List<Accepted>> commitTogether(List<Payload> payloads) {
+        return Panache.withTransaction(() -> inquiries.findByDedupeKeys(payloads.stream().filter(p -> p.raw().dedupeKey() != null)
+                .map(p -> new InquiryRepository.DedupeKey(p.raw().source(), p.raw().dedupeKey())).toList()).chain(known -> {
+                    Uni<List<Accepted>> stored = Uni.createFrom().item(new java.util.ArrayList<>());
+                    for (Payload payload : payloads) {
+                        InquiryRepository.DedupeKey key = payload.raw().dedupeKey() == null ? null
+                                : new InquiryRepository.DedupeKey(payload.raw().source(), payload.raw().dedupeKey());
+                        stored = stored.chain(answers -> {
+                            Inquiry existing = key == null ? null : known.get(key);
+                            if (existing != null) {
+                                answers.add(new Accepted(existing, true));
+                                return Uni.createFrom().item(answers);
+                            }
+                            return store(payload.raw(), payload.outcome()).map(inquiry -> {
+                                if (key != null) {
+                                    known.put(key, inquiry);
+                                }
+                                answers.add(new Accepted(inquiry, false));
+                                return answers;
+                            });
+                        });
+                    }
+                    return stored;
+                })).invoke(this::wakeRelay);
+    }
+
+    private Uni<Accepted> commitAlone(Payload payload) {
+        RawPayload raw = payload.raw();
         return Panache.withTransaction(() -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(new Accepted(existing, true))
-                                : store(raw, outcome).map(stored -> new Accepted(stored, false))))
+                                : store(raw, payload.outcome()).map(stored -> new Accepted(stored, false))))
                 // a concurrent retry of the same delivery committed first
                 .onFailure(UniqueViolation::matches).recoverWithUni(() -> Panache.withSession(
                         () -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())).map(existing -> new Accepted(existing, true)))
-                .invoke(accepted -> {
-                    LogIds.inquiry(accepted.inquiry().id);
-                    LOG.debugf("Inquiry accepted from %s (%s)", raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status);
-                    if (!accepted.duplicate()) {
-                        relay.wakeUp();
-                    }
-                    metrics.accepted(raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status.name());
-                });
+                .invoke(accepted -> wakeRelay(List.of(accepted)));
+    }
+
+    private void wakeRelay(List<Accepted> accepted) {
+        if (accepted.stream().anyMatch(a -> !a.duplicate())) {
+            relay.wakeUp();
+        }
     }
 
     /**
