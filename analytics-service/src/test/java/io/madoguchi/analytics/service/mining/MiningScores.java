@@ -74,6 +74,33 @@ record MiningScores(double precision, double recall, double f1, double clustered
                 crossLingualMerge(), crossLingualMerged, crossLingualTopics, notMerged, coveredByOtherTopic);
     }
 
+    /** The least each score may be: the scores measured, rounded down. */
+    record Floors(double precision, double recall, double f1, double clustered, double uncoveredAtK, double crossLingualMerge) {
+    }
+
+    /** Mines the set with each alignment and prints the scores, then the default's clusters; answers the default's scores. */
+    static MiningScores printed(String name, LabelledSet set) {
+        for (FaqMiner.Alignment alignment : FaqMiner.Alignment.values()) {
+            System.out.println(name + ", " + alignment + ": " + mine(set, FaqMiner.Settings.DEFAULT.with(alignment)).summary());
+        }
+        MiningScores scores = mine(set, FaqMiner.Settings.DEFAULT);
+        System.out.print(scores.table());
+        System.out.println(name + ": " + scores.summary());
+        return scores;
+    }
+
+    void assertAtLeast(Floors floors) {
+        org.junit.jupiter.api.Assertions.assertAll(summary(),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(precision >= floors.precision(), "precision " + precision),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(recall >= floors.recall(), "recall " + recall),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(f1 >= floors.f1(), "F1 " + f1),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(clustered >= floors.clustered(), "clustered " + clustered),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(uncoveredAtK() >= floors.uncoveredAtK(), "uncovered at k " + uncoveredAtK()),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(crossLingualMerge() >= floors.crossLingualMerge(),
+                        "cross-lingual merge " + crossLingualMerge()),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(coveredByOtherTopic.isEmpty(), "covered by another topic's article"));
+    }
+
     static MiningScores mine(LabelledSet set, FaqMiner.Settings settings) {
         Instant from = Instant.parse("2026-10-01T00:00:00Z");
         List<FaqMiner.Question> questions = new ArrayList<>();
