@@ -87,11 +87,14 @@ final class GroupCommit<T, R> {
             ended();
             return;
         }
-        // Hibernate Reactive keeps its session in the Vert.x context: each commit gets a fresh one, never a request's
+        // Hibernate Reactive keeps its session in the Vert.x context: an accept alone commits on its request's own
+        // context (its trace, its log ids), several together on a fresh one, never another request's
         Context origin = batch.get(0).context();
         Runnable commit = () -> commit(batch).subscribe().with(ignored -> ended(), failure -> ended());
         if (origin == null) {
             commit.run();
+        } else if (batch.size() == 1) {
+            origin.runOnContext(ignored -> commit.run());
         } else {
             Context fresh = VertxContext.createNewDuplicatedContext(origin);
             VertxContextSafetyToggle.setContextSafe(fresh, true);

@@ -15,6 +15,7 @@ import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.chassis.tracing.LogIds;
+import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ingest.domain.Attachment;
 import io.madoguchi.ingest.domain.Inquiry;
 import io.madoguchi.ingest.domain.IntakeStatus;
@@ -73,7 +74,7 @@ public class IntakeService {
             if (!limiter.tryAcquire()) {
                 return Uni.createFrom().failure(new IntakeLimiter.Overloaded());
             }
-            return commits.submit(new Payload(raw, outcome)).onTermination().invoke(limiter::release)
+            return commits.submit(new Payload(raw, outcome, io.opentelemetry.context.Context.current())).onTermination().invoke(limiter::release)
                     .invoke(accepted -> {
                         LogIds.inquiry(accepted.inquiry().id);
                         LOG.debugf("Inquiry accepted from %s (%s)", raw.channel(), accepted.duplicate() ? "duplicate" : accepted.inquiry().status);
@@ -82,7 +83,8 @@ public class IntakeService {
         });
     }
 
-    private record Payload(RawPayload raw, Outcome outcome) {
+    /** @param trace the accepting request's trace, which its outbox row carries on also when committed with others */
+    private record Payload(RawPayload raw, Outcome outcome, io.opentelemetry.context.Context trace) {
     }
 
     /**
@@ -102,6 +104,7 @@ public class IntakeService {
                                 answers.add(new Accepted(existing, true));
                                 return Uni.createFrom().item(answers);
                             }
+                            Traces.attach(payload.trace());
                             return store(payload.raw(), payload.outcome()).map(inquiry -> {
                                 if (key != null) {
                                     known.put(key, inquiry);
