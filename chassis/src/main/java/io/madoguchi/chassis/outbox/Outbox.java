@@ -1,6 +1,8 @@
 package io.madoguchi.chassis.outbox;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.madoguchi.chassis.tracing.Traces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes events into the outbox, inside the caller's transaction; the {@link OutboxRelay} publishes them. */
@@ -58,6 +62,39 @@ public class Outbox {
     public Uni<Void> add(List<OutboxEvent> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> session.persistAll(events.toArray()));
+    }
+
+    /**
+     * Writes the events in one statement on {@code connection}, inside its transaction, for set-based consumers that
+     * do not go through the ORM. The rows take their ids in the order given, which is the order the relay sends them.
+     */
+    public Uni<Void> write(SqlConnection connection, List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n], keys = new String[n], types = new String[n], sources = new String[n],
+                subjects = new String[n], payloads = new String[n], traceparents = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent e = events.get(i);
+            ids[i] = e.eventId;
+            topics[i] = e.topic;
+            keys[i] = e.recordKey;
+            types[i] = e.eventType;
+            sources[i] = e.eventSource;
+            subjects[i] = e.eventSubject;
+            times[i] = e.eventTime.atOffset(ZoneOffset.UTC);
+            payloads[i] = e.payload;
+            traceparents[i] = e.traceparent;
+        }
+        return connection.preparedQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source,"
+                        + " event_subject, event_time, payload, traceparent) SELECT e, t, k, ty, so, su, ti, p, tp FROM unnest($1::uuid[],"
+                        + " $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])"
+                        + " WITH ORDINALITY AS u(e, t, k, ty, so, su, ti, p, tp, n) ORDER BY n")
+                .execute(Tuple.from(List.<Object>of(ids, topics, keys, types, sources, subjects, times, payloads, traceparents)))
+                .replaceWithVoid();
     }
 
     /**

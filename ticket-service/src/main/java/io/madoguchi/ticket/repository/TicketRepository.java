@@ -46,10 +46,6 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
     }
 
     /** The conversation's newest ticket of this contact, whatever its status. */
-    public Uni<Ticket> findLatestInConversation(String conversationKey, long contactId) {
-        return find("conversationKey = ?1 and contactId = ?2 order by id desc", conversationKey, contactId).firstResult();
-    }
-
     public Uni<List<Ticket>> listByContact(long contactId) {
         return list("contactId = ?1 order by id", contactId);
     }

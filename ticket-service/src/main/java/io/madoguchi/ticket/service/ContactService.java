@@ -17,16 +17,9 @@ import io.madoguchi.ticket.repository.TicketRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/**
- * Finds the contact an inquiry comes from. Identities are linked automatically only on strong
- * evidence: the same channel account, or the same e-mail address arriving by e-mail (verified by
- * the mail itself). A claimed address (a web form, an API) never joins someone else's contact.
- */
+/** Contacts as admins see and merge them; an inquiry's contact is found by {@link BatchContacts}. */
 @ApplicationScoped
 public class ContactService {
-
-    private record Claim(String kind, String value, boolean verified) {
-    }
 
     private final ContactRepository contacts;
     private final ContactIdentityRepository identities;
@@ -39,77 +32,6 @@ public class ContactService {
         this.identities = identities;
         this.merges = merges;
         this.tickets = tickets;
-    }
-
-    /** Within the caller's transaction: the contact of the inquiry's requester, created if new. */
-    public Uni<Long> resolve(InquiryReceived inquiry) {
-        List<Claim> claims = claims(inquiry);
-        return findLinked(claims, 0).chain(contactId -> contactId != null
-                ? addMissing(contactId, claims, 0).replaceWith(contactId)
-                : create(inquiry).chain(id -> addMissing(id, claims, 0).replaceWith(id)));
-    }
-
-    private Uni<Long> findLinked(List<Claim> claims, int i) {
-        if (i == claims.size()) {
-            return Uni.createFrom().nullItem();
-        }
-        Claim claim = claims.get(i);
-        boolean strong = !claim.kind().equals(ContactIdentity.EMAIL) && !claim.kind().equals(ContactIdentity.PHONE) || claim.verified();
-        if (!strong) {
-            return findLinked(claims, i + 1);
-        }
-        return identities.find(claim.kind(), claim.value())
-                .chain(found -> found != null ? Uni.createFrom().item(found.contactId) : findLinked(claims, i + 1));
-    }
-
-    private Uni<Void> addMissing(long contactId, List<Claim> claims, int i) {
-        if (i == claims.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Claim claim = claims.get(i);
-        return identities.find(claim.kind(), claim.value()).chain(existing -> {
-            if (existing == null) {
-                ContactIdentity identity = new ContactIdentity();
-                identity.contactId = contactId;
-                identity.kind = claim.kind();
-                identity.value = claim.value();
-                identity.verified = claim.verified();
-                identity.createdAt = Instant.now();
-                return identities.persist(identity).replaceWithVoid();
-            }
-            if (existing.contactId == contactId && claim.verified() && !existing.verified) {
-                existing.verified = true;
-            }
-            // taken by another contact: left there; only an admin merge joins two contacts
-            return Uni.createFrom().voidItem();
-        }).chain(() -> addMissing(contactId, claims, i + 1));
-    }
-
-    private Uni<Long> create(InquiryReceived inquiry) {
-        Contact contact = new Contact();
-        contact.displayName = inquiry.requester() == null ? null : inquiry.requester().displayName();
-        contact.createdAt = Instant.now();
-        return contacts.persist(contact).map(c -> c.id);
-    }
-
-    private static List<Claim> claims(InquiryReceived inquiry) {
-        List<Claim> claims = new ArrayList<>();
-        InquiryReceived.Requester r = inquiry.requester();
-        if (r == null) {
-            return claims;
-        }
-        boolean byMail = "email".equals(inquiry.channel());
-        if (r.channelUserId() != null && !r.channelUserId().isBlank() && !byMail) {
-            claims.add(new Claim(inquiry.channel(), r.channelUserId().trim(), true));
-        }
-        String email = r.email() != null ? r.email() : byMail ? r.channelUserId() : null;
-        if (email != null && !email.isBlank()) {
-            claims.add(new Claim(ContactIdentity.EMAIL, email.trim().toLowerCase(Locale.ROOT), byMail));
-        }
-        if (r.phone() != null && !r.phone().isBlank()) {
-            claims.add(new Claim(ContactIdentity.PHONE, r.phone().replaceAll("[^0-9+]", ""), false));
-        }
-        return claims;
     }
 
     /** Moves the source contact's identities and tickets to the target, remembering what moved. */

@@ -3,6 +3,7 @@ package io.madoguchi.ticket.service;
 import java.time.Instant;
 
 import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.ticket.events.TicketEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,16 @@ public class TicketOutbox {
 
     /** On another topic, e.g. the private {@code survey-requests.v1}. */
     public Uni<Void> publish(String topic, long ticketId, String type, Instant time, Object data) {
+        return outbox.add(event(topic, ticketId, type, time, data));
+    }
+
+    /** The outbox row of a ticket event on {@code tickets.v1}, for a set-based writer to write with others. */
+    public OutboxEvent event(long ticketId, String type, Instant time, Object data) {
+        return event(TicketEvents.TOPIC, ticketId, type, time, data);
+    }
+
+    private OutboxEvent event(String topic, long ticketId, String type, Instant time, Object data) {
         String id = Long.toString(ticketId);
-        return outbox.add(outbox.event(topic, id, type, TicketEvents.SOURCE, id, time, data));
+        return outbox.event(topic, id, type, TicketEvents.SOURCE, id, time, data);
     }
 }
