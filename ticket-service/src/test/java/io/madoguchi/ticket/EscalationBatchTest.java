@@ -74,6 +74,9 @@ class EscalationBatchTest {
         }
         // a ticket's change and its announcements commit with the mark of the event that caused them
         try (Connection db = TicketTestResource.database()) {
+            // set-based: the tickets a transaction changed share its xmin and, written by one statement, its cmin too
+            assertEquals(count(db, "SELECT count(DISTINCT xmin::text) FROM ticket WHERE id = ANY(?)", longs(db, tickets)),
+                    count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text) FROM ticket WHERE id = ANY(?)", longs(db, tickets)));
             assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
                     + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM ticket WHERE id = ANY(?)"
                     + " UNION SELECT xmin::text FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL) t",

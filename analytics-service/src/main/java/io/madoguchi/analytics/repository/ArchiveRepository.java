@@ -1,125 +1,255 @@
 package io.madoguchi.analytics.repository;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.madoguchi.analytics.domain.Deflection;
+import io.madoguchi.analytics.domain.TicketSummary;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 
-/** The event archive and the ticket summaries derived from it (plain SQL: upserts and jsonb). */
+/**
+ * The event archive and what is derived from it, written set-based: each method is one statement for a whole batch,
+ * on the batch's connection and transaction.
+ */
 @ApplicationScoped
 public class ArchiveRepository {
 
-    /** @return true if the event is new to the archive, false for a redelivery */
-    public Uni<Boolean> archive(UUID eventId, long ticketId, String topic, String type, OffsetDateTime time, String json) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO ticket_event (event_id, ticket_id, topic, event_type, event_time, data)"
-                                // through text: the client binds a String to a jsonb parameter as a JSON string, not as the object it holds
-                                + " VALUES (?1, ?2, ?3, ?4, ?5, cast(cast(?6 as text) as jsonb)) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId).setParameter(2, ticketId).setParameter(3, topic).setParameter(4, type)
-                .setParameter(5, time).setParameter(6, json)
-                .executeUpdate())
-                .map(n -> n == 1);
+    /** An event as archived; {@code json} is its data as a JSON object. */
+    public record Archived(UUID eventId, long ticketId, String topic, String type, OffsetDateTime time, String json) {
     }
 
-    public record Created(long ticketId, String channel, String status, OffsetDateTime createdAt, String subject, String question,
-            String requesterName, String requesterEmail) {
+    /** A fact of the time series: a ticket created, solved, closed without a solve, or reopened. */
+    public record Flow(UUID eventId, long ticketId, String kind, OffsetDateTime at) {
     }
 
-    public Uni<Void> ticketCreated(Created t) {
-        return update("INSERT INTO ticket_summary (ticket_id, channel, status, created_at, messages, subject, question, requester_name,"
-                + " requester_email) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET channel = excluded.channel, status = excluded.status,"
-                + " created_at = excluded.created_at, messages = ticket_summary.messages + 1, subject = excluded.subject,"
-                + " question = excluded.question, requester_name = excluded.requester_name, requester_email = excluded.requester_email",
-                t.ticketId(), t.channel(), t.status(), t.createdAt(), t.subject(), t.question(), t.requesterName(), t.requesterEmail());
+    public record Measure(UUID eventId, long ticketId, String metric, OffsetDateTime endedAt, long elapsed, long elapsedBusiness,
+            long running, long runningBusiness, boolean breached) {
     }
 
-    public Uni<Void> messageAdded(long ticketId) {
-        return update("INSERT INTO ticket_summary (ticket_id, messages) VALUES (?1, 1)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1", ticketId);
+    public record Breach(UUID eventId, long ticketId, String metric, OffsetDateTime at) {
     }
 
-    /** An agent's public reply: counted, and the first one's time kept (the earliest wins whatever the order). */
-    public Uni<Void> agentReplied(long ticketId, OffsetDateTime at, String body) {
-        return update("INSERT INTO ticket_summary (ticket_id, messages, agent_replies, first_reply_at, answer) VALUES (?1, 1, 1, ?2, ?3)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET messages = ticket_summary.messages + 1,"
-                + " agent_replies = ticket_summary.agent_replies + 1,"
-                + " first_reply_at = least(coalesce(ticket_summary.first_reply_at, excluded.first_reply_at), excluded.first_reply_at),"
-                + " answer = coalesce(excluded.answer, ticket_summary.answer)",
-                ticketId, at, body);
-    }
+    private static final String SUMMARY_COLUMNS = "ticket_id, channel, queue, status, created_at, messages, assignee, first_reply_at,"
+            + " solved_at, agent_replies, reopens, macro_applied, rating, score, rated_at, subject, question, requester_name,"
+            + " requester_email, answer, macro, closed_at, raw_purged_at";
+    private static final String SUMMARY_ARRAYS = "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::int[],"
+            + " $7::text[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::int[], $12::boolean[], $13::text[], $14::int[],"
+            + " $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[],"
+            + " $23::timestamptz[]";
 
-    public Uni<Void> statusChanged(long ticketId, String status, boolean reopened, OffsetDateTime at) {
-        return update("INSERT INTO ticket_summary (ticket_id, status, solved_at, reopens, closed_at) VALUES (?1, ?2,"
-                + " CASE WHEN cast(?2 as varchar) = 'solved' THEN cast(?3 as timestamptz) END, CASE WHEN cast(?4 as boolean) THEN 1 ELSE 0 END,"
-                + " CASE WHEN cast(?2 as varchar) = 'closed' THEN cast(?3 as timestamptz) END)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET status = excluded.status,"
-                + " solved_at = CASE WHEN excluded.status = 'solved' THEN excluded.solved_at"
-                + "                  WHEN excluded.status = 'closed' THEN ticket_summary.solved_at ELSE NULL END,"
-                + " closed_at = excluded.closed_at,"
-                + " reopens = ticket_summary.reopens + excluded.reopens",
-                ticketId, status, at, reopened);
-    }
-
-    public Uni<Void> assigned(long ticketId, String queue, String assignee) {
-        return update("INSERT INTO ticket_summary (ticket_id, queue, assignee) VALUES (?1, ?2, ?3)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = coalesce(excluded.queue, ticket_summary.queue),"
-                + " assignee = excluded.assignee", ticketId, queue, assignee);
-    }
-
-    public Uni<Void> macroApplied(long ticketId, String macro) {
-        return update("INSERT INTO ticket_summary (ticket_id, macro_applied, macro) VALUES (?1, true, ?2)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET macro_applied = true, macro = coalesce(excluded.macro, ticket_summary.macro)",
-                ticketId, macro);
-    }
-
-    public Uni<Void> rated(long ticketId, String rating, Integer score, OffsetDateTime at) {
-        return update("INSERT INTO ticket_summary (ticket_id, rating, score, rated_at) VALUES (?1, ?2, ?3, ?4)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, score = excluded.score,"
-                + " rated_at = excluded.rated_at", ticketId, rating, score, at);
+    /**
+     * Archives the events; the event id is the key, so a redelivered event is archived once.
+     *
+     * @return the ids of the events new to the archive
+     */
+    public Uni<Set<UUID>> archive(SqlConnection c, List<Archived> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return c.preparedQuery("INSERT INTO ticket_event (event_id, ticket_id, topic, event_type, event_time, data)"
+                        + " SELECT e, t, tp, ty, ti, d::jsonb FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[],"
+                        + " $6::text[]) AS u(e, t, tp, ty, ti, d) ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.from(List.<Object>of(
+                        column(events, Archived::eventId, UUID[]::new),
+                        column(events, Archived::ticketId, Long[]::new),
+                        column(events, Archived::topic, String[]::new),
+                        column(events, Archived::type, String[]::new),
+                        column(events, Archived::time, OffsetDateTime[]::new),
+                        column(events, Archived::json, String[]::new))))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getUUID(0)));
+                    return fresh;
+                });
     }
 
     /**
-     * The routing decision gives the queue until ticket-service's own assigned events do: they come on another topic,
-     * so either may arrive first, and a replay must end where the live projection did.
+     * The stored summaries of these tickets, locked for the transaction in ascending ticket id: the tickets.v1 and
+     * escalations.v1 consumers both write a ticket's summary, and taking the locks in one order keeps two batches from
+     * waiting on each other in a deadlock.
      */
-    public Uni<Void> routed(long ticketId, String queue) {
-        return update("INSERT INTO ticket_summary (ticket_id, queue) VALUES (?1, ?2)"
-                + " ON CONFLICT (ticket_id) DO UPDATE SET queue = coalesce(ticket_summary.queue, excluded.queue)", ticketId, queue);
+    public Uni<Map<Long, TicketSummary>> lockSummaries(SqlConnection c, Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Uni.createFrom().item(new LinkedHashMap<>());
+        }
+        return c.preparedQuery("SELECT " + SUMMARY_COLUMNS + " FROM ticket_summary WHERE ticket_id = ANY($1) ORDER BY ticket_id FOR UPDATE")
+                .execute(Tuple.of(ticketIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, TicketSummary> summaries = new LinkedHashMap<>();
+                    rows.forEach(row -> summaries.put(row.getLong("ticket_id"), summary(row)));
+                    return summaries;
+                });
     }
 
-    /** A ticket created, solved or reopened: one row per event. */
-    public Uni<Void> flow(UUID eventId, long ticketId, String kind, OffsetDateTime at) {
-        return update("INSERT INTO ticket_flow (event_id, ticket_id, kind, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                eventId, ticketId, kind, at);
+    /**
+     * Inserts the summaries this batch started. Should another transaction have inserted one of them since this one
+     * looked (the other topic's consumer), nothing is written and the batch is tried again, then finding it stored.
+     */
+    public Uni<Void> insertSummaries(SqlConnection c, List<TicketSummary> summaries) {
+        if (summaries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") SELECT * FROM unnest(" + SUMMARY_ARRAYS + ")"
+                        + " ON CONFLICT (ticket_id) DO NOTHING")
+                .execute(summaryColumns(summaries))
+                .invoke(rows -> {
+                    if (rows.rowCount() != summaries.size()) {
+                        throw new OptimisticLockException((summaries.size() - rows.rowCount()) + " ticket summaries were started elsewhere");
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    public Uni<Void> slaMeasured(UUID eventId, long ticketId, String metric, OffsetDateTime endedAt, long elapsed, long elapsedBusiness,
-            long running, long runningBusiness, boolean breached) {
-        return update("INSERT INTO sla_measure (event_id, ticket_id, metric, ended_at, elapsed_seconds, elapsed_business_seconds,"
-                + " running_seconds, running_business_seconds, breached) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
-                eventId, ticketId, metric, endedAt, elapsed, elapsedBusiness, running, runningBusiness, breached);
-    }
-
-    public Uni<Void> slaBreached(UUID eventId, long ticketId, String metric, OffsetDateTime at) {
-        return update("INSERT INTO sla_breach (event_id, ticket_id, metric, breached_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                eventId, ticketId, metric, at);
-    }
-
-    public Uni<Void> deflected(UUID eventId, String channel, String source, OffsetDateTime receivedAt) {
-        return update("INSERT INTO deflection (inquiry_id, channel, source, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                eventId, channel, source, receivedAt);
-    }
-
-    private static Uni<Void> update(String sql, Object... params) {
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                query.setParameter(i + 1, params[i]);
+    /** Writes the summaries locked by {@link #lockSummaries} as this batch left them. */
+    public Uni<Void> updateSummaries(SqlConnection c, List<TicketSummary> summaries) {
+        if (summaries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder set = new StringBuilder();
+        for (String column : SUMMARY_COLUMNS.split(", ")) {
+            if (!column.equals("ticket_id")) {
+                set.append(set.isEmpty() ? "" : ", ").append(column).append(" = u.").append(column);
             }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        }
+        return c.preparedQuery("UPDATE ticket_summary s SET " + set + " FROM unnest(" + SUMMARY_ARRAYS + ") AS u(" + SUMMARY_COLUMNS + ")"
+                        + " WHERE s.ticket_id = u.ticket_id")
+                .execute(summaryColumns(summaries))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> flows(SqlConnection c, List<Flow> flows) {
+        if (flows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO ticket_flow (event_id, ticket_id, kind, at)"
+                        + " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(column(flows, Flow::eventId, UUID[]::new), column(flows, Flow::ticketId, Long[]::new),
+                        column(flows, Flow::kind, String[]::new), column(flows, Flow::at, OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> measures(SqlConnection c, List<Measure> measures) {
+        if (measures.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO sla_measure (event_id, ticket_id, metric, ended_at, elapsed_seconds, elapsed_business_seconds,"
+                        + " running_seconds, running_business_seconds, breached) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[],"
+                        + " $4::timestamptz[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::boolean[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(List.<Object>of(column(measures, Measure::eventId, UUID[]::new),
+                        column(measures, Measure::ticketId, Long[]::new), column(measures, Measure::metric, String[]::new),
+                        column(measures, Measure::endedAt, OffsetDateTime[]::new), column(measures, Measure::elapsed, Long[]::new),
+                        column(measures, Measure::elapsedBusiness, Long[]::new), column(measures, Measure::running, Long[]::new),
+                        column(measures, Measure::runningBusiness, Long[]::new), column(measures, Measure::breached, Boolean[]::new))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> breaches(SqlConnection c, List<Breach> breaches) {
+        if (breaches.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO sla_breach (event_id, ticket_id, metric, breached_at)"
+                        + " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(column(breaches, Breach::eventId, UUID[]::new), column(breaches, Breach::ticketId, Long[]::new),
+                        column(breaches, Breach::metric, String[]::new), column(breaches, Breach::at, OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The tickets' contacts were erased on request: their archived ticket events go (but the erasures' own, which name
+     * nobody), and the article drafts quoting them. Escalation events, which hold no personal data, stay.
+     */
+    public Uni<Void> eraseArchived(SqlConnection c, Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] ids = ticketIds.toArray(Long[]::new);
+        return c.preparedQuery("DELETE FROM ticket_event WHERE ticket_id = ANY($1) AND topic = 'tickets.v1'"
+                        + " AND event_type <> 'io.madoguchi.ticket.contact-erased.v1'").execute(Tuple.of(ids))
+                .chain(() -> c.preparedQuery("DELETE FROM article_draft WHERE ticket_ids && $1::bigint[]").execute(Tuple.of(ids)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> deflected(SqlConnection c, List<Deflection> deflections) {
+        if (deflections.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO deflection (inquiry_id, channel, source, received_at)"
+                        + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(column(deflections, Deflection::eventId, UUID[]::new), column(deflections, Deflection::channel, String[]::new),
+                        column(deflections, Deflection::source, String[]::new),
+                        column(deflections, Deflection::receivedAt, OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static TicketSummary summary(Row row) {
+        TicketSummary s = new TicketSummary(row.getLong("ticket_id"), true);
+        s.channel = row.getString("channel");
+        s.queue = row.getString("queue");
+        s.status = row.getString("status");
+        s.createdAt = row.getOffsetDateTime("created_at");
+        s.messages = row.getInteger("messages");
+        s.assignee = row.getString("assignee");
+        s.firstReplyAt = row.getOffsetDateTime("first_reply_at");
+        s.solvedAt = row.getOffsetDateTime("solved_at");
+        s.agentReplies = row.getInteger("agent_replies");
+        s.reopens = row.getInteger("reopens");
+        s.macroApplied = row.getBoolean("macro_applied");
+        s.rating = row.getString("rating");
+        s.score = row.getInteger("score");
+        s.ratedAt = row.getOffsetDateTime("rated_at");
+        s.subject = row.getString("subject");
+        s.question = row.getString("question");
+        s.requesterName = row.getString("requester_name");
+        s.requesterEmail = row.getString("requester_email");
+        s.answer = row.getString("answer");
+        s.macro = row.getString("macro");
+        s.closedAt = row.getOffsetDateTime("closed_at");
+        s.rawPurgedAt = row.getOffsetDateTime("raw_purged_at");
+        return s;
+    }
+
+    private static Tuple summaryColumns(List<TicketSummary> s) {
+        List<Object> columns = new ArrayList<>();
+        columns.add(column(s, x -> x.ticketId, Long[]::new));
+        columns.add(column(s, x -> x.channel, String[]::new));
+        columns.add(column(s, x -> x.queue, String[]::new));
+        columns.add(column(s, x -> x.status, String[]::new));
+        columns.add(column(s, x -> x.createdAt, OffsetDateTime[]::new));
+        columns.add(column(s, x -> x.messages, Integer[]::new));
+        columns.add(column(s, x -> x.assignee, String[]::new));
+        columns.add(column(s, x -> x.firstReplyAt, OffsetDateTime[]::new));
+        columns.add(column(s, x -> x.solvedAt, OffsetDateTime[]::new));
+        columns.add(column(s, x -> x.agentReplies, Integer[]::new));
+        columns.add(column(s, x -> x.reopens, Integer[]::new));
+        columns.add(column(s, x -> x.macroApplied, Boolean[]::new));
+        columns.add(column(s, x -> x.rating, String[]::new));
+        columns.add(column(s, x -> x.score, Integer[]::new));
+        columns.add(column(s, x -> x.ratedAt, OffsetDateTime[]::new));
+        columns.add(column(s, x -> x.subject, String[]::new));
+        columns.add(column(s, x -> x.question, String[]::new));
+        columns.add(column(s, x -> x.requesterName, String[]::new));
+        columns.add(column(s, x -> x.requesterEmail, String[]::new));
+        columns.add(column(s, x -> x.answer, String[]::new));
+        columns.add(column(s, x -> x.macro, String[]::new));
+        columns.add(column(s, x -> x.closedAt, OffsetDateTime[]::new));
+        columns.add(column(s, x -> x.rawPurgedAt, OffsetDateTime[]::new));
+        return Tuple.from(columns);
+    }
+
+    private static <T, V> V[] column(List<T> rows, Function<T, V> value, java.util.function.IntFunction<V[]> array) {
+        return rows.stream().map(value).toArray(array);
     }
 }

@@ -52,12 +52,6 @@ public class ArticleDraftRepository {
                 .map(n -> n > 0);
     }
 
-    /** A ticket's contact was erased: the drafts that quote its ticket go. */
-    public Uni<Void> eraseFor(long ticketId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM article_draft WHERE ticket_ids @> ARRAY[cast(?1 as bigint)]")
-                .setParameter(1, ticketId).executeUpdate()).replaceWithVoid();
-    }
-
     private static StoredDraft draft(Object[] r) {
         return new StoredDraft((UUID) r[0], ((Number) r[1]).longValue(), KnowledgeBaseRepository.instant(r[2]), KnowledgeBaseRepository.instant(r[3]),
                 (String) r[4], List.of(((String) r[5]).split(",")), (String) r[6],

@@ -56,19 +56,4 @@ public class RawArchiveRepository {
                         .setParameter(5, at).executeUpdate()))
                 .replaceWithVoid();
     }
-
-    /**
-     * The ticket's contact was erased on request: its archived ticket events go (but the erasure's own, which names
-     * nobody) and its summary keeps none of its text or requester. Escalation events, which hold no personal data,
-     * stay.
-     */
-    public Uni<Void> erase(long ticketId, OffsetDateTime at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "DELETE FROM ticket_event WHERE ticket_id = ?1 AND topic = 'tickets.v1' AND event_type <> 'io.madoguchi.ticket.contact-erased.v1'")
-                .setParameter(1, ticketId).executeUpdate()
-                .chain(() -> s.createNativeQuery("UPDATE ticket_summary SET subject = NULL, question = NULL, answer = NULL,"
-                                + " requester_name = NULL, requester_email = NULL, raw_purged_at = coalesce(raw_purged_at, ?2) WHERE ticket_id = ?1")
-                        .setParameter(1, ticketId).setParameter(2, at).executeUpdate()))
-                .replaceWithVoid();
-    }
 }

@@ -1,9 +1,14 @@
 package io.madoguchi.chassis.consumer;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,5 +26,25 @@ public class ProcessedEvents {
                 .setParameter(2, topic)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Records a batch's events in one statement on {@code connection}, inside its transaction, for set-based consumers
+     * that do not go through the ORM.
+     *
+     * @return the ids not processed before (now recorded); the others are redeliveries
+     */
+    public Uni<Set<UUID>> markProcessed(SqlConnection connection, List<UUID> eventIds, String topic) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery("INSERT INTO processed_event (event_id, topic) SELECT unnest($1::uuid[]), $2"
+                        + " ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new), topic))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getUUID(0)));
+                    return fresh;
+                });
     }
 }

@@ -340,6 +340,7 @@ public final class EndToEndBenchmark {
         watcher.resetSpan();
         long before = accepted();
         Map<String, long[]> databaseBefore = databaseWork();
+        Map<String, Map<String, Long>> tablesBefore = tableWork();
         Map<String, Map<String, Long>> threadsBefore = sampler.threadTicks();
         long start = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -358,6 +359,7 @@ public final class EndToEndBenchmark {
         figures.put("ticketStagePerSecond", span > 0 ? round(done / span) : null);
         figures.put("acceptToTicketCreatedMs", percentiles(watcher.phaseLatency()));
         figures.put("databaseWorkPerInquiry", perInquiry(databaseBefore, databaseWork(), done));
+        figures.put("rowsPerInquiryByTable", perInquiryByTable(tablesBefore, tableWork(), done));
         figures.put("meanCpuPercent", sampler.meanCpu());
         figures.put("cpuSecondsByThreadGroup", cpuSecondsSince(threadsBefore, sampler.threadTicks()));
         figures.put("peakLag", sampler.peakLag());
@@ -476,6 +478,42 @@ public final class EndToEndBenchmark {
             System.err.println("pg_stat_database unavailable: " + e);
         }
         return work;
+    }
+
+    /** Per service database and table: rows inserted, updated and deleted so far. */
+    private Map<String, Map<String, Long>> tableWork() {
+        Map<String, Map<String, Long>> work = new LinkedHashMap<>();
+        for (String service : LocalSystem.SERVICES) {
+            try (Connection c = system.postgres().connect(system.database(service)); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_stat_clear_snapshot()");
+                Map<String, Long> tables = new LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables ORDER BY relname")) {
+                    while (r.next()) {
+                        tables.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                work.put(service, tables);
+            } catch (java.sql.SQLException e) {
+                System.err.println("pg_stat_user_tables of " + service + " unavailable: " + e);
+            }
+        }
+        return work;
+    }
+
+    private static Map<String, Map<String, Double>> perInquiryByTable(Map<String, Map<String, Long>> before,
+            Map<String, Map<String, Long>> after, long inquiries) {
+        Map<String, Map<String, Double>> per = new LinkedHashMap<>();
+        after.forEach((service, tables) -> {
+            Map<String, Double> rows = new LinkedHashMap<>();
+            tables.forEach((table, now) -> {
+                long then = before.getOrDefault(service, Map.of()).getOrDefault(table, 0L);
+                if (now > then) {
+                    rows.put(table, Math.round((now - then) * 100.0 / Math.max(1, inquiries)) / 100.0);
+                }
+            });
+            per.put(service, rows);
+        });
+        return per;
     }
 
     private static Map<String, Object> perInquiry(Map<String, long[]> before, Map<String, long[]> after, long inquiries) {

@@ -1,7 +1,6 @@
 package io.madoguchi.ticket.messaging;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
-import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.ticket.domain.Priority;
 import io.madoguchi.ticket.events.EscalationReassigned;
@@ -20,13 +18,14 @@ import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.events.SlaDue;
 import io.madoguchi.ticket.service.EscalationEffects;
+import io.madoguchi.ticket.service.EscalationEffects.Decision;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Consumes {@code escalations.v1} (routing decisions, breach escalations, SLA breaches) a poll batch at a time
  * through the chassis' batch consumer: what cannot be read goes to {@code escalations.v1.dlq}; the other events are
- * applied in order in one transaction.
+ * applied in order in one transaction, set-based.
  */
 @ApplicationScoped
 public class EscalationConsumer {
@@ -37,10 +36,6 @@ public class EscalationConsumer {
     private final BatchConsumer batches;
     private final ObjectMapper mapper;
 
-    /** An event read from its record; its effect runs within the caller's transaction. */
-    private record EscalationEvent(String what, Supplier<Uni<Boolean>> effect) {
-    }
-
     public EscalationConsumer(EscalationEffects effects, BatchConsumer batches, ObjectMapper mapper) {
         this.effects = effects;
         this.batches = batches;
@@ -49,11 +44,11 @@ public class EscalationConsumer {
 
     @Incoming("escalations")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return batches.apply(records, this::read, events -> InOneTransaction.each(events, event -> event.effect().get()));
+        return batches.apply(records, this::read, effects::apply);
     }
 
     /** @return the event, or null for a type this consumer does not handle */
-    private EscalationEvent read(ConsumerRecord<String, byte[]> record) {
+    private Decision read(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
         UUID id = event.id();
         String topic = record.topic();
@@ -66,7 +61,7 @@ public class EscalationConsumer {
                 if (routed.priority() != null && !Priority.isValid(routed.priority())) {
                     throw new PoisonMessageException("routed event " + id + " has an unknown priority");
                 }
-                yield new EscalationEvent("routing of ticket " + routed.ticketId(), () -> effects.route(id, topic, routed));
+                yield new Decision(id, topic, routed.ticketId(), routed);
             }
             case EscalationReassigned.TYPE -> {
                 EscalationReassigned reassigned = event.data(mapper, EscalationReassigned.class);
@@ -76,22 +71,21 @@ public class EscalationConsumer {
                 if (reassigned.priority() != null && !Priority.isValid(reassigned.priority())) {
                     throw new PoisonMessageException("reassigned event " + id + " has an unknown priority");
                 }
-                yield new EscalationEvent("reassignment of ticket " + reassigned.ticketId(),
-                        () -> effects.reassign(id, topic, reassigned));
+                yield new Decision(id, topic, reassigned.ticketId(), reassigned);
             }
             case SlaBreached.TYPE -> {
                 SlaBreached breached = event.data(mapper, SlaBreached.class);
                 if (breached.ticketId() <= 0) {
                     throw new PoisonMessageException("sla-breached event " + id + " names no ticket");
                 }
-                yield new EscalationEvent("breach of ticket " + breached.ticketId(), () -> effects.breach(id, topic, breached));
+                yield new Decision(id, topic, breached.ticketId(), breached);
             }
             case SlaDue.TYPE -> {
                 SlaDue due = event.data(mapper, SlaDue.class);
                 if (due.ticketId() <= 0) {
                     throw new PoisonMessageException("sla-due event " + id + " names no ticket");
                 }
-                yield new EscalationEvent("next due time of ticket " + due.ticketId(), () -> effects.slaDue(id, topic, due));
+                yield new Decision(id, topic, due.ticketId(), due);
             }
             default -> {
                 LOG.debugf("Ignoring event type %s on %s", event.type(), topic);

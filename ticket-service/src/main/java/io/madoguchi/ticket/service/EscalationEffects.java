@@ -2,48 +2,114 @@ package io.madoguchi.ticket.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
+import io.madoguchi.chassis.tracing.MessagingSpans;
+import io.madoguchi.chassis.tracing.Traces;
+import io.madoguchi.ticket.domain.SlaClock;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.events.EscalationReassigned;
 import io.madoguchi.ticket.events.EscalationRouted;
 import io.madoguchi.ticket.events.SlaBreached;
 import io.madoguchi.ticket.events.SlaDue;
 import io.madoguchi.ticket.events.TicketEvents;
-import io.madoguchi.ticket.repository.TicketRepository;
+import io.madoguchi.ticket.repository.EscalationBatchRepository;
+import io.madoguchi.ticket.repository.EscalationBatchRepository.Changed;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Applies escalation-service's decisions to tickets: routing, breach escalations and SLA breaches, each change
- * announced through the outbox. Every method runs within the caller's transaction, so that a consumer can apply a
- * batch of events in one, and tells whether it wrote outbox rows. A redelivered event (same id) changes nothing; an event for an unknown ticket is only recorded.
+ * Applies escalation-service's decisions to tickets (routing, breach escalations, SLA breaches, SLA due times), a
+ * batch in one transaction, set-based: the batch's events are recorded as processed and its tickets read in one
+ * statement each, the decisions applied in memory in order, and the tickets and the outbox rows announcing each
+ * change written in one statement each. A redelivered event (same id) changes nothing; an event for an unknown
+ * ticket is only recorded.
  */
 @ApplicationScoped
 public class EscalationEffects {
 
     private static final String ESCALATION = "escalation-service";
 
-    private final TicketRepository tickets;
-    private final ProcessedEvents processed;
-    private final TicketOutbox outbox;
+    /** A decision as read from {@code escalations.v1}: an {@link EscalationRouted}, {@link EscalationReassigned}, {@link SlaBreached} or {@link SlaDue}. */
+    public record Decision(UUID eventId, String topic, long ticketId, Object data) {
+    }
 
-    public EscalationEffects(TicketRepository tickets, ProcessedEvents processed, TicketOutbox outbox) {
-        this.tickets = tickets;
+    private final Pool pool;
+    private final ProcessedEvents processed;
+    private final EscalationBatchRepository tickets;
+    private final TicketOutbox events;
+    private final Outbox outbox;
+
+    public EscalationEffects(Pool pool, ProcessedEvents processed, EscalationBatchRepository tickets, TicketOutbox events, Outbox outbox) {
+        this.pool = pool;
         this.processed = processed;
+        this.tickets = tickets;
+        this.events = events;
         this.outbox = outbox;
     }
 
-    /** Records the queue (and assignee) that escalation-service chose. */
-    public Uni<Boolean> route(UUID eventId, String topic, EscalationRouted routed) {
-        return freshTicket(eventId, topic, routed.ticketId())
-                .chain(ticket -> ticket == null ? Uni.createFrom().item(false) : assign(ticket, routed).replaceWith(true));
+    public Uni<Void> apply(List<Decision> batch) {
+        io.opentelemetry.context.Context batchTrace = io.opentelemetry.context.Context.current();
+        String topic = batch.get(0).topic();
+        return pool.withTransaction(c -> processed.markProcessed(c, batch.stream().map(Decision::eventId).toList(), topic)
+                .chain(fresh -> {
+                    List<Decision> applied = new ArrayList<>();
+                    batch.stream().filter(d -> fresh.remove(d.eventId())).forEach(applied::add);
+                    return tickets.tickets(c, applied.stream().map(Decision::ticketId).distinct().toList())
+                            .chain(read -> {
+                                List<OutboxEvent> announced = new ArrayList<>();
+                                Set<Changed> changed = new LinkedHashSet<>();
+                                for (Decision decision : applied) {
+                                    MessagingSpans.attachRecord(decision);
+                                    Changed ticket = read.get(decision.ticketId());
+                                    if (ticket != null) {
+                                        changed.add(ticket);
+                                        apply(decision.data(), ticket, announced);
+                                    }
+                                }
+                                if (batch.size() == 1) {
+                                    MessagingSpans.attachRecord(batch.get(0));
+                                } else {
+                                    Traces.attach(batchTrace);
+                                }
+                                return write(c, new ArrayList<>(changed), announced);
+                            });
+                }));
+    }
+
+    private Uni<Void> write(SqlConnection c, List<Changed> changed, List<OutboxEvent> announced) {
+        return tickets.update(c, changed).chain(() -> outbox.write(c, announced));
+    }
+
+    private void apply(Object data, Changed ticket, List<OutboxEvent> announced) {
+        if (data instanceof EscalationRouted routed) {
+            assign(ticket, routed, announced);
+        } else if (data instanceof EscalationReassigned reassigned) {
+            reassign(ticket, reassigned, announced);
+        } else if (data instanceof SlaBreached breached) {
+            breach(ticket, breached, announced);
+        } else if (data instanceof SlaDue due) {
+            Ticket t = ticket.ticket;
+            t.slaDueAt = due.dueAt();
+            t.slaMetric = due.dueAt() == null ? null : due.metric();
+            if (due.clocks() != null) {
+                t.slaClocks = due.clocks();
+            }
+        }
     }
 
     /** The routing rule's queue and assignee, and the priority and tags it sets, each announced as its own event. */
-    private Uni<Void> assign(Ticket ticket, EscalationRouted routed) {
+    private void assign(Changed changed, EscalationRouted routed, List<OutboxEvent> announced) {
+        Ticket ticket = changed.ticket;
         Instant now = Instant.now();
         ticket.queue = routed.queue();
         ticket.assignee = routed.assignee();
@@ -51,12 +117,13 @@ public class EscalationEffects {
         ticket.routingVia = routed.assignedVia();
         ticket.routedAt = routed.routedAt() != null ? routed.routedAt() : now;
         ticket.updatedAt = now;
-        Uni<Void> events = outbox.publish(ticket.id, TicketEvents.ASSIGNED, now,
-                new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now));
+        changed.versioned = true;
+        announced.add(events.event(ticket.id, TicketEvents.ASSIGNED, now,
+                new TicketEvents.Assigned(ticket.id, ticket.queue, ticket.assignee, routed.rule(), null, now)));
         if (routed.priority() != null && !routed.priority().equals(ticket.priority)) {
             String before = ticket.priority;
             ticket.priority = routed.priority();
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
+            announced.add(events.event(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
                     new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
         }
         List<String> added = routed.tags() == null ? List.of()
@@ -65,22 +132,15 @@ public class EscalationEffects {
             List<String> tags = new ArrayList<>(List.of(ticket.tags));
             tags.addAll(added);
             ticket.tags = tags.toArray(String[]::new);
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now,
+            announced.add(events.event(ticket.id, TicketEvents.TAGS_CHANGED, now,
                     new TicketEvents.TagsChanged(ticket.id, tags, added, List.of(), ESCALATION, now)));
         }
-        return events;
     }
 
     /** A breach escalation: another queue or person, a higher priority. */
-    public Uni<Boolean> reassign(UUID eventId, String topic, EscalationReassigned reassigned) {
-        return freshTicket(eventId, topic, reassigned.ticketId())
-                .chain(ticket -> ticket == null ? Uni.createFrom().item(false) : reassign(ticket, reassigned));
-    }
-
-    private Uni<Boolean> reassign(Ticket ticket, EscalationReassigned reassigned) {
+    private void reassign(Changed changed, EscalationReassigned reassigned, List<OutboxEvent> announced) {
+        Ticket ticket = changed.ticket;
         Instant now = Instant.now();
-        Uni<Void> events = Uni.createFrom().voidItem();
-        boolean announced = false;
         if (reassigned.queue() != null || reassigned.assignee() != null) {
             if (reassigned.queue() != null) {
                 ticket.queue = reassigned.queue();
@@ -89,48 +149,36 @@ public class EscalationEffects {
             ticket.routingRule = "escalation:" + reassigned.reason();
             ticket.routingVia = null;
             ticket.routedAt = now;
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.ASSIGNED, now, new TicketEvents.Assigned(
+            announced.add(events.event(ticket.id, TicketEvents.ASSIGNED, now, new TicketEvents.Assigned(
                     ticket.id, ticket.queue, ticket.assignee, "escalation:" + reassigned.reason(), null, now)));
-            announced = true;
         }
         if (reassigned.priority() != null && !reassigned.priority().equals(ticket.priority)) {
             String before = ticket.priority;
             ticket.priority = reassigned.priority();
-            events = events.chain(() -> outbox.publish(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
+            announced.add(events.event(ticket.id, TicketEvents.PRIORITY_CHANGED, now,
                     new TicketEvents.PriorityChanged(ticket.id, before, ticket.priority, ESCALATION, now)));
-            announced = true;
         }
         ticket.updatedAt = now;
-        return events.replaceWith(announced);
+        changed.versioned = true;
     }
 
     /** An SLA breach tags the ticket so agents see it in every list, and marks its clock breached in the SLA panel. */
-    public Uni<Boolean> breach(UUID eventId, String topic, SlaBreached breached) {
-        return freshTicket(eventId, topic, breached.ticketId()).call(ticket -> ticket == null ? Uni.createFrom().voidItem()
-                : tickets.recordSlaBreach(ticket.id, breached.metric())).chain(ticket -> {
-            if (ticket == null || List.of(ticket.tags).contains(SlaBreached.TAG)) {
-                return Uni.createFrom().item(false);
-            }
-            Instant now = Instant.now();
-            List<String> tags = new ArrayList<>(List.of(ticket.tags));
-            tags.add(SlaBreached.TAG);
-            ticket.tags = tags.toArray(String[]::new);
-            ticket.updatedAt = now;
-            return outbox.publish(ticket.id, TicketEvents.TAGS_CHANGED, now, new TicketEvents.TagsChanged(
-                    ticket.id, tags, List.of(SlaBreached.TAG), List.of(), ESCALATION, now)).replaceWith(true);
-        });
-    }
-
-    /** Keeps the ticket's next SLA due time and its clocks; nothing is announced and the ticket's version stays. */
-    public Uni<Boolean> slaDue(UUID eventId, String topic, SlaDue due) {
-        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh ? Uni.createFrom().item(false)
-                : tickets.recordSlaDue(due.ticketId(), due.dueAt(), due.dueAt() == null ? null : due.metric(), due.clocks())
-                        .replaceWith(false));
-    }
-
-    /** @return the ticket, or null when the event was processed before or the ticket is unknown */
-    private Uni<Ticket> freshTicket(UUID eventId, String topic, long ticketId) {
-        return processed.markProcessed(eventId, topic)
-                .chain(fresh -> fresh ? tickets.findById(ticketId) : Uni.createFrom().nullItem());
+    private void breach(Changed changed, SlaBreached breached, List<OutboxEvent> announced) {
+        Ticket ticket = changed.ticket;
+        if (ticket.slaClocks != null) {
+            ticket.slaClocks = ticket.slaClocks.stream().map(clock -> clock.metric() != null && clock.metric().equals(breached.metric())
+                    ? new SlaClock(clock.metric(), "breached", clock.dueAt()) : clock).toList();
+        }
+        if (List.of(ticket.tags).contains(SlaBreached.TAG)) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<String> tags = new ArrayList<>(List.of(ticket.tags));
+        tags.add(SlaBreached.TAG);
+        ticket.tags = tags.toArray(String[]::new);
+        ticket.updatedAt = now;
+        changed.versioned = true;
+        announced.add(events.event(ticket.id, TicketEvents.TAGS_CHANGED, now, new TicketEvents.TagsChanged(
+                ticket.id, tags, List.of(SlaBreached.TAG), List.of(), ESCALATION, now)));
     }
 }
