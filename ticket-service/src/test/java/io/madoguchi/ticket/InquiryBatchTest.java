@@ -177,6 +177,18 @@ class InquiryBatchTest {
         assertEquals(state, state(inquiries), "the same inquiries again: no message, ticket or announcement more");
     }
 
+    @Test
+    void ticketNumbersOfBatchesOneAfterAnotherDoNotJumpByABlockOfIds() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID first = UUID.randomUUID(), second = UUID.randomUUID();
+        TestProducer.sendCloudEvent(TOPIC, run, UUID.randomUUID(), RECEIVED, slack(first, "slack:T1/C8/" + run, "U-" + run, "one"));
+        awaitMessages(List.of(first));
+        TestProducer.sendCloudEvent(TOPIC, run, UUID.randomUUID(), RECEIVED, slack(second, "slack:T1/C9/" + run, "U-" + run, "two"));
+        awaitMessages(List.of(second));
+        long gap = ticketOf(second) - ticketOf(first);
+        assertTrue(gap > 0 && gap < 50, "the second batch's ticket is " + gap + " after the first's");
+    }
+
     private static String slack(UUID inquiryId, String conversationKey, String user, String body) {
         return """
                 {"inquiryId":"%s","receivedAt":"%s","channel":"slack","conversationKey":"%s",

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import io.madoguchi.analytics.domain.Deflection;
 import io.madoguchi.analytics.domain.TicketSummary;
+import io.madoguchi.chassis.sql.Columns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -63,12 +63,12 @@ public class ArchiveRepository {
                         + " SELECT e, t, tp, ty, ti, d::jsonb FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[],"
                         + " $6::text[]) AS u(e, t, tp, ty, ti, d) ON CONFLICT DO NOTHING RETURNING event_id")
                 .execute(Tuple.from(List.<Object>of(
-                        column(events, Archived::eventId, UUID[]::new),
-                        column(events, Archived::ticketId, Long[]::new),
-                        column(events, Archived::topic, String[]::new),
-                        column(events, Archived::type, String[]::new),
-                        column(events, Archived::time, OffsetDateTime[]::new),
-                        column(events, Archived::json, String[]::new))))
+                        Columns.of(events, Archived::eventId, UUID[]::new),
+                        Columns.of(events, Archived::ticketId, Long[]::new),
+                        Columns.of(events, Archived::topic, String[]::new),
+                        Columns.of(events, Archived::type, String[]::new),
+                        Columns.of(events, Archived::time, OffsetDateTime[]::new),
+                        Columns.of(events, Archived::json, String[]::new))))
                 .map(rows -> {
                     Set<UUID> fresh = new HashSet<>();
                     rows.forEach(row -> fresh.add(row.getUUID(0)));
@@ -136,8 +136,8 @@ public class ArchiveRepository {
         }
         return c.preparedQuery("INSERT INTO ticket_flow (event_id, ticket_id, kind, at)"
                         + " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(column(flows, Flow::eventId, UUID[]::new), column(flows, Flow::ticketId, Long[]::new),
-                        column(flows, Flow::kind, String[]::new), column(flows, Flow::at, OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(flows, Flow::eventId, UUID[]::new), Columns.of(flows, Flow::ticketId, Long[]::new),
+                        Columns.of(flows, Flow::kind, String[]::new), Columns.of(flows, Flow::at, OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 
@@ -148,11 +148,11 @@ public class ArchiveRepository {
         return c.preparedQuery("INSERT INTO sla_measure (event_id, ticket_id, metric, ended_at, elapsed_seconds, elapsed_business_seconds,"
                         + " running_seconds, running_business_seconds, breached) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[],"
                         + " $4::timestamptz[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::boolean[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(List.<Object>of(column(measures, Measure::eventId, UUID[]::new),
-                        column(measures, Measure::ticketId, Long[]::new), column(measures, Measure::metric, String[]::new),
-                        column(measures, Measure::endedAt, OffsetDateTime[]::new), column(measures, Measure::elapsed, Long[]::new),
-                        column(measures, Measure::elapsedBusiness, Long[]::new), column(measures, Measure::running, Long[]::new),
-                        column(measures, Measure::runningBusiness, Long[]::new), column(measures, Measure::breached, Boolean[]::new))))
+                .execute(Tuple.from(List.<Object>of(Columns.of(measures, Measure::eventId, UUID[]::new),
+                        Columns.of(measures, Measure::ticketId, Long[]::new), Columns.of(measures, Measure::metric, String[]::new),
+                        Columns.of(measures, Measure::endedAt, OffsetDateTime[]::new), Columns.of(measures, Measure::elapsed, Long[]::new),
+                        Columns.of(measures, Measure::elapsedBusiness, Long[]::new), Columns.of(measures, Measure::running, Long[]::new),
+                        Columns.of(measures, Measure::runningBusiness, Long[]::new), Columns.of(measures, Measure::breached, Boolean[]::new))))
                 .replaceWithVoid();
     }
 
@@ -162,8 +162,8 @@ public class ArchiveRepository {
         }
         return c.preparedQuery("INSERT INTO sla_breach (event_id, ticket_id, metric, breached_at)"
                         + " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(column(breaches, Breach::eventId, UUID[]::new), column(breaches, Breach::ticketId, Long[]::new),
-                        column(breaches, Breach::metric, String[]::new), column(breaches, Breach::at, OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(breaches, Breach::eventId, UUID[]::new), Columns.of(breaches, Breach::ticketId, Long[]::new),
+                        Columns.of(breaches, Breach::metric, String[]::new), Columns.of(breaches, Breach::at, OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 
@@ -188,9 +188,9 @@ public class ArchiveRepository {
         }
         return c.preparedQuery("INSERT INTO deflection (inquiry_id, channel, source, received_at)"
                         + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(column(deflections, Deflection::eventId, UUID[]::new), column(deflections, Deflection::channel, String[]::new),
-                        column(deflections, Deflection::source, String[]::new),
-                        column(deflections, Deflection::receivedAt, OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(deflections, Deflection::eventId, UUID[]::new), Columns.of(deflections, Deflection::channel, String[]::new),
+                        Columns.of(deflections, Deflection::source, String[]::new),
+                        Columns.of(deflections, Deflection::receivedAt, OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 
@@ -223,33 +223,30 @@ public class ArchiveRepository {
 
     private static Tuple summaryColumns(List<TicketSummary> s) {
         List<Object> columns = new ArrayList<>();
-        columns.add(column(s, x -> x.ticketId, Long[]::new));
-        columns.add(column(s, x -> x.channel, String[]::new));
-        columns.add(column(s, x -> x.queue, String[]::new));
-        columns.add(column(s, x -> x.status, String[]::new));
-        columns.add(column(s, x -> x.createdAt, OffsetDateTime[]::new));
-        columns.add(column(s, x -> x.messages, Integer[]::new));
-        columns.add(column(s, x -> x.assignee, String[]::new));
-        columns.add(column(s, x -> x.firstReplyAt, OffsetDateTime[]::new));
-        columns.add(column(s, x -> x.solvedAt, OffsetDateTime[]::new));
-        columns.add(column(s, x -> x.agentReplies, Integer[]::new));
-        columns.add(column(s, x -> x.reopens, Integer[]::new));
-        columns.add(column(s, x -> x.macroApplied, Boolean[]::new));
-        columns.add(column(s, x -> x.rating, String[]::new));
-        columns.add(column(s, x -> x.score, Integer[]::new));
-        columns.add(column(s, x -> x.ratedAt, OffsetDateTime[]::new));
-        columns.add(column(s, x -> x.subject, String[]::new));
-        columns.add(column(s, x -> x.question, String[]::new));
-        columns.add(column(s, x -> x.requesterName, String[]::new));
-        columns.add(column(s, x -> x.requesterEmail, String[]::new));
-        columns.add(column(s, x -> x.answer, String[]::new));
-        columns.add(column(s, x -> x.macro, String[]::new));
-        columns.add(column(s, x -> x.closedAt, OffsetDateTime[]::new));
-        columns.add(column(s, x -> x.rawPurgedAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.ticketId, Long[]::new));
+        columns.add(Columns.of(s, x -> x.channel, String[]::new));
+        columns.add(Columns.of(s, x -> x.queue, String[]::new));
+        columns.add(Columns.of(s, x -> x.status, String[]::new));
+        columns.add(Columns.of(s, x -> x.createdAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.messages, Integer[]::new));
+        columns.add(Columns.of(s, x -> x.assignee, String[]::new));
+        columns.add(Columns.of(s, x -> x.firstReplyAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.solvedAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.agentReplies, Integer[]::new));
+        columns.add(Columns.of(s, x -> x.reopens, Integer[]::new));
+        columns.add(Columns.of(s, x -> x.macroApplied, Boolean[]::new));
+        columns.add(Columns.of(s, x -> x.rating, String[]::new));
+        columns.add(Columns.of(s, x -> x.score, Integer[]::new));
+        columns.add(Columns.of(s, x -> x.ratedAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.subject, String[]::new));
+        columns.add(Columns.of(s, x -> x.question, String[]::new));
+        columns.add(Columns.of(s, x -> x.requesterName, String[]::new));
+        columns.add(Columns.of(s, x -> x.requesterEmail, String[]::new));
+        columns.add(Columns.of(s, x -> x.answer, String[]::new));
+        columns.add(Columns.of(s, x -> x.macro, String[]::new));
+        columns.add(Columns.of(s, x -> x.closedAt, OffsetDateTime[]::new));
+        columns.add(Columns.of(s, x -> x.rawPurgedAt, OffsetDateTime[]::new));
         return Tuple.from(columns);
     }
 
-    private static <T, V> V[] column(List<T> rows, Function<T, V> value, java.util.function.IntFunction<V[]> array) {
-        return rows.stream().map(value).toArray(array);
-    }
 }

@@ -1,8 +1,6 @@
 package io.madoguchi.chassis.outbox;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.chassis.tracing.Traces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -72,28 +71,15 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] topics = new String[n], keys = new String[n], types = new String[n], sources = new String[n],
-                subjects = new String[n], payloads = new String[n], traceparents = new String[n];
-        OffsetDateTime[] times = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            OutboxEvent e = events.get(i);
-            ids[i] = e.eventId;
-            topics[i] = e.topic;
-            keys[i] = e.recordKey;
-            types[i] = e.eventType;
-            sources[i] = e.eventSource;
-            subjects[i] = e.eventSubject;
-            times[i] = e.eventTime.atOffset(ZoneOffset.UTC);
-            payloads[i] = e.payload;
-            traceparents[i] = e.traceparent;
-        }
         return connection.preparedQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source,"
                         + " event_subject, event_time, payload, traceparent) SELECT e, t, k, ty, so, su, ti, p, tp FROM unnest($1::uuid[],"
                         + " $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])"
                         + " WITH ORDINALITY AS u(e, t, k, ty, so, su, ti, p, tp, n) ORDER BY n")
-                .execute(Tuple.from(List.<Object>of(ids, topics, keys, types, sources, subjects, times, payloads, traceparents)))
+                .execute(Tuple.from(List.<Object>of(Columns.of(events, e -> e.eventId, UUID[]::new), Columns.of(events, e -> e.topic, String[]::new),
+                        Columns.of(events, e -> e.recordKey, String[]::new), Columns.of(events, e -> e.eventType, String[]::new),
+                        Columns.of(events, e -> e.eventSource, String[]::new), Columns.of(events, e -> e.eventSubject, String[]::new),
+                        Columns.times(events, e -> e.eventTime), Columns.of(events, e -> e.payload, String[]::new),
+                        Columns.of(events, e -> e.traceparent, String[]::new))))
                 .replaceWithVoid();
     }
 

@@ -1,8 +1,6 @@
 package io.madoguchi.ticket.repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.ticket.domain.SlaClocksColumn;
 import io.madoguchi.ticket.domain.Ticket;
 import io.smallrye.mutiny.Uni;
@@ -60,9 +59,9 @@ public class EscalationBatchRepository {
                         t.tags = row.getArrayOfStrings("tags");
                         t.routingRule = row.getString("routing_rule");
                         t.routingVia = row.getString("routing_via");
-                        t.routedAt = instant(row.getOffsetDateTime("routed_at"));
-                        t.updatedAt = instant(row.getOffsetDateTime("updated_at"));
-                        t.slaDueAt = instant(row.getOffsetDateTime("sla_due_at"));
+                        t.routedAt = Columns.instant(row.getOffsetDateTime("routed_at"));
+                        t.updatedAt = Columns.instant(row.getOffsetDateTime("updated_at"));
+                        t.slaDueAt = Columns.instant(row.getOffsetDateTime("sla_due_at"));
                         t.slaMetric = row.getString("sla_metric");
                         t.slaClocks = CLOCKS.convertToEntityAttribute(row.getString("sla_clocks"));
                         t.version = row.getLong("version");
@@ -90,20 +89,20 @@ public class EscalationBatchRepository {
                         + " AS u(id, version, bump, queue, assignee, priority, tags, routing_rule, routing_via, routed_at, updated_at,"
                         + " sla_due_at, sla_metric, sla_clocks) WHERE t.id = u.id AND t.version = u.version")
                 .execute(Tuple.from(List.<Object>of(
-                        changed.stream().map(x -> x.ticket.id).toArray(Long[]::new),
-                        changed.stream().map(x -> x.readVersion).toArray(Long[]::new),
-                        changed.stream().map(x -> x.versioned ? 1 : 0).toArray(Integer[]::new),
-                        changed.stream().map(x -> x.ticket.queue).toArray(String[]::new),
-                        changed.stream().map(x -> x.ticket.assignee).toArray(String[]::new),
-                        changed.stream().map(x -> x.ticket.priority).toArray(String[]::new),
-                        changed.stream().map(x -> json(x.ticket.tags)).toArray(String[]::new),
-                        changed.stream().map(x -> x.ticket.routingRule).toArray(String[]::new),
-                        changed.stream().map(x -> x.ticket.routingVia).toArray(String[]::new),
-                        changed.stream().map(x -> offset(x.ticket.routedAt)).toArray(OffsetDateTime[]::new),
-                        changed.stream().map(x -> offset(x.ticket.updatedAt)).toArray(OffsetDateTime[]::new),
-                        changed.stream().map(x -> offset(x.ticket.slaDueAt)).toArray(OffsetDateTime[]::new),
-                        changed.stream().map(x -> x.ticket.slaMetric).toArray(String[]::new),
-                        changed.stream().map(x -> CLOCKS.convertToDatabaseColumn(x.ticket.slaClocks)).toArray(String[]::new))))
+                        Columns.of(changed, x -> x.ticket.id, Long[]::new),
+                        Columns.of(changed, x -> x.readVersion, Long[]::new),
+                        Columns.of(changed, x -> x.versioned ? 1 : 0, Integer[]::new),
+                        Columns.of(changed, x -> x.ticket.queue, String[]::new),
+                        Columns.of(changed, x -> x.ticket.assignee, String[]::new),
+                        Columns.of(changed, x -> x.ticket.priority, String[]::new),
+                        Columns.of(changed, x -> json(x.ticket.tags), String[]::new),
+                        Columns.of(changed, x -> x.ticket.routingRule, String[]::new),
+                        Columns.of(changed, x -> x.ticket.routingVia, String[]::new),
+                        Columns.times(changed, x -> x.ticket.routedAt),
+                        Columns.times(changed, x -> x.ticket.updatedAt),
+                        Columns.times(changed, x -> x.ticket.slaDueAt),
+                        Columns.of(changed, x -> x.ticket.slaMetric, String[]::new),
+                        Columns.of(changed, x -> CLOCKS.convertToDatabaseColumn(x.ticket.slaClocks), String[]::new))))
                 .invoke(rows -> {
                     if (rows.rowCount() != changed.size()) {
                         throw new OptimisticLockException((changed.size() - rows.rowCount()) + " of " + changed.size()
@@ -121,11 +120,4 @@ public class EscalationBatchRepository {
         }
     }
 
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

@@ -1,18 +1,20 @@
 package io.madoguchi.ticket.repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
+import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.ticket.domain.Contact;
 import io.madoguchi.ticket.domain.ContactIdentity;
 import io.madoguchi.ticket.domain.Ticket;
@@ -35,6 +37,9 @@ public class IntakeBatchRepository {
 
     /** Ticket and message ids are handed out in blocks of this size: the sequences' INCREMENT and the entities' allocationSize. */
     static final int ID_BLOCK = 50;
+
+    /** Of each sequence, the ids of the last block not handed out yet. */
+    private final Map<String, Deque<Long>> spare = new ConcurrentHashMap<>();
 
     private static final String TICKET_COLUMNS = "id, conversation_key, status, contact_id, merged_into, reopens, solved_at, version";
 
@@ -72,7 +77,7 @@ public class IntakeBatchRepository {
                     m.inquiryId = row.getUUID("inquiry_id");
                     m.revision = row.getInteger("revision");
                     m.body = row.getString("body");
-                    m.editedAt = instant(row.getOffsetDateTime("edited_at"));
+                    m.editedAt = Columns.instant(row.getOffsetDateTime("edited_at"));
                     map.put(m.inquiryId, m);
                 }));
     }
@@ -83,8 +88,8 @@ public class IntakeBatchRepository {
         }
         return c.preparedQuery("SELECT i.id, i.contact_id, i.kind, i.value, i.verified FROM contact_identity i"
                         + " JOIN unnest($1::text[], $2::text[]) AS u(kind, value) ON i.kind = u.kind AND i.value = u.value")
-                .execute(Tuple.of(keys.stream().map(IdentityKey::kind).toArray(String[]::new),
-                        keys.stream().map(IdentityKey::value).toArray(String[]::new)))
+                .execute(Tuple.of(Columns.of(keys, IdentityKey::kind, String[]::new),
+                        Columns.of(keys, IdentityKey::value, String[]::new)))
                 .map(rows -> collect(rows, new HashMap<>(), (map, row) -> {
                     ContactIdentity identity = new ContactIdentity();
                     identity.id = row.getLong("id");
@@ -128,8 +133,8 @@ public class IntakeBatchRepository {
         return c.preparedQuery("SELECT t.* FROM unnest($1::text[], $2::bigint[]) AS u(conversation_key, contact_id)"
                         + " CROSS JOIN LATERAL (SELECT " + TICKET_COLUMNS + " FROM ticket WHERE conversation_key = u.conversation_key"
                         + " AND contact_id = u.contact_id ORDER BY id DESC LIMIT 1) t")
-                .execute(Tuple.of(conversations.stream().map(Conversation::key).toArray(String[]::new),
-                        conversations.stream().map(Conversation::contactId).toArray(Long[]::new)))
+                .execute(Tuple.of(Columns.of(conversations, Conversation::key, String[]::new),
+                        Columns.of(conversations, Conversation::contactId, Long[]::new)))
                 .map(rows -> collect(rows, new HashMap<>(), (map, row) -> {
                     Ticket ticket = ticket(row);
                     map.put(new Conversation(ticket.conversationKey, ticket.contactId), ticket);
@@ -146,32 +151,46 @@ public class IntakeBatchRepository {
     }
 
     public Uni<List<Long>> ticketIds(SqlConnection c, int count) {
-        return blockIds(c, "ticket_seq", count, new ArrayList<>());
+        return blockIds(c, "ticket_seq", count);
     }
 
     public Uni<List<Long>> messageIds(SqlConnection c, int count) {
-        return blockIds(c, "ticket_message_seq", count, new ArrayList<>());
+        return blockIds(c, "ticket_message_seq", count);
     }
 
     /**
      * Ids from a sequence shared with Hibernate Reactive, which takes a value v as the block v … v+49: taking blocks
-     * the same way, the two never hand out the same id. Ids are unique, not ordered in time across the two (nor across
-     * replicas): a conversation is ordered by creation time.
+     * the same way, the two never hand out the same id. What a batch leaves of its last block serves the next batch,
+     * so that ticket numbers do not jump by a block per batch. Ids are unique, not ordered in time across the two (nor
+     * across replicas): a conversation is ordered by creation time.
      */
-    private Uni<List<Long>> blockIds(SqlConnection c, String sequence, int count, List<Long> ids) {
-        if (ids.size() >= count) {
-            return Uni.createFrom().item(ids.subList(0, count));
+    private Uni<List<Long>> blockIds(SqlConnection c, String sequence, int count) {
+        List<Long> ids = new ArrayList<>(count);
+        Deque<Long> left = spare.computeIfAbsent(sequence, s -> new ArrayDeque<>());
+        synchronized (left) {
+            while (ids.size() < count && !left.isEmpty()) {
+                ids.add(left.poll());
+            }
+        }
+        if (ids.size() == count) {
+            return Uni.createFrom().item(ids);
         }
         int blocks = (count - ids.size() + ID_BLOCK - 1) / ID_BLOCK;
         return c.preparedQuery("SELECT nextval('" + sequence + "') FROM generate_series(1, $1)").execute(Tuple.of(blocks))
-                .chain(rows -> {
+                .map(rows -> {
+                    List<Long> fresh = new ArrayList<>();
                     for (Row row : rows) {
-                        long low = row.getLong(0);
-                        for (long id = low; id < low + ID_BLOCK; id++) {
-                            ids.add(id);
+                        for (long id = row.getLong(0); id < row.getLong(0) + ID_BLOCK; id++) {
+                            fresh.add(id);
                         }
                     }
-                    return blockIds(c, sequence, count, ids);
+                    int needed = count - ids.size();
+                    ids.addAll(fresh.subList(0, needed));
+                    synchronized (left) {
+                        left.clear();
+                        left.addAll(fresh.subList(needed, fresh.size()));
+                    }
+                    return ids;
                 });
     }
 
@@ -181,9 +200,9 @@ public class IntakeBatchRepository {
         }
         return c.preparedQuery("INSERT INTO contact (id, display_name, created_at)"
                         + " SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])")
-                .execute(Tuple.of(contacts.stream().map(x -> x.id).toArray(Long[]::new),
-                        contacts.stream().map(x -> x.displayName).toArray(String[]::new),
-                        contacts.stream().map(x -> offset(x.createdAt)).toArray(OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(contacts, x -> x.id, Long[]::new),
+                        Columns.of(contacts, x -> x.displayName, String[]::new),
+                        Columns.times(contacts, x -> x.createdAt)))
                 .replaceWithVoid();
     }
 
@@ -193,11 +212,11 @@ public class IntakeBatchRepository {
         }
         return c.preparedQuery("INSERT INTO contact_identity (contact_id, kind, value, verified, created_at)"
                         + " SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[])")
-                .execute(Tuple.of(identities.stream().map(x -> x.contactId).toArray(Long[]::new),
-                        identities.stream().map(x -> x.kind).toArray(String[]::new),
-                        identities.stream().map(x -> x.value).toArray(String[]::new),
-                        identities.stream().map(x -> x.verified).toArray(Boolean[]::new),
-                        identities.stream().map(x -> offset(x.createdAt)).toArray(OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(identities, x -> x.contactId, Long[]::new),
+                        Columns.of(identities, x -> x.kind, String[]::new),
+                        Columns.of(identities, x -> x.value, String[]::new),
+                        Columns.of(identities, x -> x.verified, Boolean[]::new),
+                        Columns.times(identities, x -> x.createdAt)))
                 .replaceWithVoid();
     }
 
@@ -208,8 +227,8 @@ public class IntakeBatchRepository {
         }
         return c.preparedQuery("UPDATE contact_identity i SET verified = true FROM unnest($1::text[], $2::text[]) AS u(kind, value)"
                         + " WHERE i.kind = u.kind AND i.value = u.value AND NOT i.verified")
-                .execute(Tuple.of(keys.stream().map(IdentityKey::kind).toArray(String[]::new),
-                        keys.stream().map(IdentityKey::value).toArray(String[]::new)))
+                .execute(Tuple.of(Columns.of(keys, IdentityKey::kind, String[]::new),
+                        Columns.of(keys, IdentityKey::value, String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -223,21 +242,21 @@ public class IntakeBatchRepository {
                         + " $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::int[], $13::timestamptz[], $14::timestamptz[],"
                         + " $15::bigint[])")
                 .execute(Tuple.from(List.<Object>of(
-                        tickets.stream().map(t -> t.id).toArray(Long[]::new),
-                        tickets.stream().map(t -> t.conversationKey).toArray(String[]::new),
-                        tickets.stream().map(t -> t.status).toArray(String[]::new),
-                        tickets.stream().map(t -> t.priority).toArray(String[]::new),
-                        tickets.stream().map(t -> t.channel).toArray(String[]::new),
-                        tickets.stream().map(t -> t.subject).toArray(String[]::new),
-                        tickets.stream().map(t -> t.requesterId).toArray(String[]::new),
-                        tickets.stream().map(t -> t.requesterEmail).toArray(String[]::new),
-                        tickets.stream().map(t -> t.requesterName).toArray(String[]::new),
-                        tickets.stream().map(t -> t.contactId).toArray(Long[]::new),
-                        tickets.stream().map(t -> t.followUpOf).toArray(Long[]::new),
-                        tickets.stream().map(t -> t.reopens).toArray(Integer[]::new),
-                        tickets.stream().map(t -> offset(t.createdAt)).toArray(OffsetDateTime[]::new),
-                        tickets.stream().map(t -> offset(t.updatedAt)).toArray(OffsetDateTime[]::new),
-                        tickets.stream().map(t -> t.version).toArray(Long[]::new))))
+                        Columns.of(tickets, t -> t.id, Long[]::new),
+                        Columns.of(tickets, t -> t.conversationKey, String[]::new),
+                        Columns.of(tickets, t -> t.status, String[]::new),
+                        Columns.of(tickets, t -> t.priority, String[]::new),
+                        Columns.of(tickets, t -> t.channel, String[]::new),
+                        Columns.of(tickets, t -> t.subject, String[]::new),
+                        Columns.of(tickets, t -> t.requesterId, String[]::new),
+                        Columns.of(tickets, t -> t.requesterEmail, String[]::new),
+                        Columns.of(tickets, t -> t.requesterName, String[]::new),
+                        Columns.of(tickets, t -> t.contactId, Long[]::new),
+                        Columns.of(tickets, t -> t.followUpOf, Long[]::new),
+                        Columns.of(tickets, t -> t.reopens, Integer[]::new),
+                        Columns.times(tickets, t -> t.createdAt),
+                        Columns.times(tickets, t -> t.updatedAt),
+                        Columns.of(tickets, t -> t.version, Long[]::new))))
                 .replaceWithVoid();
     }
 
@@ -255,12 +274,12 @@ public class IntakeBatchRepository {
                         + " $4::int[], $5::timestamptz[], $6::timestamptz[]) AS u(id, version, status, reopens, solved_at, updated_at)"
                         + " WHERE t.id = u.id AND t.version = u.version")
                 .execute(Tuple.from(List.<Object>of(
-                        tickets.stream().map(t -> t.id).toArray(Long[]::new),
-                        tickets.stream().map(t -> t.version).toArray(Long[]::new),
-                        tickets.stream().map(t -> t.status).toArray(String[]::new),
-                        tickets.stream().map(t -> t.reopens).toArray(Integer[]::new),
-                        tickets.stream().map(t -> offset(t.solvedAt)).toArray(OffsetDateTime[]::new),
-                        tickets.stream().map(t -> offset(t.updatedAt)).toArray(OffsetDateTime[]::new))))
+                        Columns.of(tickets, t -> t.id, Long[]::new),
+                        Columns.of(tickets, t -> t.version, Long[]::new),
+                        Columns.of(tickets, t -> t.status, String[]::new),
+                        Columns.of(tickets, t -> t.reopens, Integer[]::new),
+                        Columns.times(tickets, t -> t.solvedAt),
+                        Columns.times(tickets, t -> t.updatedAt))))
                 .invoke(rows -> {
                     if (rows.rowCount() != tickets.size()) {
                         throw new OptimisticLockException((tickets.size() - rows.rowCount()) + " of " + tickets.size()
@@ -279,19 +298,19 @@ public class IntakeBatchRepository {
                         + " $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],"
                         + " $11::int[], $12::timestamptz[], $13::timestamptz[])")
                 .execute(Tuple.from(List.<Object>of(
-                        messages.stream().map(m -> m.id).toArray(Long[]::new),
-                        messages.stream().map(m -> m.ticketId).toArray(Long[]::new),
-                        messages.stream().map(m -> m.inquiryId).toArray(UUID[]::new),
-                        messages.stream().map(m -> m.authorType).toArray(String[]::new),
-                        messages.stream().map(m -> m.authorId).toArray(String[]::new),
-                        messages.stream().map(m -> m.visibility).toArray(String[]::new),
-                        messages.stream().map(m -> m.channel).toArray(String[]::new),
-                        messages.stream().map(m -> m.body).toArray(String[]::new),
-                        messages.stream().map(m -> m.externalId).toArray(String[]::new),
-                        messages.stream().map(m -> m.attachments).toArray(String[]::new),
-                        messages.stream().map(m -> m.revision).toArray(Integer[]::new),
-                        messages.stream().map(m -> offset(m.editedAt)).toArray(OffsetDateTime[]::new),
-                        messages.stream().map(m -> offset(m.createdAt)).toArray(OffsetDateTime[]::new))))
+                        Columns.of(messages, m -> m.id, Long[]::new),
+                        Columns.of(messages, m -> m.ticketId, Long[]::new),
+                        Columns.of(messages, m -> m.inquiryId, UUID[]::new),
+                        Columns.of(messages, m -> m.authorType, String[]::new),
+                        Columns.of(messages, m -> m.authorId, String[]::new),
+                        Columns.of(messages, m -> m.visibility, String[]::new),
+                        Columns.of(messages, m -> m.channel, String[]::new),
+                        Columns.of(messages, m -> m.body, String[]::new),
+                        Columns.of(messages, m -> m.externalId, String[]::new),
+                        Columns.of(messages, m -> m.attachments, String[]::new),
+                        Columns.of(messages, m -> m.revision, Integer[]::new),
+                        Columns.times(messages, m -> m.editedAt),
+                        Columns.times(messages, m -> m.createdAt))))
                 .replaceWithVoid();
     }
 
@@ -303,10 +322,10 @@ public class IntakeBatchRepository {
         return c.preparedQuery("UPDATE ticket_message m SET revision = u.revision, body = u.body, edited_at = u.edited_at"
                         + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[]) AS u(id, revision, body, edited_at)"
                         + " WHERE m.id = u.id AND m.revision < u.revision")
-                .execute(Tuple.of(messages.stream().map(m -> m.id).toArray(Long[]::new),
-                        messages.stream().map(m -> m.revision).toArray(Integer[]::new),
-                        messages.stream().map(m -> m.body).toArray(String[]::new),
-                        messages.stream().map(m -> offset(m.editedAt)).toArray(OffsetDateTime[]::new)))
+                .execute(Tuple.of(Columns.of(messages, m -> m.id, Long[]::new),
+                        Columns.of(messages, m -> m.revision, Integer[]::new),
+                        Columns.of(messages, m -> m.body, String[]::new),
+                        Columns.times(messages, m -> m.editedAt)))
                 .replaceWithVoid();
     }
 
@@ -318,7 +337,7 @@ public class IntakeBatchRepository {
         t.contactId = row.getLong("contact_id");
         t.mergedInto = row.getLong("merged_into");
         t.reopens = row.getInteger("reopens");
-        t.solvedAt = instant(row.getOffsetDateTime("solved_at"));
+        t.solvedAt = Columns.instant(row.getOffsetDateTime("solved_at"));
         t.version = row.getLong("version");
         return t;
     }
@@ -334,11 +353,4 @@ public class IntakeBatchRepository {
         return into;
     }
 
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }
