@@ -85,8 +85,8 @@ public class Ticket {
 
     /**
      * The next SLA due time and its metric, as escalation-service announces them (sla-due); written only by
-     * {@code TicketRepository.recordSlaDue}, so that they never change the ticket's version (no agent's edit is
-     * refused for them) and no flush of the entity overwrites them.
+     * {@code EscalationBatchRepository}, which leaves the ticket's version as it is for them (no agent's edit is
+     * refused for them), and never by a flush of the entity.
      */
     @Column(name = "sla_due_at", insertable = false, updatable = false)
     public Instant slaDueAt;

@@ -1,6 +1,5 @@
 package io.madoguchi.ticket.repository;
 
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.madoguchi.ticket.repository;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -180,7 +179,8 @@ public class IntakeBatchRepository {
                 .map(rows -> {
                     List<Long> fresh = new ArrayList<>();
                     for (Row row : rows) {
-                        for (long id = row.getLong(0); id < row.getLong(0) + ID_BLOCK; id++) {
+                        long low = row.getLong(0);
+                        for (long id = low; id < low + ID_BLOCK; id++) {
                             fresh.add(id);
                         }
                     }

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.madoguchi.ticket.domain.SlaClock;
-import io.madoguchi.ticket.domain.SlaClocksColumn;
 import io.madoguchi.ticket.domain.Ticket;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -18,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
 
-    private static final SlaClocksColumn CLOCKS_COLUMN = new SlaClocksColumn();
 
     /**
      * Filters of the agent API's ticket list; null means "any". {@code statuses}: any of these; {@code unassigned}:
@@ -152,24 +149,6 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
                             return new ViewCounts(count(row[0]), count(row[1]), count(row[2]), count(row[3]), count(row[4]),
                                     count(row[5]), byQueue);
                         })));
-    }
-
-    /** The next due time escalation-service announced, kept without touching the ticket's version. */
-    public Uni<Integer> recordSlaDue(long ticketId, Instant dueAt, String metric, List<SlaClock> clocks) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "UPDATE ticket SET sla_due_at = ?1, sla_metric = ?2, sla_clocks = coalesce(CAST(?3 AS text), sla_clocks) WHERE id = ?4")
-                .setParameter(1, dueAt).setParameter(2, metric).setParameter(3, CLOCKS_COLUMN.convertToDatabaseColumn(clocks))
-                .setParameter(4, ticketId).executeUpdate());
-    }
-
-    /** Marks one of the ticket's SLA clocks breached, keeping the others as they were announced. */
-    public Uni<Integer> recordSlaBreach(long ticketId, String metric) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        UPDATE ticket SET sla_clocks = (
-                            SELECT jsonb_agg(CASE WHEN clock ->> 'metric' = ?1 THEN clock || '{"state":"breached"}' ELSE clock END ORDER BY i)
-                              FROM jsonb_array_elements(sla_clocks::jsonb) WITH ORDINALITY AS c(clock, i))::text
-                         WHERE id = ?2 AND sla_clocks IS NOT NULL""")
-                .setParameter(1, metric).setParameter(2, ticketId).executeUpdate());
     }
 
     private static long count(Object value) {

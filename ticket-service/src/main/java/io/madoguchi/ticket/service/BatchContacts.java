@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.madoguchi.ticket.domain.Contact;
@@ -65,7 +66,7 @@ final class BatchContacts {
     Contact resolve(InquiryReceived inquiry) {
         List<Claim> claims = claims(inquiry);
         Contact contact = claims.stream().filter(Claim::strong).map(claim -> known.get(claim.key()))
-                .filter(java.util.Objects::nonNull).map(linked -> linked.contact).findFirst().orElse(null);
+                .filter(Objects::nonNull).map(linked -> linked.contact).findFirst().orElse(null);
         if (contact == null) {
             contact = new Contact();
             contact.displayName = inquiry.requester() == null ? null : inquiry.requester().displayName();

@@ -1,15 +1,12 @@
 package io.madoguchi.ticket.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import io.madoguchi.ticket.domain.Contact;
 import io.madoguchi.ticket.domain.ContactIdentity;
 import io.madoguchi.ticket.domain.ContactMerge;
-import io.madoguchi.ticket.events.InquiryReceived;
 import io.madoguchi.ticket.repository.ContactIdentityRepository;
 import io.madoguchi.ticket.repository.ContactMergeRepository;
 import io.madoguchi.ticket.repository.ContactRepository;
