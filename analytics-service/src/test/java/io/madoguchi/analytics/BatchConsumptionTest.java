@@ -239,6 +239,13 @@ class BatchConsumptionTest {
         assertEquals(0, TopicReader.readToEnd("tickets.v1.dlq").stream().filter(r -> key.equals(r.key())).count());
     }
 
+    @Test
+    void theGroupRebalancesCooperativelySoAMemberComingOrGoingMovesOnlyItsOwnPartitions() {
+        // eagerly, every member joining (another topic's consumer starting, a pod rolling) would revoke every partition
+        // of the group, and each consumer re-read, and dead-lettered again, what it had applied since its last commit
+        assertEquals("cooperative-sticky", ConsumerProbes.assignor("analytics-service"));
+    }
+
     private static ProducerRecord<String, byte[]> created(List<UUID> ids, String key, long ticketId, String channel) {
         return ticketEvent(ids, key, ticketId, "created.v1", "{\"ticketId\":%d,\"channel\":\"%s\",\"status\":\"new\",\"createdAt\":\"2036-03-03T01:00:00Z\"}"
                 .formatted(ticketId, channel));

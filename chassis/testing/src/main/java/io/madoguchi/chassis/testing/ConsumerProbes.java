@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -60,6 +62,23 @@ public final class ConsumerProbes {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The assignor the group's members agreed on (e.g. {@code cooperative-sticky}), once the group is stable. */
+    public static String assignor(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestResource.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> described(admin, group).groupState() == GroupState.STABLE);
+            return described(admin, group).partitionAssignor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ConsumerGroupDescription described(Admin admin, String group) throws InterruptedException, ExecutionException {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
     }
 
     public static void awaitProcessed(List<UUID> ids) {
