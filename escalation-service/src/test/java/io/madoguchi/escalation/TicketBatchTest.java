@@ -35,6 +35,7 @@ class TicketBatchTest {
     private static final String TOPIC = "tickets.v1";
     private static final String CREATED = "io.madoguchi.ticket.created.v1";
     private static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
+    private static final String STATUS_CHANGED = "io.madoguchi.ticket.status-changed.v1";
     private static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
     private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
     private static final String DUE = "io.madoguchi.escalation.sla-due.v1";
@@ -74,6 +75,47 @@ class TicketBatchTest {
                     + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM routing_decision WHERE ticket_id = ANY(?)"
                     + " UNION SELECT xmin::text FROM sla_clock WHERE ticket_id = ANY(?)) t",
                     uuids(db, burst.ids()), longs(db, tickets), longs(db, tickets)));
+            assertOneStatementPerTable(db, tickets);
+        }
+    }
+
+    @Test
+    void followUpsToTicketsCreatedInTheSameBatchFindWhatTheCreationsStartedAndEachTableIsWrittenOnce() throws Exception {
+        EventBurst burst = new EventBurst(TOPIC);
+        List<Long> tickets = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < 10; i++) {
+            long ticket = newTicketId();
+            tickets.add(ticket);
+            burst.add(ticket, CREATED, created(ticket));
+            burst.add(ticket, MESSAGE_ADDED, agentReply(ticket, now.plusSeconds(1)));
+            burst.add(ticket, STATUS_CHANGED, "{\"ticketId\":%d,\"from\":\"open\",\"to\":\"pending\",\"changedAt\":\"%s\"}"
+                    .formatted(ticket, now.plusSeconds(2)));
+        }
+
+        burst.send();
+        awaitProcessed(burst.ids());
+
+        try (Connection db = EscalationTestResource.database()) {
+            // the reply stopped the first-reply clock its ticket's creation started; pending paused resolution
+            assertEquals(List.of("first-reply met", "resolution paused"), rows(db, "SELECT DISTINCT metric || ' ' || CASE"
+                    + " WHEN stopped_at IS NOT NULL THEN 'met' WHEN running_since IS NULL THEN 'paused' ELSE 'running' END"
+                    + " FROM sla_clock WHERE ticket_id = ANY(?) ORDER BY 1", longs(db, tickets)));
+            assertEquals(20, count(db, "SELECT count(*) FROM sla_clock WHERE ticket_id = ANY(?)", longs(db, tickets)));
+            assertOneStatementPerTable(db, tickets);
+        }
+        for (long ticket : tickets) {
+            assertEquals(List.of(ROUTED, DUE, MEASURED, DUE, DUE), outbox(List.of(ticket)), "ticket " + ticket);
+        }
+    }
+
+    /** Set-based: what a transaction wrote to a table shares its xmin and, written by one statement, its cmin too. */
+    private static void assertOneStatementPerTable(Connection db, List<Long> tickets) throws SQLException {
+        // (the outbox rows are left out: the relay's sent_at updates give them other transactions)
+        for (String table : List.of("routing_decision", "sla_clock")) {
+            String of = " FROM " + table + " WHERE ticket_id = ANY(?)";
+            assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + of, longs(db, tickets)),
+                    count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text)" + of, longs(db, tickets)), "statements on " + table);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.madoguchi.escalation.messaging;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
-import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
 import io.madoguchi.escalation.events.TicketContactErased;
 import io.madoguchi.escalation.events.TicketCreated;
@@ -19,8 +17,7 @@ import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
 import io.madoguchi.escalation.events.TicketTagsChanged;
-import io.madoguchi.escalation.service.RoutingService;
-import io.madoguchi.escalation.service.sla.SlaService;
+import io.madoguchi.escalation.service.TicketEffects;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,34 +25,28 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes {@code tickets.v1} a poll batch at a time through the chassis' batch consumer: new tickets are routed and
  * start their SLA clocks; replies and status and priority changes move the clocks; an added tag can route a ticket
  * again; an erased contact's routing facts go. What cannot be read goes to {@code tickets.v1.dlq}; the other events
- * are applied in order in one transaction.
+ * are applied in order in one transaction, set-based ({@link TicketEffects}).
  */
 @ApplicationScoped
 public class TicketEventConsumer {
 
-    private final RoutingService routing;
-    private final SlaService sla;
+    private final TicketEffects effects;
     private final BatchConsumer batches;
     private final ObjectMapper mapper;
 
-    /** A ticket event read from its record; its effect runs within the caller's transaction. */
-    private record TicketEvent(String what, Supplier<Uni<Boolean>> effect) {
-    }
-
-    public TicketEventConsumer(RoutingService routing, SlaService sla, BatchConsumer batches, ObjectMapper mapper) {
-        this.routing = routing;
-        this.sla = sla;
+    public TicketEventConsumer(TicketEffects effects, BatchConsumer batches, ObjectMapper mapper) {
+        this.effects = effects;
         this.batches = batches;
         this.mapper = mapper;
     }
 
     @Incoming("tickets")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return batches.apply(records, this::read, events -> InOneTransaction.each(events, event -> event.effect().get()));
+        return batches.apply(records, this::read, effects::apply);
     }
 
     /** @return the event, or null for a type this consumer does not handle */
-    private TicketEvent read(ConsumerRecord<String, byte[]> record) {
+    private TicketEffects.Event read(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
         UUID id = event.id();
         String topic = record.topic();
@@ -63,7 +54,7 @@ public class TicketEventConsumer {
             case TicketCreated.TYPE -> {
                 TicketCreated ticket = event.data(mapper, TicketCreated.class);
                 requireTicket(ticket.ticketId(), event);
-                yield new TicketEvent("routing of ticket " + ticket.ticketId(), () -> routing.route(id, topic, ticket));
+                yield new TicketEffects.Event(id, topic, ticket.ticketId(), ticket);
             }
             case TicketMessageAdded.TYPE -> {
                 TicketMessageAdded added = event.data(mapper, TicketMessageAdded.class);
@@ -71,12 +62,12 @@ public class TicketEventConsumer {
                 if (added.message() == null) {
                     throw new PoisonMessageException("message-added " + id + " has no message");
                 }
-                yield new TicketEvent("SLA of ticket " + added.ticketId(), () -> sla.messageAdded(id, topic, added));
+                yield new TicketEffects.Event(id, topic, added.ticketId(), added);
             }
             case TicketStatusChanged.TYPE -> {
                 TicketStatusChanged changed = event.data(mapper, TicketStatusChanged.class);
                 requireTicket(changed.ticketId(), event);
-                yield new TicketEvent("SLA of ticket " + changed.ticketId(), () -> sla.statusChanged(id, topic, changed));
+                yield new TicketEffects.Event(id, topic, changed.ticketId(), changed);
             }
             case TicketPriorityChanged.TYPE -> {
                 TicketPriorityChanged changed = event.data(mapper, TicketPriorityChanged.class);
@@ -84,17 +75,17 @@ public class TicketEventConsumer {
                 if (changed.to() == null) {
                     throw new PoisonMessageException("priority-changed " + id + " names no priority");
                 }
-                yield new TicketEvent("SLA of ticket " + changed.ticketId(), () -> sla.priorityChanged(id, topic, changed));
+                yield new TicketEffects.Event(id, topic, changed.ticketId(), changed);
             }
             case TicketTagsChanged.TYPE -> {
                 TicketTagsChanged changed = event.data(mapper, TicketTagsChanged.class);
                 requireTicket(changed.ticketId(), event);
-                yield new TicketEvent("re-routing of ticket " + changed.ticketId(), () -> routing.tagsChanged(id, topic, changed));
+                yield new TicketEffects.Event(id, topic, changed.ticketId(), changed);
             }
             case TicketContactErased.TYPE -> {
                 TicketContactErased erased = event.data(mapper, TicketContactErased.class);
                 requireTicket(erased.ticketId(), event);
-                yield new TicketEvent("erasure of ticket " + erased.ticketId(), () -> routing.contactErased(id, topic, erased));
+                yield new TicketEffects.Event(id, topic, erased.ticketId(), erased);
             }
             default -> null;
         };

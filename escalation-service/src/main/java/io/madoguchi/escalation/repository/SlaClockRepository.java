@@ -7,15 +7,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class SlaClockRepository implements PanacheRepositoryBase<SlaClock, SlaClock.Key> {
-
-    /** Locked for the transaction, so the SLA timer skips them meanwhile and this sees what it fired. */
-    public Uni<List<SlaClock>> ofTicket(long ticketId) {
-        return find("ticketId", ticketId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
 
     /**
      * Up to {@code limit} running business-hours clocks still scheduled by a calendar older than {@code version}, locked

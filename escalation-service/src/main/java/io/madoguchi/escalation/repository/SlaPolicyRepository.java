@@ -16,11 +16,6 @@ public class SlaPolicyRepository implements PanacheRepositoryBase<SlaPolicyVersi
         return find("order by version desc").firstResult();
     }
 
-    /** Saved versions from {@code from} to {@code to}, oldest first. */
-    public Uni<List<SlaPolicyVersion>> between(long from, long to) {
-        return list("version >= ?1 and version <= ?2 order by version", from, to);
-    }
-
     public Uni<List<SlaPolicyVersion>> history(int limit) {
         return findAll(Sort.descending("version")).page(0, limit).list();
     }

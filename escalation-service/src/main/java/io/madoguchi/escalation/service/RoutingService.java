@@ -2,9 +2,7 @@ package io.madoguchi.escalation.service;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
-import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.escalation.domain.RoutingDecision;
@@ -14,20 +12,21 @@ import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketContactErased;
 import io.madoguchi.escalation.events.TicketTagsChanged;
 import io.madoguchi.escalation.repository.RoutingDecisionRepository;
+import io.madoguchi.escalation.service.oncall.OnCallBoard;
 import io.madoguchi.escalation.service.oncall.OnCallService;
 import io.madoguchi.escalation.service.routing.RoutingRuleSets;
 import io.madoguchi.escalation.service.routing.RoutingRules;
 import io.madoguchi.escalation.service.routing.TicketFacts;
 import io.madoguchi.escalation.service.sla.SlaService;
+import io.madoguchi.escalation.service.sla.SlaTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 /**
- * Routes each new ticket by the routing rules in force (first match wins) and announces the decision,
- * naming the rule and the rule set version, through the outbox; its SLA clocks start in the same transaction. The
- * ticket-event methods run within the caller's transaction, so that a consumer can apply a batch of events in one.
+ * Routes each new ticket by the routing rules in force (first match wins) and announces the decision, naming the rule
+ * and the rule set version; its SLA clocks start with it. The ticket-event methods work on the decisions and clocks a
+ * batch of events holds in memory ({@link BatchTickets}) and add what they announce to the batch's outbox rows.
  */
 @ApplicationScoped
 public class RoutingService {
@@ -36,95 +35,78 @@ public class RoutingService {
     private static final int BODY_KEPT = 8_000;
 
     private final RoutingDecisionRepository decisions;
-    private final ProcessedEvents processed;
     private final Outbox outbox;
     private final RoutingRuleSets ruleSets;
     private final SlaService sla;
-    private final OnCallService onCall;
 
-    public RoutingService(RoutingDecisionRepository decisions, ProcessedEvents processed, Outbox outbox,
-            RoutingRuleSets ruleSets, SlaService sla, OnCallService onCall) {
+    public RoutingService(RoutingDecisionRepository decisions, Outbox outbox, RoutingRuleSets ruleSets, SlaService sla) {
         this.decisions = decisions;
-        this.processed = processed;
         this.outbox = outbox;
         this.ruleSets = ruleSets;
         this.sla = sla;
-        this.onCall = onCall;
     }
 
-    /**
-     * A ticket is routed once: a redelivered event, or a second event for the same ticket, changes nothing. Call within a
-     * transaction (the batch consumer wakes the outbox relay after the commit); true when it wrote outbox rows.
-     */
-    public Uni<Boolean> route(UUID eventId, String topic, TicketCreated ticket) {
-        return processed.markProcessed(eventId, topic)
-                .chain(fresh -> fresh ? decisions.findById(ticket.ticketId()) : Uni.createFrom().item(new RoutingDecision()))
-                .chain(existing -> existing != null ? Uni.createFrom().item(false) : decide(ticket).replaceWith(true));
+    /** What routing a batch consults: the rules, the SLA terms and who is on call, each read once for the batch. */
+    public record Consulted(RoutingRules rules, SlaTerms terms, OnCallBoard onCall, Instant now) {
+    }
+
+    /** A ticket is routed once: a second event for the same ticket changes nothing. */
+    public void route(BatchTickets tickets, Consulted consulted, TicketCreated ticket, List<OutboxEvent> announced) {
+        if (tickets.decision(ticket.ticketId()) != null) {
+            return;
+        }
+        Instant now = consulted.now();
+        RoutingRules.Match match = consulted.rules().match(facts(ticket, now));
+        RoutingDecision decision = decision(ticket, match, consulted.onCall().assigneeFor(match.target().queue(), now), now);
+        tickets.made(decision);
+        announced.add(announce(decision));
+        sla.ticketCreated(tickets.clocks(decision.ticketId), consulted.terms(), decision.queue, decision.segment,
+                ticket.priority() == null ? "normal" : ticket.priority(), ticket.createdAt() != null ? ticket.createdAt() : now, announced);
     }
 
     /**
      * A tag added to a routed ticket can route it again: when the first rule that now matches has a tags condition
      * that an added tag satisfies, and it sends the ticket to another queue, the ticket moves there (announced as
-     * {@code reassigned} with reason {@code rule:<name>}) and its SLA clocks take that queue's targets. Call within a
-     * transaction; true when it wrote outbox rows.
+     * {@code reassigned} with reason {@code rule:<name>}) and its SLA clocks take that queue's targets.
      */
-    public Uni<Boolean> tagsChanged(UUID eventId, String topic, TicketTagsChanged event) {
-        return processed.markProcessed(eventId, topic)
-                .chain(fresh -> fresh && !event.added().isEmpty()
-                        ? decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE)
-                        : Uni.createFrom().<RoutingDecision>nullItem())
-                .chain(decision -> decision == null ? Uni.createFrom().item(false) : reroute(decision, event));
+    public void tagsChanged(BatchTickets tickets, Consulted consulted, TicketTagsChanged event, List<OutboxEvent> announced) {
+        RoutingDecision decision = tickets.decision(event.ticketId());
+        if (decision == null || event.added().isEmpty()) {
+            return;
+        }
+        Instant now = consulted.now();
+        TicketFacts facts = new TicketFacts(decision.channel, decision.subject, decision.bodyExcerpt, event.tags(), decision.ticketPriority,
+                decision.requesterEmail, now);
+        RoutingRules.Match match = consulted.rules().match(facts);
+        boolean byAddedTag = match.when().tags().stream().anyMatch(event.added()::contains);
+        if (!byAddedTag || match.target().queue().equals(decision.queue)) {
+            return;
+        }
+        OnCallService.Assignment assignment = consulted.onCall().assigneeFor(match.target().queue(), now);
+        decision.queue = match.target().queue();
+        decision.rule = match.rule();
+        decision.ruleVersion = match.version();
+        decision.priority = match.target().priority();
+        decision.assignee = assignment == null ? null : assignment.member();
+        decision.assignedVia = assignment == null ? null : assignment.via();
+        decision.decidedAt = now;
+        SlaEvents.Reassigned moved = new SlaEvents.Reassigned(decision.ticketId, decision.queue, decision.assignee, decision.priority,
+                "rule:" + match.rule(), now);
+        announced.add(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now));
+        sla.queueChanged(tickets.clocks(decision.ticketId), consulted.terms(), decision.queue, now, announced);
     }
 
     /**
      * The ticket's contact was erased on request: the facts kept to route the ticket again (subject, body excerpt,
-     * requester address) go, and the outbox's sent copies of the ticket's events.
+     * requester address) go; the caller deletes the outbox's sent copies of the ticket's events.
      */
-    public Uni<Boolean> contactErased(UUID eventId, String topic, TicketContactErased event) {
-        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh ? Uni.createFrom().item(false)
-                : decisions.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE).chain(decision -> {
-                    if (decision != null) {
-                        decision.subject = null;
-                        decision.bodyExcerpt = null;
-                        decision.requesterEmail = null;
-                    }
-                    return outbox.forgetSent(List.of(Long.toString(event.ticketId()))).replaceWith(false);
-                }));
-    }
-
-    private Uni<Boolean> reroute(RoutingDecision decision, TicketTagsChanged event) {
-        Instant now = Instant.now();
-        TicketFacts facts = new TicketFacts(decision.channel, decision.subject, decision.bodyExcerpt, event.tags(), decision.ticketPriority,
-                decision.requesterEmail, now);
-        return ruleSets.rules().map(rules -> rules.match(facts)).chain(match -> {
-            boolean byAddedTag = match.when().tags().stream().anyMatch(event.added()::contains);
-            if (!byAddedTag || match.target().queue().equals(decision.queue)) {
-                return Uni.createFrom().item(false);
-            }
-            return onCall.assigneeFor(match.target().queue(), now).chain(assignment -> {
-                decision.queue = match.target().queue();
-                decision.rule = match.rule();
-                decision.ruleVersion = match.version();
-                decision.priority = match.target().priority();
-                decision.assignee = assignment == null ? null : assignment.member();
-                decision.assignedVia = assignment == null ? null : assignment.via();
-                decision.decidedAt = now;
-                SlaEvents.Reassigned moved = new SlaEvents.Reassigned(decision.ticketId, decision.queue, decision.assignee,
-                        decision.priority, "rule:" + match.rule(), now);
-                return outbox.add(outboxEvent(decision.ticketId, SlaEvents.REASSIGNED, moved, now))
-                        .chain(() -> sla.queueChanged(decision.ticketId, decision.queue, now))
-                        .replaceWith(true);
-            });
-        });
-    }
-
-    private Uni<Void> decide(TicketCreated ticket) {
-        Instant now = Instant.now();
-        return ruleSets.rules().map(rules -> rules.match(facts(ticket, now)))
-                .chain(match -> onCall.assigneeFor(match.target().queue(), now).map(assignment -> decision(ticket, match, assignment, now)))
-                .chain(decision -> decisions.persist(decision).chain(() -> outbox.add(announce(decision)))
-                        .chain(() -> sla.ticketCreated(ticket.ticketId(), decision.queue, decision.segment,
-                                ticket.priority() == null ? "normal" : ticket.priority(), ticket.createdAt() != null ? ticket.createdAt() : now)));
+    public void contactErased(BatchTickets tickets, TicketContactErased event) {
+        RoutingDecision decision = tickets.decision(event.ticketId());
+        if (decision != null) {
+            decision.subject = null;
+            decision.bodyExcerpt = null;
+            decision.requesterEmail = null;
+        }
     }
 
     private static RoutingDecision decision(TicketCreated ticket, RoutingRules.Match match, OnCallService.Assignment assignment, Instant now) {

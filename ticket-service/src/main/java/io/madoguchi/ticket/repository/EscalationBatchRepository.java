@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.ticket.domain.SlaClocksColumn;
 import io.madoguchi.ticket.domain.Ticket;
@@ -26,7 +23,6 @@ import jakarta.persistence.OptimisticLockException;
 public class EscalationBatchRepository {
 
     private static final SlaClocksColumn CLOCKS = new SlaClocksColumn();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A ticket as a batch changes it: {@code versioned} when its own fields changed (an agent's edit then sees a new version). */
     public static final class Changed {
@@ -94,7 +90,7 @@ public class EscalationBatchRepository {
                         Columns.of(changed, x -> x.ticket.queue, String[]::new),
                         Columns.of(changed, x -> x.ticket.assignee, String[]::new),
                         Columns.of(changed, x -> x.ticket.priority, String[]::new),
-                        Columns.of(changed, x -> json(x.ticket.tags), String[]::new),
+                        Columns.textArrays(changed, x -> x.ticket.tags),
                         Columns.of(changed, x -> x.ticket.routingRule, String[]::new),
                         Columns.of(changed, x -> x.ticket.routingVia, String[]::new),
                         Columns.times(changed, x -> x.ticket.routedAt),
@@ -109,14 +105,6 @@ public class EscalationBatchRepository {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static String json(String[] tags) {
-        try {
-            return JSON.writeValueAsString(tags == null ? new String[0] : tags);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }

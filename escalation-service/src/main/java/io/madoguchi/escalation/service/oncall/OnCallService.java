@@ -25,8 +25,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * On-call rotas and delegation covers, and who takes a queue's new ticket: a cover active at that moment
- * first (so the queue's regular agents get focus time), else whoever is on call for the queue's rota.
+ * On-call rotas and delegation covers as admins keep them; who takes a queue's new ticket is {@link OnCallBoard}'s.
  * Call within a Panache session.
  */
 @ApplicationScoped
@@ -52,19 +51,6 @@ public class OnCallService {
         this.rotas = rotas;
         this.overrides = overrides;
         this.covers = covers;
-    }
-
-    /** Who takes a new ticket of the queue at that moment, or null when the queue is worked as a pool. */
-    public Uni<Assignment> assigneeFor(String queue, Instant at) {
-        return covers.ofQueue(queue).chain(list -> {
-            for (Cover cover : list) {
-                if (active(cover, at)) {
-                    return Uni.createFrom().item(new Assignment(cover.member, "cover:" + cover.id));
-                }
-            }
-            return rotas.forQueue(queue).chain(rota -> rota == null ? Uni.createFrom().nullItem()
-                    : schedule(rota).map(schedule -> new Assignment(schedule.at(at).member(), "on-call:" + rota.id)));
-        });
     }
 
     public Uni<Rota> rota(String id) {

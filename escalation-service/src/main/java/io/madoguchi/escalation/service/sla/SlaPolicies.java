@@ -140,16 +140,25 @@ public class SlaPolicies {
         return lookUp();
     }
 
-    /** Versions {@code from} to {@code to}, oldest first (0 is the configured policy). Call within a Panache session. */
+    /**
+     * Versions {@code from} to {@code to}, oldest first (0 is the configured policy). Read with the SQL client, like
+     * {@link #terms()}: a batch of ticket events on its own connection uses it too.
+     */
     public Uni<List<Version>> versionsBetween(long from, long to) {
-        return repository.between(from, to).map(rows -> {
-            List<Version> versions = new ArrayList<>();
-            if (from == 0) {
-                versions.add(builtIn());
-            }
-            rows.forEach(row -> versions.add(version(row)));
-            return versions;
-        });
+        return pool.preparedQuery("SELECT version, policy, saved_by, saved_at FROM sla_policy WHERE version >= $1 AND version <= $2"
+                        + " ORDER BY version")
+                .execute(Tuple.of(from, to))
+                .map(rows -> {
+                    List<Version> versions = new ArrayList<>();
+                    if (from == 0) {
+                        versions.add(builtIn());
+                    }
+                    for (Row row : rows) {
+                        versions.add(new Version(row.getLong("version"), DocumentReader.json(row.getString("policy"), SlaPolicy.class, INVALID),
+                                row.getString("saved_by"), row.getOffsetDateTime("saved_at").toInstant()));
+                    }
+                    return versions;
+                });
     }
 
     /** A version's terms, compiled once: a saved version never changes. */

@@ -3,14 +3,11 @@ package io.madoguchi.escalation.service.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.escalation.domain.SlaClock;
@@ -19,44 +16,34 @@ import io.madoguchi.escalation.events.SlaEvents;
 import io.madoguchi.escalation.events.TicketMessageAdded;
 import io.madoguchi.escalation.events.TicketPriorityChanged;
 import io.madoguchi.escalation.events.TicketStatusChanged;
-import io.madoguchi.escalation.repository.SlaClockRepository;
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Starts, pauses, resumes and stops SLA clocks from ticket events, each event once. A new ticket starts its
- * first-reply and resolution clocks; a public agent reply stops the reply clocks; a requester message after a
- * reply starts the next-reply clock; pending and on-hold pause, open resumes; solved stops the reply clocks and
- * pauses resolution (a reopen resumes it); closed stops everything. A clock counts business hours in the calendar of
- * its ticket's queue. The ticket-event methods run within the caller's transaction and tell whether they wrote outbox
- * rows.
+ * Starts, pauses, resumes and stops SLA clocks from ticket events. A new ticket starts its first-reply and resolution
+ * clocks; a public agent reply stops the reply clocks; a requester message after a reply starts the next-reply clock;
+ * pending and on-hold pause, open resumes; solved stops the reply clocks and pauses resolution (a reopen resumes it);
+ * closed stops everything. A clock counts business hours in the calendar of its ticket's queue. The methods work on a
+ * ticket's clocks as a batch of events holds them in memory, and add what they announce (what ended clocks measured,
+ * the ticket's next due time) to the batch's outbox rows.
  */
 @ApplicationScoped
 public class SlaService {
 
-    private final SlaClockRepository clocks;
-    private final SlaCalendarCatchUp calendars;
-    private final ProcessedEvents processed;
-    private final SlaPolicies policies;
     private final Outbox outbox;
 
-    public SlaService(SlaClockRepository clocks, ProcessedEvents processed, SlaPolicies policies, SlaCalendarCatchUp calendars,
-            Outbox outbox) {
-        this.calendars = calendars;
-        this.clocks = clocks;
-        this.processed = processed;
-        this.policies = policies;
+    public SlaService(Outbox outbox) {
         this.outbox = outbox;
     }
 
-    /** What the clocks a ticket event ends measured, announced as sla-measured in the same transaction. */
+    /** What the clocks a ticket event ends measured, announced as sla-measured. */
     private final class Measurements {
-        private final List<OutboxEvent> events = new ArrayList<>();
+        private final List<OutboxEvent> events;
         private final SlaTerms terms;
 
-        Measurements(SlaTerms terms) {
+        Measurements(SlaTerms terms, List<OutboxEvent> events) {
             this.terms = terms;
+            this.events = events;
         }
 
         void ended(SlaClock clock, Instant at) {
@@ -66,8 +53,7 @@ public class SlaService {
                     calendar.between(clock.startedAt, at).toSeconds(), clock.runningCalendarSeconds, clock.runningBusinessSeconds,
                     clock.breached);
             String id = Long.toString(clock.ticketId);
-            OutboxEvent event = outbox.event(EscalationRouted.TOPIC, id, SlaEvents.MEASURED, EscalationRouted.SOURCE, id, at, measured);
-            events.add(event);
+            events.add(outbox.event(EscalationRouted.TOPIC, id, SlaEvents.MEASURED, EscalationRouted.SOURCE, id, at, measured));
         }
 
         /** Stops a running or paused reply clock and records what it measured. */
@@ -79,57 +65,60 @@ public class SlaService {
         }
     }
 
-    /** Within the transaction that routes the new ticket. */
-    public Uni<Void> ticketCreated(long ticketId, String queue, String segment, String priority, Instant createdAt) {
-        return policies.terms().chain(terms -> {
-            List<SlaClock> started = new ArrayList<>();
-            for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
-                terms.target(queue, segment, priority, metric).ifPresent(target -> started.add(SlaClock.start(ticketId, metric.id, queue,
-                        segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendarFor(queue))));
-            }
-            started.forEach(clock -> clock.calendarVersion = terms.version());
-            return started.isEmpty() ? Uni.createFrom().voidItem()
-                    : clocks.persist(started).chain(() -> outbox.add(due(ticketId, started, createdAt)));
+    /** A new ticket, just routed to {@code queue}, starts its clocks. */
+    public void ticketCreated(TicketClocks clocks, SlaTerms terms, String queue, String segment, String priority, Instant createdAt,
+            List<OutboxEvent> announced) {
+        List<SlaClock> started = new ArrayList<>();
+        for (SlaMetric metric : List.of(SlaMetric.FIRST_REPLY, SlaMetric.RESOLUTION)) {
+            terms.target(queue, segment, priority, metric).ifPresent(target -> started.add(SlaClock.start(clocks.ticketId(), metric.id, queue,
+                    segment, priority, target.duration(), target.businessHours(), createdAt, terms.warnAtPercent(), terms.calendarFor(queue))));
+        }
+        started.forEach(clock -> {
+            clock.calendarVersion = terms.version();
+            clocks.start(clock);
         });
+        if (!started.isEmpty()) {
+            announced.add(due(clocks.ticketId(), started, createdAt));
+        }
     }
 
-    public Uni<Boolean> messageAdded(UUID eventId, String topic, TicketMessageAdded event) {
+    public void messageAdded(TicketClocks clocks, SlaTerms terms, TicketMessageAdded event, List<OutboxEvent> announced) {
         Instant at = event.message().createdAt() != null ? event.message().createdAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
+        change(clocks, terms, announced, (byMetric, measurements) -> {
             if ("agent".equals(event.message().authorType()) && "public".equals(event.message().visibility())) {
                 measurements.reply(byMetric.get(SlaMetric.FIRST_REPLY.id), at);
                 measurements.reply(byMetric.get(SlaMetric.NEXT_REPLY.id), at);
-                return Uni.createFrom().voidItem();
+                return;
             }
             SlaClock first = byMetric.get(SlaMetric.FIRST_REPLY.id);
             SlaClock next = byMetric.get(SlaMetric.NEXT_REPLY.id);
             boolean replied = first == null || first.stopped();
             if (!"requester".equals(event.message().authorType()) || !replied || next != null && !next.stopped()) {
-                return Uni.createFrom().voidItem();
+                return;
             }
             SlaClock model = first != null ? first : byMetric.values().stream().findFirst().orElse(null);
             if (model == null) {
-                return Uni.createFrom().voidItem();
+                return;
             }
             Optional<SlaTerms.Target> target = terms.target(model.queue, model.segment, model.priority, SlaMetric.NEXT_REPLY);
             if (target.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return;
             }
             BusinessCalendar calendar = terms.calendarFor(model.queue);
             if (next != null) {
                 next.restart(model.priority, target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
-                return Uni.createFrom().voidItem();
+                return;
             }
-            SlaClock started = SlaClock.start(event.ticketId(), SlaMetric.NEXT_REPLY.id, model.queue, model.segment, model.priority,
+            SlaClock started = SlaClock.start(clocks.ticketId(), SlaMetric.NEXT_REPLY.id, model.queue, model.segment, model.priority,
                     target.get().duration(), target.get().businessHours(), at, terms.warnAtPercent(), calendar);
             started.calendarVersion = terms.version();
-            return clocks.persist(started).replaceWithVoid();
+            clocks.start(started);
         });
     }
 
-    public Uni<Boolean> statusChanged(UUID eventId, String topic, TicketStatusChanged event) {
+    public void statusChanged(TicketClocks clocks, SlaTerms terms, TicketStatusChanged event, List<OutboxEvent> announced) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
+        change(clocks, terms, announced, (byMetric, measurements) -> {
             SlaClock resolution = byMetric.get(SlaMetric.RESOLUTION.id);
             switch (event.to() == null ? "" : event.to()) {
                 case "pending", "on-hold" -> byMetric.values().forEach(clock -> clock.pause(at, terms.calendarFor(clock.queue)));
@@ -153,30 +142,26 @@ public class SlaService {
                 default -> {
                 }
             }
-            return Uni.createFrom().voidItem();
         });
     }
 
-    public Uni<Boolean> priorityChanged(UUID eventId, String topic, TicketPriorityChanged event) {
+    public void priorityChanged(TicketClocks clocks, SlaTerms terms, TicketPriorityChanged event, List<OutboxEvent> announced) {
         Instant at = event.changedAt() != null ? event.changedAt() : Instant.now();
-        return onceWithClocks(eventId, topic, event.ticketId(), (terms, byMetric, measurements) -> {
-            byMetric.values().forEach(clock -> retarget(terms, clock, clock.queue, event.to(), at));
-            return Uni.createFrom().voidItem();
-        });
+        change(clocks, terms, announced, (byMetric, measurements) -> byMetric.values().forEach(clock -> retarget(terms, clock, clock.queue,
+                event.to(), at)));
     }
 
     /**
-     * Within the transaction that moves the ticket: its clocks take the new queue's targets and calendar; the time
-     * used counts, as measured by the old queue's calendar.
+     * The ticket moved to {@code queue}: its clocks take the new queue's targets and calendar; the time used counts, as
+     * measured by the old queue's calendar.
      */
-    public Uni<Void> queueChanged(long ticketId, String queue, Instant at) {
-        return policies.terms().chain(terms -> clocks.ofTicket(ticketId)
-                .call(list -> calendars.bringUpToDate(list, terms))
-                .chain(list -> {
-                    List<SlaEvents.Clock> before = states(list);
-                    list.forEach(clock -> retarget(terms, clock, queue, clock.priority, at));
-                    return before.equals(states(list)) ? Uni.createFrom().voidItem() : outbox.add(due(ticketId, list, at));
-                }));
+    public void queueChanged(TicketClocks clocks, SlaTerms terms, String queue, Instant at, List<OutboxEvent> announced) {
+        Collection<SlaClock> all = clocks.byMetric().values();
+        List<SlaEvents.Clock> before = states(all);
+        all.forEach(clock -> retarget(terms, clock, queue, clock.priority, at));
+        if (!before.equals(states(all))) {
+            announced.add(due(clocks.ticketId(), all, at));
+        }
     }
 
     /** A clock whose ticket has no target any more for its metric stops. */
@@ -199,39 +184,26 @@ public class SlaService {
     }
 
     private interface Change {
-        Uni<Void> apply(SlaTerms terms, Map<String, SlaClock> byMetric, Measurements measurements);
+        void apply(Map<String, SlaClock> byMetric, Measurements measurements);
     }
 
-    /** Call within a transaction; true when the change wrote outbox rows (what clocks measured, the next due time). */
-    private Uni<Boolean> onceWithClocks(UUID eventId, String topic, long ticketId, Change change) {
-        return processed.markProcessed(eventId, topic).chain(fresh -> !fresh
-                ? Uni.createFrom().<Boolean>item(false)
-                : policies.terms().chain(terms -> clocks.ofTicket(ticketId).call(list -> calendars.bringUpToDate(list, terms)).chain(list -> {
-                    Measurements measurements = new Measurements(terms);
-                    List<SlaEvents.Clock> before = states(list);
-                    return change.apply(terms, list.stream().collect(Collectors.toMap(clock -> clock.metric, Function.identity())),
-                            measurements)
-                            // a clock the change started (next reply) is among them now
-                            .chain(() -> clocks.ofTicket(ticketId))
-                            .chain(after -> {
-                                List<OutboxEvent> events = new ArrayList<>(measurements.events);
-                                if (!before.equals(states(after))) {
-                                    events.add(due(ticketId, after, Instant.now()));
-                                }
-                                return events.isEmpty() ? Uni.createFrom().item(false)
-                                        : outbox.add(events).replaceWith(true);
-                            });
-                })));
+    /** Announces what the change ended, then the ticket's next due time if any clock's state moved. */
+    private void change(TicketClocks clocks, SlaTerms terms, List<OutboxEvent> announced, Change change) {
+        List<SlaEvents.Clock> before = states(clocks.byMetric().values());
+        change.apply(clocks.byMetric(), new Measurements(terms, announced));
+        if (!before.equals(states(clocks.byMetric().values()))) {
+            announced.add(due(clocks.ticketId(), clocks.byMetric().values(), Instant.now()));
+        }
     }
 
     /** The running clock that falls due first and has not breached: the ticket's next due time. */
-    static Optional<SlaClock> nextDue(List<SlaClock> clocks) {
+    static Optional<SlaClock> nextDue(Collection<SlaClock> clocks) {
         return clocks.stream().filter(c -> !c.stopped() && c.runningSince != null && !c.breached && c.dueAt != null)
                 .min(java.util.Comparator.comparing((SlaClock c) -> c.dueAt));
     }
 
     /** Each clock's state, in the order of the metrics, due times to the microsecond as the database keeps them. */
-    static List<SlaEvents.Clock> states(List<SlaClock> clocks) {
+    static List<SlaEvents.Clock> states(Collection<SlaClock> clocks) {
         return clocks.stream().sorted(java.util.Comparator.comparing((SlaClock c) -> SlaMetric.byId(c.metric).orElseThrow()))
                 .map(c -> {
                     String state = state(c);
@@ -251,7 +223,7 @@ public class SlaService {
         return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    private OutboxEvent due(long ticketId, List<SlaClock> clocks, Instant at) {
+    private OutboxEvent due(long ticketId, Collection<SlaClock> clocks, Instant at) {
         Optional<SlaClock> next = nextDue(clocks);
         // to the microsecond, as the database keeps it and the other SLA events (read from it) name it
         SlaEvents.Due due = new SlaEvents.Due(ticketId, next.map(c -> c.metric).orElse(null), next.map(c -> micros(c.dueAt)).orElse(null),
