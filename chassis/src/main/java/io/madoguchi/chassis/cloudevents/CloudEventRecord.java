@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.consumer.PoisonMessageException;
@@ -47,13 +48,13 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
         return new CloudEventRecord(eventId, type, source, header(record, CloudEventHeaders.SUBJECT), time(record), record.value());
     }
 
+    /** The data read straight into {@code type} (no intermediate tree), once it is seen to be a JSON object. */
     public <T> T data(ObjectMapper mapper, Class<T> type) {
-        try {
-            JsonNode tree = mapper.readTree(data);
-            if (tree == null || !tree.isObject()) {
+        try (JsonParser parser = mapper.createParser(data)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new PoisonMessageException("data of " + this.type + " is not a JSON object");
             }
-            return mapper.treeToValue(tree, type);
+            return mapper.readValue(parser, type);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
             throw new PoisonMessageException("data of " + this.type + " is not readable: " + reason, e);

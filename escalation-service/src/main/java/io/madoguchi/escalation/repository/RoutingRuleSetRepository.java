@@ -3,7 +3,6 @@ package io.madoguchi.escalation.repository;
 import java.util.List;
 
 import io.madoguchi.escalation.domain.RoutingRuleSet;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -15,12 +14,6 @@ public class RoutingRuleSetRepository implements PanacheRepositoryBase<RoutingRu
     /** The version in force, or null before any rules were saved. */
     public Uni<RoutingRuleSet> current() {
         return find("order by version desc").firstResult();
-    }
-
-    /** The number of the version in force, or null before any rules were saved; reads no rule text. */
-    public Uni<Long> currentVersion() {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select max(version) from RoutingRuleSet", Long.class).getSingleResultOrNull());
     }
 
     public Uni<List<RoutingRuleSet>> history(int limit) {

@@ -24,7 +24,6 @@ import io.madoguchi.escalation.service.sla.SlaCalendarCatchUp;
 import io.madoguchi.escalation.service.sla.SlaPolicies;
 import io.madoguchi.escalation.service.sla.SlaService;
 import io.madoguchi.escalation.service.sla.SlaTerms;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -70,8 +69,7 @@ public class TicketEffects {
         io.opentelemetry.context.Context batchTrace = io.opentelemetry.context.Context.current();
         String topic = batch.get(0).topic();
         boolean routes = batch.stream().anyMatch(e -> e.data() instanceof TicketCreated || e.data() instanceof TicketTagsChanged);
-        // the rules are read through the ORM, outside the batch's transaction: a saved rule set is committed, never changed
-        Uni<RoutingRules> rules = routes ? Panache.withSession(ruleSets::rules) : Uni.createFrom().nullItem();
+        Uni<RoutingRules> rules = routes ? ruleSets.rules() : Uni.createFrom().nullItem();
         return policies.terms().chain(terms -> rules.chain(inForce -> pool.withTransaction(c -> processed
                 .markProcessed(c, batch.stream().map(Event::eventId).toList(), topic)
                 .chain(fresh -> {

@@ -10,6 +10,12 @@ final class Languages {
         boolean latin = false;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
+            if (c < 0x80) {
+                // ASCII, most of an English text: no script lookup
+                latin |= c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+                i++;
+                continue;
+            }
             Character.UnicodeScript script = Character.UnicodeScript.of(c);
             if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
                     || script == Character.UnicodeScript.HAN) {

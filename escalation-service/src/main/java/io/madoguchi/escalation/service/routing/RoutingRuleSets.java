@@ -11,12 +11,14 @@ import io.madoguchi.escalation.repository.RoutingRuleSetRepository;
 import io.madoguchi.escalation.service.DocumentReader;
 import io.madoguchi.escalation.service.InvalidInput;
 import io.madoguchi.escalation.service.sla.SlaPolicies;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The versioned routing rules. Before an admin saves any, version 0 is in force: one default rule to
- * {@code madoguchi.routing.default-queue}. Call within a Panache session.
+ * {@code madoguchi.routing.default-queue}. Call within a Panache session, but for {@link #rules()}.
  */
 @ApplicationScoped
 public class RoutingRuleSets {
@@ -27,13 +29,15 @@ public class RoutingRuleSets {
     }
 
     private final RoutingRuleSetRepository repository;
+    private final Pool pool;
     private final SlaPolicies policies;
     private final RuleSet builtInRules;
     private final AtomicReference<RoutingRules> inForce = new AtomicReference<>();
 
-    public RoutingRuleSets(RoutingRuleSetRepository repository, SlaPolicies policies,
+    public RoutingRuleSets(RoutingRuleSetRepository repository, Pool pool, SlaPolicies policies,
             @ConfigProperty(name = "madoguchi.routing.default-queue") String defaultQueue) {
         this.repository = repository;
+        this.pool = pool;
         this.policies = policies;
         this.builtInRules = new RuleSet(List.of(new RuleSet.Rule("default", null, new RuleSet.Target(defaultQueue, null, null))), null);
     }
@@ -59,13 +63,14 @@ public class RoutingRuleSets {
      * admin has saved a new one.
      */
     public Uni<RoutingRules> rules() {
-        return policies.terms().chain(terms -> repository.currentVersion().chain(latest -> {
+        return policies.terms().chain(terms -> pool.query("SELECT max(version) FROM routing_rule_set").execute().chain(rows -> {
+            Long latest = rows.iterator().next().getLong(0);
             long version = latest == null ? 0 : latest;
             RoutingRules cached = inForce.get();
             if (cached != null && cached.version() == version && cached.calendar() == terms.calendar()) {
                 return Uni.createFrom().item(cached);
             }
-            return find(version).map(found -> {
+            return Panache.withSession(() -> find(version)).map(found -> {
                 RoutingRules fresh = new RoutingRules(found.version(), found.rules(), terms.calendar());
                 inForce.set(fresh);
                 return fresh;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.madoguchi.escalation.service.calendar.BusinessCalendar;
@@ -46,18 +47,19 @@ public final class RoutingRules {
 
     public Match match(TicketFacts ticket) {
         String text = (ticket.subject() == null ? "" : ticket.subject()) + "\n" + (ticket.body() == null ? "" : ticket.body());
-        String folded = fold(text);
         String segment = segmentOf(ticket.requesterEmail());
-        String language = Languages.guess(text);
+        // folding and the language guess read the whole text: done only for a rule that asks
+        Lazy folded = new Lazy(() -> fold(text));
+        Lazy language = new Lazy(() -> Languages.guess(text));
         for (int i = 0; i < rules.size(); i++) {
             Compiled compiled = rules.get(i);
             Conditions when = compiled.rule().when();
             boolean matches = anyOrEmpty(when.channels(), ticket.channel())
                     && anyOrEmpty(when.priorities(), ticket.priority())
-                    && anyOrEmpty(when.languages(), language)
+                    && (when.languages().isEmpty() || when.languages().contains(language.get()))
                     && anyOrEmpty(when.segments(), segment)
                     && (when.tags().isEmpty() || when.tags().stream().anyMatch(ticket.tags()::contains))
-                    && (compiled.keywords().isEmpty() || compiled.keywords().stream().anyMatch(folded::contains))
+                    && (compiled.keywords().isEmpty() || compiled.keywords().stream().anyMatch(folded.get()::contains))
                     && (compiled.patterns().isEmpty() || compiled.patterns().stream().anyMatch(p -> p.matcher(text).find()))
                     && (when.businessHours() == null || when.businessHours() == calendar.isOpen(ticket.at()));
             if (matches) {
@@ -65,6 +67,22 @@ public final class RoutingRules {
             }
         }
         throw new IllegalStateException("rule set " + version + " has no default rule");
+    }
+
+    private static final class Lazy {
+        private final Supplier<String> compute;
+        private String value;
+
+        Lazy(Supplier<String> compute) {
+            this.compute = compute;
+        }
+
+        String get() {
+            if (value == null) {
+                value = compute.get();
+            }
+            return value;
+        }
     }
 
     /** The segment of the requester's e-mail domain or of a parent domain ({@code jp.bigcorp.com} under {@code bigcorp.com}). */
