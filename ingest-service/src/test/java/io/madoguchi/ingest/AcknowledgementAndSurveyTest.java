@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.madoguchi.chassis.testing.ConsumerProbes;
 import io.madoguchi.chassis.testing.PublishedSchemas;
+import io.madoguchi.chassis.testing.ServiceTestResource;
 import io.madoguchi.chassis.testing.TestProducer;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -83,7 +86,7 @@ class AcknowledgementAndSurveyTest {
         UUID created = UUID.randomUUID();
         TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), created, CREATED, OutboundEmailTest.created(ticket, customer, run, inquiryId));
         // solved long after it was created: the request comes from another topic, so wait for the ticket to be known
-        ConsumerProbes.awaitProcessed(List.of(created));
+        await().atMost(Duration.ofSeconds(30)).until(() -> known(ticket));
         UUID request = UUID.randomUUID();
         String token = "tok" + run.replace("-", "");
         String data = surveyRequested(ticket, "email", "email:" + run + "@mail.example.jp", customer, token);
@@ -143,6 +146,13 @@ class AcknowledgementAndSurveyTest {
                         """.formatted(email, email, subject, body))
                 .when().post("/api/v1/inquiries")
                 .then().statusCode(202).extract().path("inquiryId");
+    }
+
+    /** Outbound delivery remembers the ticket (its created event was applied). */
+    private static boolean known(long ticket) throws SQLException {
+        try (Connection db = ServiceTestResource.database()) {
+            return ConsumerProbes.count(db, "SELECT count(*) FROM delivery_ticket WHERE ticket_id = ?", ticket) == 1;
+        }
     }
 
     private static long newTicketId() {

@@ -33,7 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * delivery in the requester's language and on their channel ({@link DeliveryAddresses}). A reply or survey that
  * cannot be delivered is recorded as failed at once with the reason, so that it never looks sent; an
  * acknowledgement that cannot is not made. An erased contact's inquiries and deliveries are erased here too, in order
- * with the ticket's other events ({@link ContactErasure}). The {@link DeliveryWorker} is woken after the commit.
+ * with the ticket's other events ({@link ContactErasure}). The {@link DeliveryWorker} is woken after the commit. A batch
+ * of events that only change what is remembered of tickets, the usual one, is applied set-based by {@link RememberedTickets}.
  */
 @ApplicationScoped
 public class DeliveryPlanner {
@@ -56,12 +57,13 @@ public class DeliveryPlanner {
     private final DeliveryWorker worker;
     private final Outbox outbox;
     private final ContactErasure erasure;
+    private final RememberedTickets remembered;
 
     public DeliveryPlanner(ProcessedEvents processed, DeliveryTicketRepository tickets, DeliveryRepository deliveries,
             DeliveryAddresses addresses, EmailThreading threading, EmailComposer email, InquiryLanguage languages,
             MessageTemplates templates,
             @ConfigProperty(name = "madoguchi.delivery.acknowledgement.channels") Optional<Set<String>> acknowledgedChannels,
-            DeliveryWorker worker, Outbox outbox, ContactErasure erasure) {
+            DeliveryWorker worker, Outbox outbox, ContactErasure erasure, RememberedTickets remembered) {
         this.processed = processed;
         this.tickets = tickets;
         this.deliveries = deliveries;
@@ -74,9 +76,13 @@ public class DeliveryPlanner {
         this.worker = worker;
         this.outbox = outbox;
         this.erasure = erasure;
+        this.remembered = remembered;
     }
 
     public Uni<Void> apply(List<TicketEvent> events) {
+        if (events.stream().allMatch(event -> RememberedTickets.onlyRemembers(event, acknowledgedChannels))) {
+            return remembered.apply(events);
+        }
         return InOneTransaction.each(events, event -> processed.markProcessed(event.id(), event.topic())
                         .chain(fresh -> fresh ? plan(event) : Uni.createFrom().voidItem()))
                 .invoke(worker::wakeUp);
@@ -219,7 +225,7 @@ public class DeliveryPlanner {
                         delivery.causationId, delivery.finishedAt))));
     }
 
-    private static DeliveryTicket ticket(long ticketId, String channel, String conversationKey, String subject,
+    static DeliveryTicket ticket(long ticketId, String channel, String conversationKey, String subject,
             TicketEvents.Requester requester) {
         DeliveryTicket ticket = new DeliveryTicket();
         ticket.ticketId = ticketId;

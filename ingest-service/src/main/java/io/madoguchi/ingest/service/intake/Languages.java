@@ -16,6 +16,12 @@ final class Languages {
         boolean cjk = false;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
+            if (cp < 0x80) {
+                // ASCII, most of an English text: no script lookup
+                latin |= cp >= 'A' && cp <= 'Z' || cp >= 'a' && cp <= 'z';
+                i++;
+                continue;
+            }
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
             if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA) {
                 return "ja";
