@@ -99,6 +99,18 @@ public class MessagingSpans {
     }
 
     /**
+     * Makes current the span a batch's set-based statements run under, one statement serving every record: the
+     * record's span when the batch is one record, else the batch's ({@code batchTrace}, captured as the batch began).
+     */
+    public static void attachStatements(List<?> batch, Context batchTrace) {
+        if (batch.size() == 1) {
+            attachRecord(batch.get(0));
+        } else {
+            Traces.attach(batchTrace);
+        }
+    }
+
+    /**
      * Makes the span of the record {@code event} was read from current, where a batch consumer is applying it: the
      * database work, outbox rows and log lines that follow belong to that record's trace, and log lines carry the
      * event's subject as {@code ticket_id}. Logs one line per record at DEBUG (category

@@ -44,7 +44,7 @@ import io.madoguchi.infra.ServiceProcess;
  * {@code result.json}, {@code report.md} and SVG plots to {@code target/bench/e2e-<time>/}.
  *
  * <p>Options: {@code --direct 15000 --api-rates 100,1000 --api-seconds 15 --scaling 5000 --follow-ups 0.2
- * --limits-seconds 10 --no-limits --jfr --service-jvm-options "-Xmx256m ..."} (the last replaces the services' JVM flags,
+ * --limits-seconds 10 --no-limits --ingest-alone 2000 --jfr --service-jvm-options "-Xmx256m ..."} (the last replaces the services' JVM flags,
  * ServiceProcess.DEFAULT_JVM_OPTIONS) {@code --tracing off,1.0,0.1} (the warm-up and measured phases once per tracing
  * setting, the services restarted in between, exporting spans over OTLP/HTTP to a sink in this process)
  */
@@ -171,6 +171,10 @@ public final class EndToEndBenchmark {
                     System.out.println("Tracing overhead: " + overhead);
                 }
             }
+            int ingestAlone = option("ingest-alone", 2_000);
+            if (ingestAlone > 0) {
+                ingestAlone(ingestAlone);
+            }
             int scaling = option("scaling", 5_000);
             if (scaling > 0) {
                 scaling(scaling);
@@ -258,6 +262,24 @@ public final class EndToEndBenchmark {
     }
 
     /**
+     * The accept path alone: ticket-, escalation- and analytics-service are stopped, so that ingest-service, PostgreSQL
+     * and the broker have the machine; what it accepts waits on {@code inquiries.v1} and is counted once they are back.
+     */
+    private void ingestAlone(int rate) throws Exception {
+        List<String> paused = List.of("ticket-service", "escalation-service", "analytics-service");
+        paused.forEach(name -> system.service(name).close());
+        countedBy = Stage.ACCEPTED;
+        int seconds = option("api-seconds", 15);
+        phase("ingest-alone", "JSON API, open loop at " + rate + " inquiries/s for " + seconds + " s, the other services stopped",
+                () -> apiPhase(rate, seconds), true);
+        for (String name : paused) {
+            system.startService(name).awaitReady(Duration.ofMinutes(1));
+        }
+        countedBy = Stage.ANALYTICS;
+        phase("ingest-alone-catch-up", "the other services back: until analytics has counted everything", Map::of, false);
+    }
+
+    /**
      * Two ticket-service instances against one, with ticket-service made the bottleneck: escalation- and
      * analytics-service are stopped meanwhile (their consumer groups wait on the topics), so that the machine's two
      * cores serve ticket-service and PostgreSQL alone. They start again afterwards and catch up before the checks.
@@ -323,8 +345,11 @@ public final class EndToEndBenchmark {
         return Map.of("rounds", rounds, "lastRoundJitSharePercent", share);
     }
 
-    /** What a phase waits for: analytics having counted its inquiries, or (while analytics is stopped) ticket-service having made them messages. */
-    private enum Stage { TICKETS, ANALYTICS }
+    /**
+     * What a phase waits for: analytics having counted its inquiries, or (while analytics is stopped) ticket-service
+     * having made them messages, or (while both are) nothing beyond the accepts.
+     */
+    private enum Stage { ACCEPTED, TICKETS, ANALYTICS }
 
     private volatile Stage countedBy = Stage.ANALYTICS;
 
@@ -422,6 +447,9 @@ public final class EndToEndBenchmark {
         long lastProgress = System.nanoTime();
         long last = -1;
         while (true) {
+            if (countedBy == Stage.ACCEPTED) {
+                return System.nanoTime() / 1e9;
+            }
             long counted = countedBy == Stage.TICKETS ? watcher.messages() : Math.min(sampler.analyticsCount(), watcher.messages());
             if (counted >= expected) {
                 return System.nanoTime() / 1e9;

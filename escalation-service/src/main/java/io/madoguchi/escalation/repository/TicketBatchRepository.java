@@ -33,6 +33,10 @@ public class TicketBatchRepository {
             + " consumed_seconds, running_calendar_seconds, running_business_seconds, started_at, running_since, warn_at, due_at,"
             + " warned, breached, stopped_at, calendar_version";
 
+    private static final String CLOCKS = "unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::boolean[],"
+            + " $8::bigint[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[],"
+            + " $15::boolean[], $16::boolean[], $17::timestamptz[], $18::bigint[]) AS u(" + CLOCK_COLUMNS + ")";
+
     /** The tickets' decisions, locked for the transaction (the lock order is the tickets' ids). */
     public Uni<Map<Long, RoutingDecision>> decisions(SqlConnection c, Collection<Long> tickets) {
         return c.preparedQuery("SELECT ticket_id, queue, assignee, assigned_via, rule, rule_version, priority, tags, channel, subject,"
@@ -136,32 +140,21 @@ public class TicketBatchRepository {
         return new OnCallBoard(covers, rotas);
     }
 
+    private static final String DECISION_COLUMNS = "ticket_id, queue, assignee, assigned_via, rule, rule_version, priority, tags, channel,"
+            + " subject, body_excerpt, requester_email, ticket_priority, segment, decided_at";
+
+    private static final String DECISIONS = "unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],"
+            + " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])"
+            + " AS u(" + DECISION_COLUMNS + ")";
+
     public Uni<Void> insertDecisions(SqlConnection c, List<RoutingDecision> decisions) {
         if (decisions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("INSERT INTO routing_decision (ticket_id, queue, assignee, assigned_via, rule, rule_version, priority, tags,"
-                        + " channel, subject, body_excerpt, requester_email, ticket_priority, segment, decided_at)"
-                        + " SELECT t, q, a, v, r, rv, p, ARRAY(SELECT jsonb_array_elements_text(tg::jsonb)), ch, s, b, e, tp, sg, d"
-                        + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],"
-                        + " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])"
-                        + " AS u(t, q, a, v, r, rv, p, tg, ch, s, b, e, tp, sg, d)")
-                .execute(Tuple.from(List.<Object>of(
-                        Columns.of(decisions, d -> d.ticketId, Long[]::new),
-                        Columns.of(decisions, d -> d.queue, String[]::new),
-                        Columns.of(decisions, d -> d.assignee, String[]::new),
-                        Columns.of(decisions, d -> d.assignedVia, String[]::new),
-                        Columns.of(decisions, d -> d.rule, String[]::new),
-                        Columns.of(decisions, d -> d.ruleVersion, Long[]::new),
-                        Columns.of(decisions, d -> d.priority, String[]::new),
-                        Columns.textArrays(decisions, d -> d.tags),
-                        Columns.of(decisions, d -> d.channel, String[]::new),
-                        Columns.of(decisions, d -> d.subject, String[]::new),
-                        Columns.of(decisions, d -> d.bodyExcerpt, String[]::new),
-                        Columns.of(decisions, d -> d.requesterEmail, String[]::new),
-                        Columns.of(decisions, d -> d.ticketPriority, String[]::new),
-                        Columns.of(decisions, d -> d.segment, String[]::new),
-                        Columns.times(decisions, d -> d.decidedAt))))
+        return c.preparedQuery("INSERT INTO routing_decision (" + DECISION_COLUMNS + ") SELECT ticket_id, queue, assignee, assigned_via,"
+                        + " rule, rule_version, priority, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), channel, subject, body_excerpt,"
+                        + " requester_email, ticket_priority, segment, decided_at FROM " + DECISIONS)
+                .execute(decisionColumns(decisions))
                 .replaceWithVoid();
     }
 
@@ -170,33 +163,37 @@ public class TicketBatchRepository {
         if (decisions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("UPDATE routing_decision r SET queue = u.q, assignee = u.a, assigned_via = u.v, rule = u.r,"
-                        + " rule_version = u.rv, priority = u.p, subject = u.s, body_excerpt = u.b, requester_email = u.e, decided_at = u.d"
-                        + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],"
-                        + " $9::text[], $10::text[], $11::timestamptz[]) AS u(t, q, a, v, r, rv, p, s, b, e, d) WHERE r.ticket_id = u.t")
-                .execute(Tuple.from(List.<Object>of(
-                        Columns.of(decisions, d -> d.ticketId, Long[]::new),
-                        Columns.of(decisions, d -> d.queue, String[]::new),
-                        Columns.of(decisions, d -> d.assignee, String[]::new),
-                        Columns.of(decisions, d -> d.assignedVia, String[]::new),
-                        Columns.of(decisions, d -> d.rule, String[]::new),
-                        Columns.of(decisions, d -> d.ruleVersion, Long[]::new),
-                        Columns.of(decisions, d -> d.priority, String[]::new),
-                        Columns.of(decisions, d -> d.subject, String[]::new),
-                        Columns.of(decisions, d -> d.bodyExcerpt, String[]::new),
-                        Columns.of(decisions, d -> d.requesterEmail, String[]::new),
-                        Columns.times(decisions, d -> d.decidedAt))))
+        return c.preparedQuery("UPDATE routing_decision r SET queue = u.queue, assignee = u.assignee, assigned_via = u.assigned_via,"
+                        + " rule = u.rule, rule_version = u.rule_version, priority = u.priority, subject = u.subject, body_excerpt = u.body_excerpt,"
+                        + " requester_email = u.requester_email, decided_at = u.decided_at FROM " + DECISIONS + " WHERE r.ticket_id = u.ticket_id")
+                .execute(decisionColumns(decisions))
                 .replaceWithVoid();
+    }
+
+    private static Tuple decisionColumns(List<RoutingDecision> decisions) {
+        return Tuple.from(List.<Object>of(
+                Columns.of(decisions, d -> d.ticketId, Long[]::new),
+                Columns.of(decisions, d -> d.queue, String[]::new),
+                Columns.of(decisions, d -> d.assignee, String[]::new),
+                Columns.of(decisions, d -> d.assignedVia, String[]::new),
+                Columns.of(decisions, d -> d.rule, String[]::new),
+                Columns.of(decisions, d -> d.ruleVersion, Long[]::new),
+                Columns.of(decisions, d -> d.priority, String[]::new),
+                Columns.textArrays(decisions, d -> d.tags),
+                Columns.of(decisions, d -> d.channel, String[]::new),
+                Columns.of(decisions, d -> d.subject, String[]::new),
+                Columns.of(decisions, d -> d.bodyExcerpt, String[]::new),
+                Columns.of(decisions, d -> d.requesterEmail, String[]::new),
+                Columns.of(decisions, d -> d.ticketPriority, String[]::new),
+                Columns.of(decisions, d -> d.segment, String[]::new),
+                Columns.times(decisions, d -> d.decidedAt)));
     }
 
     public Uni<Void> insertClocks(SqlConnection c, List<SlaClock> clocks) {
         if (clocks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("INSERT INTO sla_clock (" + CLOCK_COLUMNS + ") SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[],"
-                        + " $4::text[], $5::text[], $6::bigint[], $7::boolean[], $8::bigint[], $9::bigint[], $10::bigint[], $11::timestamptz[],"
-                        + " $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::boolean[], $16::boolean[], $17::timestamptz[],"
-                        + " $18::bigint[])")
+        return c.preparedQuery("INSERT INTO sla_clock (" + CLOCK_COLUMNS + ") SELECT * FROM " + CLOCKS)
                 .execute(clockColumns(clocks))
                 .replaceWithVoid();
     }
@@ -210,9 +207,7 @@ public class TicketBatchRepository {
                         + " running_calendar_seconds = u.running_calendar_seconds, running_business_seconds = u.running_business_seconds,"
                         + " started_at = u.started_at, running_since = u.running_since, warn_at = u.warn_at, due_at = u.due_at,"
                         + " warned = u.warned, breached = u.breached, stopped_at = u.stopped_at, calendar_version = u.calendar_version"
-                        + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::boolean[],"
-                        + " $8::bigint[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[],"
-                        + " $14::timestamptz[], $15::boolean[], $16::boolean[], $17::timestamptz[], $18::bigint[]) AS u(" + CLOCK_COLUMNS + ")"
+                        + " FROM " + CLOCKS
                         + " WHERE c.ticket_id = u.ticket_id AND c.metric = u.metric")
                 .execute(clockColumns(clocks))
                 .replaceWithVoid();

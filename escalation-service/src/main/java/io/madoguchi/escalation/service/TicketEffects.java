@@ -9,7 +9,6 @@ import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.tracing.MessagingSpans;
-import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.escalation.events.TicketContactErased;
 import io.madoguchi.escalation.events.TicketCreated;
 import io.madoguchi.escalation.events.TicketMessageAdded;
@@ -90,11 +89,7 @@ public class TicketEffects {
                                     MessagingSpans.attachRecord(event);
                                     apply(event, held, consulted, announced, erased);
                                 }
-                                if (batch.size() == 1) {
-                                    MessagingSpans.attachRecord(batch.get(0));
-                                } else {
-                                    Traces.attach(batchTrace);
-                                }
+                                MessagingSpans.attachStatements(batch, batchTrace);
                                 return write(c, held, announced, erased);
                             }));
                 }))));

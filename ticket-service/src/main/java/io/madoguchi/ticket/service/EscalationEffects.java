@@ -11,7 +11,6 @@ import io.madoguchi.chassis.consumer.ProcessedEvents;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.tracing.MessagingSpans;
-import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ticket.domain.SlaClock;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.events.EscalationReassigned;
@@ -75,11 +74,7 @@ public class EscalationEffects {
                                         apply(decision.data(), ticket, announced);
                                     }
                                 }
-                                if (batch.size() == 1) {
-                                    MessagingSpans.attachRecord(batch.get(0));
-                                } else {
-                                    Traces.attach(batchTrace);
-                                }
+                                MessagingSpans.attachStatements(batch, batchTrace);
                                 return write(c, new ArrayList<>(changed), announced);
                             });
                 }));

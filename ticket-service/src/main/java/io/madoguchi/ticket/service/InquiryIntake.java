@@ -16,7 +16,6 @@ import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.tracing.LogIds;
 import io.madoguchi.chassis.tracing.MessagingSpans;
-import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ticket.domain.Contact;
 import io.madoguchi.ticket.domain.Ticket;
 import io.madoguchi.ticket.domain.TicketMessage;
@@ -114,12 +113,7 @@ public class InquiryIntake {
                         .chain(decisions -> store.messagesOfInquiries(c, correctedInquiries(batch))
                                 .map(correctable -> announce(decisions, correctable)))
                         .chain(decisions -> {
-                            // one statement serves every record: under the record's span when there is one, else the batch's
-                            if (batch.size() == 1) {
-                                MessagingSpans.attachRecord(batch.get(0));
-                            } else {
-                                Traces.attach(batchTrace);
-                            }
+                            MessagingSpans.attachStatements(batch, batchTrace);
                             return write(c, contacts, decisions);
                         });
             });

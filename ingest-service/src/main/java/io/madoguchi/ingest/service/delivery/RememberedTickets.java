@@ -10,7 +10,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.tracing.MessagingSpans;
-import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ingest.domain.DeliveryTicket;
 import io.madoguchi.ingest.events.TicketEvents;
 import io.madoguchi.ingest.repository.DeliveryTicketRepository;
@@ -82,11 +81,7 @@ public class RememberedTickets {
                     }
                 }
             }
-            if (events.size() == 1) {
-                MessagingSpans.attachRecord(events.get(0));
-            } else {
-                Traces.attach(batchTrace);
-            }
+            MessagingSpans.attachStatements(events, batchTrace);
             List<DeliveryTicket> changed = asRead.entrySet().stream().filter(e -> !e.getValue().equals(remembered(e.getKey())))
                     .map(Map.Entry::getKey).toList();
             return tickets.insertAll(c, made).chain(() -> tickets.updateAll(c, changed));
