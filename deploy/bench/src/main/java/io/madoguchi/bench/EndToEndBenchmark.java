@@ -153,6 +153,13 @@ public final class EndToEndBenchmark {
                 SystemSampler systemSampler = new SystemSampler(admin, analytics, ticketWatcher, api, this::accepted, processes)) {
             watcher = ticketWatcher;
             sampler = systemSampler;
+            List<Connection> databases = new ArrayList<>();
+            for (String service : LocalSystem.SERVICES) {
+                databases.add(system.postgres().connect(system.database(service)));
+            }
+            autovacuum = Autovacuum.emulatedIfOff(analytics, databases);
+            result.put("autovacuum", autovacuum == null ? "the server's"
+                    : "off on the server: the benchmark ran VACUUM (ANALYZE) on the services' databases every " + Autovacuum.EVERY_SECONDS + " s");
 
             List<String> tracing = tracingSettings();
             if (tracing.isEmpty()) {
@@ -186,6 +193,9 @@ public final class EndToEndBenchmark {
             result.put("samples", sampler.rows());
         } finally {
             producer.close();
+            if (autovacuum != null) {
+                autovacuum.close();
+            }
         }
     }
 
@@ -241,6 +251,7 @@ public final class EndToEndBenchmark {
     }
 
     private boolean tracingStarted;
+    private Autovacuum autovacuum;
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tracingSummary(List<Map<String, Object>> measured, long exportRequests, long bytes) {
