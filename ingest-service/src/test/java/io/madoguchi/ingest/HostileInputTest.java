@@ -12,8 +12,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,20 +142,20 @@ class HostileInputTest {
                 for (byte[] body : kind.getValue()) {
                     sent += body.length;
                     Response response = endpoint.getValue().apply(body);
-                    record(endpoint.getKey(), kind.getKey(), response.statusCode(), response.asString());
+                    record(endpoint.getKey(), kind.getKey(), body, response.statusCode(), response.asString());
                 }
             }
         }
         for (byte[] raw : mime(run)) {
             sent += raw.length;
             Response response = endpoints.get("email").apply(raw);
-            record("email", "mime", response.statusCode(), response.asString());
+            record("email", "mime", raw, response.statusCode(), response.asString());
         }
         for (var kind : formKinds(run).entrySet()) {
             for (Post post : kind.getValue()) {
                 sent += post.body().length;
                 HttpResponse<String> response = postForm(post);
-                record("form", kind.getKey(), response.statusCode(), response.body());
+                record("form", kind.getKey(), post.body(), response.statusCode(), response.body());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -189,8 +191,11 @@ class HostileInputTest {
         assertEquals(200, given().when().get("/q/health/ready").statusCode());
     }
 
-    /** Checks an answer as it arrives and keeps only what the report needs, so the test itself holds no bodies. */
-    private void record(String endpoint, String kind, int status, String body) {
+    /**
+     * Checks an answer as it arrives and keeps only what the report needs, so the test itself holds no bodies: of a
+     * faulty answer's request, its first bytes, for the generated inputs differ from run to run.
+     */
+    private void record(String endpoint, String kind, byte[] request, int status, String body) {
         String fault = null;
         if (status >= 500) {
             fault = "a server error: " + excerpt(body);
@@ -208,6 +213,9 @@ class HostileInputTest {
             } else {
                 fault = "a 200 without a thank-you page: " + excerpt(body);
             }
+        }
+        if (fault != null) {
+            fault += " (the request's first bytes: " + HexFormat.of().formatHex(request, 0, Math.min(request.length, 64)) + ")";
         }
         outcomes.add(new Outcome(endpoint, kind, status, fault));
     }
@@ -238,6 +246,11 @@ class HostileInputTest {
         kinds.put("wrong-types", Arbitraries.of("{\"channel\":1}", "{\"requester\":\"x\"}", "{\"body\":[1,2]}", "{\"subject\":{\"a\":1}}",
                 "{\"channel\":\"api\",\"requester\":{\"email\":[]},\"body\":true}", "[]", "null", "\"string\"", "42", "{\"transcript\":\"x\"}",
                 "{\"events\":{}}", "{\"destination\":1,\"events\":[null]}").map(s -> s.getBytes(UTF_8)).sampleStream().limit(24).toList());
+        // the first bytes are what Jackson guesses the encoding from: valid JSON in the other Unicode encodings, and bytes that only look like them
+        kinds.put("encodings", Stream.concat(Stream.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")
+                .map(charset -> new String(valid, UTF_8).getBytes(Charset.forName(charset))),
+                Stream.of(new byte[] {0, 0, 0, (byte) 0xFF, 1, 2, 3, 4}, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+                        new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF, 1, 1, 1, 1}, new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xD8, 0}, new byte[] {0, 0x7B})).toList());
         kinds.put("invalid-utf8", Arbitraries.bytes().between((byte) 0x80, (byte) 0xFF).array(byte[].class).ofMinSize(1).ofMaxSize(50)
                 .map(bad -> concat("{\"channel\":\"api\",\"requester\":{\"email\":\"h@example.jp\"},\"body\":\"".getBytes(UTF_8), bad, "\"}".getBytes(UTF_8)))
                 .sampleStream().limit(PER_KIND).toList());

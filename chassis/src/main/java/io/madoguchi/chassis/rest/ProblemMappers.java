@@ -1,5 +1,6 @@
 package io.madoguchi.chassis.rest;
 
+import java.io.CharConversionException;
 import java.net.ConnectException;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -64,6 +65,12 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return counted(uri, "malformed", Problem.response(400, "Malformed request body", "The body is not well-formed JSON" + where));
+    }
+
+    /** Jackson guesses UTF-16 or UTF-32 from a body's first bytes; bytes that only look like those are no JSON either. */
+    @ServerExceptionMapper
+    public Response undecodable(CharConversionException e, UriInfo uri) {
+        return counted(uri, "malformed", Problem.response(400, "Malformed request body", "The body is not JSON text in UTF-8, UTF-16 or UTF-32"));
     }
 
     @ServerExceptionMapper
