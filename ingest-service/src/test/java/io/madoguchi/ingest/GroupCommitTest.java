@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -69,6 +70,21 @@ class GroupCommitTest {
         assertEquals(together + 1, commits("together"), "the rest in one transaction");
         assertTrue(Metrics.value("madoguchi_intake_batch_size_max") >= queued, "a batch of " + queued);
         assertEquals(queued + 1, InquiryEvents.mentioning(run, queued + 1).size(), "every one published, once");
+        // set-based: the rows of one transaction share its xmin and, written by one statement, its cmin too
+        ids.remove(sent.get(0).response().get().jsonPath().getString("inquiryId"));
+        try (Connection db = IngestTestResource.database();
+                var inquiries = db.prepareStatement("SELECT count(*), count(DISTINCT xmin::text || '/' || cmin::text) FROM inquiry WHERE id::text = ANY(?)");
+                var outbox = db.prepareStatement("SELECT count(*), count(DISTINCT xmin::text || '/' || cmin::text) FROM outbox_event"
+                        + " WHERE payload::jsonb ->> 'inquiryId' = ANY(?)")) {
+            for (var rows : List.of(inquiries, outbox)) {
+                rows.setArray(1, db.createArrayOf("text", ids.toArray()));
+                try (var result = rows.executeQuery()) {
+                    result.next();
+                    assertEquals(queued, result.getInt(1), "the batch's rows");
+                    assertEquals(1, result.getInt(2), "written by one statement");
+                }
+            }
+        }
     }
 
     @Test
@@ -104,14 +120,70 @@ class GroupCommitTest {
         assertEquals(4, InquiryEvents.mentioning(run, 4).size());
     }
 
+    /**
+     * The dedupe key of one accept of a batch is committed by another replica after the batch read the keys it names
+     * and before its insert: the database refuses the batch, which is committed again one accept at a time, the
+     * repeated one answered with the other replica's inquiry.
+     */
+    @Test
+    void aBatchTheDatabaseRefusesIsCommittedOneAcceptAtATime() throws Exception {
+        String run = UUID.randomUUID().toString();
+        double together = commits("together");
+        double alone = commits("alone");
+        UUID otherReplicas = UUID.randomUUID();
+        List<Sent> sent = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try (Connection first = IngestTestResource.database(); Connection second = IngestTestResource.database()) {
+            // two transactions of "another replica", each holding an uncommitted inquiry with a key our accepts will name
+            insertUncommitted(first, UUID.randomUUID(), "blocker-" + run, run + " blocker");
+            insertUncommitted(second, otherReplicas, "repeated-" + run, run + " repeated");
+            sent.add(send(senders, "blocker-" + run, run + " blocker")); // alone; its insert waits for the first transaction
+            awaitInsertHeld();
+            sent.add(send(senders, "repeated-" + run, run + " repeated"));
+            sent.add(send(senders, null, run + " one"));
+            sent.add(send(senders, null, run + " two"));
+            awaitWaiting(3);
+            first.commit(); // the blocker is a duplicate; the three go together, find no repeated key yet, and wait to insert
+            assertEquals(202, sent.get(0).response().get().statusCode());
+            awaitInsertHeld();
+            second.commit(); // and now the batch's insert violates the key
+        } finally {
+            senders.shutdown();
+        }
+        for (Sent r : sent) {
+            Response response = r.response().get();
+            assertEquals(202, response.statusCode(), r.body() + ": " + response.asString());
+        }
+        assertEquals(otherReplicas.toString(), answers(sent, "repeated-" + run).get(0).jsonPath().getString("inquiryId"),
+                "the repeated key answered with the other replica's inquiry");
+        assertEquals(together, commits("together"), "no batch committed");
+        assertEquals(alone + 4, commits("alone"), "the blocker, then each of the refused batch alone");
+        assertEquals(2, InquiryEvents.mentioning(run, 2).size(), "the two others published, the other replica's inquiries not by us");
+    }
+
+    private static void insertUncommitted(Connection db, UUID id, String key, String body) throws Exception {
+        db.setAutoCommit(false);
+        try (var insert = db.prepareStatement("INSERT INTO inquiry (id, source, channel, conversation_key, dedupe_key, raw_payload,"
+                + " received_at, status) VALUES (?, 'local', 'api', ?, ?, ?, now(), 'published')")) {
+            insert.setObject(1, id);
+            insert.setString(2, "api:" + id);
+            insert.setString(3, "idempotency-key:" + key);
+            insert.setBytes(4, body(body).getBytes(StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+    }
+
+    private static String body(String text) {
+        return "{\"channel\":\"api\",\"requester\":{\"id\":\"group-commit\"},\"body\":\"" + text + "\"}";
+    }
+
     private static Sent send(ExecutorService senders, String key, String body) {
         return new Sent(key, body, senders.submit(() -> {
             var request = given().contentType(ContentType.JSON).header("X-Api-Key", "test-ingest-key");
             if (key != null) {
                 request.header("Idempotency-Key", key);
             }
-            return request.body("{\"channel\":\"api\",\"requester\":{\"id\":\"group-commit\"},\"body\":\"" + body + "\"}")
-                    .when().post("/api/v1/inquiries");
+            return request.body(body(body)).when().post("/api/v1/inquiries");
         }));
     }
 
@@ -123,7 +195,7 @@ class GroupCommitTest {
         return answers;
     }
 
-    /** Until an insert into inquiry waits for the test's lock. */
+    /** Until an insert into inquiry waits for a lock the test holds. */
     private static void awaitInsertHeld() throws Exception {
         try (Connection watcher = IngestTestResource.database(); Statement s = watcher.createStatement()) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {

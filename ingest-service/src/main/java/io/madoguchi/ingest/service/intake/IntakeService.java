@@ -1,7 +1,9 @@
 package io.madoguchi.ingest.service.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -28,6 +30,7 @@ import io.madoguchi.ingest.service.delivery.DeliveryBounces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -52,12 +55,14 @@ public class IntakeService {
     private final DeliveryBounces bounces;
     private final SupersededPayloadRepository superseded;
     private final GroupCommit<Payload, Accepted> commits;
+    private final Pool pool;
 
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
             OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces,
-            SupersededPayloadRepository superseded, MeterRegistry registry,
+            SupersededPayloadRepository superseded, Pool pool, MeterRegistry registry,
             @ConfigProperty(name = "madoguchi.intake.group-commit.max-batch", defaultValue = "64") int maxBatch) {
         this.commits = new GroupCommit<>("madoguchi.intake", maxBatch, registry, this::commitTogether, this::commitAlone);
+        this.pool = pool;
         this.bounces = bounces;
         this.superseded = superseded;
         this.inquiries = inquiries;
@@ -85,19 +90,70 @@ public class IntakeService {
 
     /** @param trace the accepting request's trace, which its outbox row carries on also when committed with others */
     private record Payload(RawPayload raw, Outcome outcome, io.opentelemetry.context.Context trace) {
+
+        InquiryRepository.DedupeKey key() {
+            return raw.dedupeKey() == null ? null : new InquiryRepository.DedupeKey(raw.source(), raw.dedupeKey());
+        }
     }
 
     /**
-     * Accepts that arrived together, in one transaction: one query for the dedupe keys they name, then each stored in
-     * turn (a payload repeating one of an earlier payload of the same batch is that one's duplicate).
+     * Accepts that arrived together, in one transaction: one query for the dedupe keys they name, then the new
+     * inquiries (a payload repeating the key of an earlier payload of the same batch is that one's duplicate). Without
+     * attachments or bounces, as nearly every accept is, one statement writes the batch's inquiries and one its outbox
+     * rows (so does an accept committed alone); otherwise each is stored in turn through the ORM.
      */
     private Uni<List<Accepted>> commitTogether(List<Payload> payloads) {
-        return Panache.withTransaction(() -> inquiries.findByDedupeKeys(payloads.stream().filter(p -> p.raw().dedupeKey() != null)
-                .map(p -> new InquiryRepository.DedupeKey(p.raw().source(), p.raw().dedupeKey())).toList()).chain(known -> {
-                    Uni<List<Accepted>> stored = Uni.createFrom().item(new java.util.ArrayList<>());
+        return payloads.stream().allMatch(IntakeService::plain) ? commitSetBased(payloads) : commitInTurn(payloads);
+    }
+
+    /** An accept that writes just an inquiry row and at most one outbox row. */
+    private static boolean plain(Payload payload) {
+        if (payload.outcome() instanceof Outcome.Publish p) {
+            return p.inquiry().attachments().isEmpty();
+        }
+        if (payload.outcome() instanceof Outcome.Record r) {
+            return r.bounce() == null && r.inquiry().attachments().isEmpty();
+        }
+        return true; // deferred or failed: the raw payload alone
+    }
+
+    private Uni<List<Accepted>> commitSetBased(List<Payload> payloads) {
+        List<InquiryRepository.DedupeKey> keys = payloads.stream().map(Payload::key).filter(Objects::nonNull).toList();
+        return pool.withTransaction(c -> inquiries.findByDedupeKeys(c, keys).chain(known -> {
+            List<Accepted> answers = new ArrayList<>(payloads.size());
+            List<Inquiry> fresh = new ArrayList<>(payloads.size());
+            List<OutboxEvent> events = new ArrayList<>(payloads.size());
+            for (Payload payload : payloads) {
+                InquiryRepository.DedupeKey key = payload.key();
+                Inquiry existing = key == null ? null : known.get(key);
+                if (existing != null) {
+                    answers.add(new Accepted(existing, true));
+                    continue;
+                }
+                Traces.attach(payload.trace());
+                Inquiry inquiry = received(payload.raw(), payload.outcome());
+                if (inquiry.status != IntakeStatus.pending && inquiry.status != IntakeStatus.failed) {
+                    Written written = normalized(inquiry, payload.outcome(), null);
+                    if (written.event() != null) {
+                        events.add(written.event());
+                    }
+                }
+                if (key != null) {
+                    known.put(key, inquiry);
+                }
+                fresh.add(inquiry);
+                answers.add(new Accepted(inquiry, false));
+            }
+            return inquiries.insertAll(c, fresh).chain(() -> outbox.write(c, events)).replaceWith(answers);
+        })).invoke(this::wakeRelay);
+    }
+
+    private Uni<List<Accepted>> commitInTurn(List<Payload> payloads) {
+        return Panache.withTransaction(() -> inquiries.findByDedupeKeys(payloads.stream().map(Payload::key).filter(Objects::nonNull)
+                .toList()).chain(known -> {
+                    Uni<List<Accepted>> stored = Uni.createFrom().item(new ArrayList<>());
                     for (Payload payload : payloads) {
-                        InquiryRepository.DedupeKey key = payload.raw().dedupeKey() == null ? null
-                                : new InquiryRepository.DedupeKey(payload.raw().source(), payload.raw().dedupeKey());
+                        InquiryRepository.DedupeKey key = payload.key();
                         stored = stored.chain(answers -> {
                             Inquiry existing = key == null ? null : known.get(key);
                             if (existing != null) {
@@ -120,14 +176,15 @@ public class IntakeService {
 
     private Uni<Accepted> commitAlone(Payload payload) {
         RawPayload raw = payload.raw();
-        return Panache.withTransaction(() -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())
+        Uni<Accepted> committed = plain(payload) ? commitSetBased(List.of(payload)).map(answers -> answers.get(0))
+                : Panache.withTransaction(() -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(new Accepted(existing, true))
                                 : store(raw, payload.outcome()).map(stored -> new Accepted(stored, false))))
-                // a concurrent retry of the same delivery committed first
-                .onFailure(UniqueViolation::matches).recoverWithUni(() -> Panache.withSession(
-                        () -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())).map(existing -> new Accepted(existing, true)))
-                .invoke(accepted -> wakeRelay(List.of(accepted)));
+                        .invoke(accepted -> wakeRelay(List.of(accepted)));
+        // a concurrent retry of the same delivery committed first
+        return committed.onFailure(UniqueViolation::matches).recoverWithUni(() -> Panache.withSession(
+                () -> inquiries.findByDedupeKey(raw.source(), raw.dedupeKey())).map(existing -> new Accepted(existing, true)));
     }
 
     private void wakeRelay(List<Accepted> accepted) {
@@ -208,6 +265,15 @@ public class IntakeService {
     }
 
     private Uni<Inquiry> store(RawPayload raw, Outcome outcome) {
+        Inquiry inquiry = received(raw, outcome);
+        if (inquiry.status == IntakeStatus.pending || inquiry.status == IntakeStatus.failed) {
+            return inquiries.persist(inquiry);
+        }
+        return apply(inquiry, outcome, null, true);
+    }
+
+    /** A new inquiry as received; one to normalize later (deferred, or failed) waits for its next attempt. */
+    private static Inquiry received(RawPayload raw, Outcome outcome) {
         Inquiry inquiry = new Inquiry();
         inquiry.id = UUID.randomUUID();
         inquiry.source = raw.source();
@@ -217,12 +283,18 @@ public class IntakeService {
         inquiry.rawContentType = raw.contentType();
         inquiry.receivedAt = Instant.now();
         inquiry.status = outcome.status();
-        if (outcome instanceof Outcome.Defer || outcome instanceof Outcome.Fail) {
-            inquiry.statusReason = outcome instanceof Outcome.Fail fail ? fail.reason() : ((Outcome.Defer) outcome).reason();
+        if (outcome instanceof Outcome.Defer defer) {
+            inquiry.statusReason = defer.reason();
             inquiry.nextAttemptAt = inquiry.receivedAt;
-            return inquiries.persist(inquiry);
+        } else if (outcome instanceof Outcome.Fail fail) {
+            inquiry.statusReason = fail.reason();
+            inquiry.nextAttemptAt = inquiry.receivedAt;
         }
-        return apply(inquiry, outcome, null, true);
+        return inquiry;
+    }
+
+    /** What a normalized inquiry writes besides its own row: its attachments, and the event announcing it, if any. */
+    private record Written(List<Attachment> attachments, OutboxEvent event) {
     }
 
     /**
@@ -231,6 +303,20 @@ public class IntakeService {
      * its insert goes first at the flush, before the attachments that refer to it.
      */
     private Uni<Inquiry> apply(Inquiry inquiry, Outcome outcome, Instant correctedAt, boolean isNew) {
+        Written written = normalized(inquiry, outcome, correctedAt);
+        Uni<Void> persisted = isNew ? inquiries.persist(inquiry).replaceWithVoid() : Uni.createFrom().voidItem();
+        if (isNew && outcome instanceof Outcome.Record r && r.bounce() != null) {
+            persisted = persisted.chain(() -> bounces.fail(r.bounce()));
+        }
+        Uni<Void> stored = written.attachments().isEmpty() ? persisted : persisted.chain(() -> attachments.persist(written.attachments()));
+        if (written.event() == null) {
+            return stored.replaceWith(inquiry);
+        }
+        return stored.chain(() -> outbox.add(written.event())).replaceWith(inquiry);
+    }
+
+    /** Sets on the inquiry what the outcome normalized to; the event announcing it carries the current trace. */
+    private Written normalized(Inquiry inquiry, Outcome outcome, Instant correctedAt) {
         Normalized n = outcome instanceof Outcome.Publish p ? p.inquiry() : ((Outcome.Record) outcome).inquiry();
         inquiry.status = outcome.status();
         inquiry.statusReason = outcome instanceof Outcome.Record r ? r.reason() : null;
@@ -252,7 +338,7 @@ public class IntakeService {
         String type = correctedAt != null ? InquiryReceived.CORRECTED_TYPE
                 : inquiry.status == IntakeStatus.deflected ? InquiryReceived.DEFLECTED_TYPE
                 : inquiry.status == IntakeStatus.published ? InquiryReceived.TYPE : null;
-        List<Attachment> rows = new java.util.ArrayList<>();
+        List<Attachment> rows = new ArrayList<>();
         for (int i = 0; i < n.attachments().size(); i++) {
             Normalized.AttachmentData a = n.attachments().get(i);
             Attachment row = new Attachment();
@@ -265,15 +351,7 @@ public class IntakeService {
             row.content = a.content();
             rows.add(row);
         }
-        Uni<Void> persisted = isNew ? inquiries.persist(inquiry).replaceWithVoid() : Uni.createFrom().voidItem();
-        if (isNew && outcome instanceof Outcome.Record r && r.bounce() != null) {
-            persisted = persisted.chain(() -> bounces.fail(r.bounce()));
-        }
-        Uni<Void> stored = rows.isEmpty() ? persisted : persisted.chain(() -> attachments.persist(rows));
-        if (type == null) {
-            return stored.replaceWith(inquiry);
-        }
-        return stored.chain(() -> outbox.add(announce(inquiry, type))).replaceWith(inquiry);
+        return new Written(rows, type == null ? null : announce(inquiry, type));
     }
 
     private OutboxEvent announce(Inquiry inquiry, String type) {
