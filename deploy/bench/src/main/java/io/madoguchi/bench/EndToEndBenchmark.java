@@ -370,6 +370,10 @@ public final class EndToEndBenchmark {
 
     /** Runs one load, waits until analytics has counted all of it, and records the phase's figures. */
     private void phase(String name, String description, Load load, boolean report) throws Exception {
+        if (report) {
+            // what the phase before left to consume would otherwise be billed to this one, its latencies and its CPU
+            awaitNoLag();
+        }
         System.out.printf("%n[%s] %s%n", name, description);
         sampler.phase(name);
         watcher.phaseLatency();
@@ -583,7 +587,10 @@ public final class EndToEndBenchmark {
         return api.accepted.get() + produced.get();
     }
 
-    /** Readiness is timed on a quiet machine: every consumer group has caught up (escalation may still be behind analytics). */
+    /**
+     * A measured phase starts, and readiness is timed, on a quiet machine: every consumer group has caught up
+     * (escalation and the services' own bookkeeping may still be behind analytics when a phase has been counted).
+     */
     private void awaitNoLag() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {

@@ -24,6 +24,7 @@ final class ProcessStats {
     private final boolean group;
     private long lastTicks = -1;
     private long lastNanos;
+    private List<Long> lastPids = List.of();
 
     private ProcessStats(String name, Supplier<List<Long>> pids, boolean group) {
         this.name = name;
@@ -75,7 +76,7 @@ final class ProcessStats {
         if (group) {
             return ticks;
         }
-        for (long pid : pids.get()) {
+        for (long pid : processes()) {
             try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
                 for (Path task : tasks.toList()) {
                     try {
@@ -92,6 +93,26 @@ final class ProcessStats {
             }
         }
         return ticks;
+    }
+
+    /**
+     * The ids that name running processes. A stopped service's id is soon another process's thread id, and
+     * {@code /proc/<thread id>} answers with that whole process's memory and threads.
+     */
+    private List<Long> processes() {
+        List<Long> running = new ArrayList<>();
+        for (long pid : pids.get()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("Tgid:") && Long.parseLong(line.substring(5).strip()) == pid) {
+                        running.add(pid);
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // not running
+            }
+        }
+        return running;
     }
 
     /** Linux keeps the first 15 characters of a thread's name. */
@@ -122,7 +143,8 @@ final class ProcessStats {
     double[] read() {
         long rssKb = 0;
         long ticks = 0;
-        for (long pid : pids.get()) {
+        List<Long> current = processes();
+        for (long pid : current) {
             try {
                 Path memory = Path.of("/proc", Long.toString(pid), group ? "smaps_rollup" : "status");
                 for (String line : Files.readAllLines(memory)) {
@@ -138,9 +160,13 @@ final class ProcessStats {
             }
         }
         long now = System.nanoTime();
-        double cpu = lastTicks < 0 ? Double.NaN : Math.max(0, ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastNanos) / 1e9) * 100;
+        // a restarted process's ticks are not a difference from its predecessor's
+        boolean restarted = !group && !current.equals(lastPids);
+        double cpu = lastTicks < 0 || restarted ? Double.NaN
+                : Math.max(0, ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastNanos) / 1e9) * 100;
         lastTicks = ticks;
         lastNanos = now;
+        lastPids = current;
         return new double[] {rssKb / 1024.0, cpu};
     }
 }
