@@ -32,7 +32,8 @@ public class RetentionJob {
         this.retention = retention;
     }
 
-    @Scheduled(every = "${madoguchi.archive.retention-check}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${madoguchi.archive.retention-check}", delayed = "${madoguchi.archive.retention-first-check:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return purge(Instant.now()).invoke(n -> {
             if (n > 0) {
