@@ -246,11 +246,12 @@ class HostileInputTest {
         kinds.put("wrong-types", Arbitraries.of("{\"channel\":1}", "{\"requester\":\"x\"}", "{\"body\":[1,2]}", "{\"subject\":{\"a\":1}}",
                 "{\"channel\":\"api\",\"requester\":{\"email\":[]},\"body\":true}", "[]", "null", "\"string\"", "42", "{\"transcript\":\"x\"}",
                 "{\"events\":{}}", "{\"destination\":1,\"events\":[null]}").map(s -> s.getBytes(UTF_8)).sampleStream().limit(24).toList());
-        // the first bytes are what Jackson guesses the encoding from: valid JSON in the other Unicode encodings, and bytes that only look like them
+        // Jackson guesses the encoding from the first bytes: valid JSON in the other Unicode encodings, and bytes that only look like them
         kinds.put("encodings", Stream.concat(Stream.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")
                 .map(charset -> new String(valid, UTF_8).getBytes(Charset.forName(charset))),
-                Stream.of(new byte[] {0, 0, 0, (byte) 0xFF, 1, 2, 3, 4}, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
-                        new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF, 1, 1, 1, 1}, new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xD8, 0}, new byte[] {0, 0x7B})).toList());
+                Stream.of(HexFormat.of().parseHex("000000ff01020304"), HexFormat.of().parseHex("fffe0000ffffffff"),
+                        HexFormat.of().parseHex("0000feff01010101"), HexFormat.of().parseHex("feffd800"), HexFormat.of().parseHex("007b")))
+                .toList());
         kinds.put("invalid-utf8", Arbitraries.bytes().between((byte) 0x80, (byte) 0xFF).array(byte[].class).ofMinSize(1).ofMaxSize(50)
                 .map(bad -> concat("{\"channel\":\"api\",\"requester\":{\"email\":\"h@example.jp\"},\"body\":\"".getBytes(UTF_8), bad, "\"}".getBytes(UTF_8)))
                 .sampleStream().limit(PER_KIND).toList());

@@ -212,10 +212,12 @@ public final class EndToEndBenchmark {
                     return figures;
                 }, false);
         int direct = option("direct", 15_000);
+        awaitNoLag();
         phase("direct" + suffix, direct + " inquiries produced straight to inquiries.v1 as fast as the producer goes",
                 () -> directPhase(direct), true);
         for (String rate : options.getOrDefault("api-rates", "100,1000").split(",")) {
             int r = Integer.parseInt(rate.trim());
+            awaitNoLag();
             phase("api-" + r + suffix, "JSON API, open loop at " + r + " inquiries/s for " + option("api-seconds", 15) + " s",
                     () -> apiPhase(r, option("api-seconds", 15)), true);
         }
@@ -278,6 +280,7 @@ public final class EndToEndBenchmark {
      */
     private void ingestAlone(int rate) throws Exception {
         List<String> paused = List.of("ticket-service", "escalation-service", "analytics-service");
+        awaitNoLag();
         paused.forEach(name -> system.service(name).close());
         countedBy = Stage.ACCEPTED;
         int seconds = option("api-seconds", 15);
@@ -297,6 +300,7 @@ public final class EndToEndBenchmark {
      */
     private void scaling(int count) throws Exception {
         List<String> paused = List.of("escalation-service", "analytics-service");
+        awaitNoLag();
         paused.forEach(name -> system.service(name).close());
         countedBy = Stage.TICKETS;
         phase("scaling-1", count + " inquiries to inquiries.v1 (6 partitions), one ticket-service instance, escalation and analytics stopped",
@@ -311,6 +315,7 @@ public final class EndToEndBenchmark {
             result.put("scalingWarmUp", figures);
             return figures;
         }, false);
+        awaitNoLag(List.of("ticket-service")); // the others are stopped: their groups wait
         phase("scaling-2", count + " inquiries to inquiries.v1 (6 partitions), two ticket-service instances, escalation and analytics stopped",
                 () -> directPhase(count), true);
         for (String name : paused) {
@@ -370,10 +375,6 @@ public final class EndToEndBenchmark {
 
     /** Runs one load, waits until analytics has counted all of it, and records the phase's figures. */
     private void phase(String name, String description, Load load, boolean report) throws Exception {
-        if (report) {
-            // what the phase before left to consume would otherwise be billed to this one, its latencies and its CPU
-            awaitNoLag();
-        }
         System.out.printf("%n[%s] %s%n", name, description);
         sampler.phase(name);
         watcher.phaseLatency();
@@ -589,15 +590,21 @@ public final class EndToEndBenchmark {
 
     /**
      * A measured phase starts, and readiness is timed, on a quiet machine: every consumer group has caught up
-     * (escalation and the services' own bookkeeping may still be behind analytics when a phase has been counted).
+     * (escalation and the services' own bookkeeping may still be behind analytics when a phase has been counted), so
+     * that the phase before's tail is not billed to the next one, its latencies and its CPU.
      */
     private void awaitNoLag() throws InterruptedException {
+        awaitNoLag(LocalSystem.SERVICES);
+    }
+
+    /** As {@link #awaitNoLag()}, for the consumer groups of {@code services} only (the others are stopped). */
+    private void awaitNoLag(List<String> services) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             List<Map<String, Object>> rows = sampler.rows();
             @SuppressWarnings("unchecked")
             Map<String, Long> lag = rows.isEmpty() ? Map.of() : (Map<String, Long>) rows.get(rows.size() - 1).get("lag");
-            if (!lag.isEmpty() && lag.values().stream().allMatch(l -> l == 0)) {
+            if (!lag.isEmpty() && lag.entrySet().stream().filter(e -> services.contains(e.getKey())).allMatch(e -> e.getValue() == 0)) {
                 Thread.sleep(5_000); // the outbox relays' last batches and the JIT settle
                 return;
             }
