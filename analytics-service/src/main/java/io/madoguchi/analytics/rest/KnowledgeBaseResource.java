@@ -166,7 +166,8 @@ public class KnowledgeBaseResource {
                 Map.of(
                         "topic", "solved tickets whose subject and first message (personal data removed) are similar: TF-IDF over Kuromoji"
                                 + " (Japanese) and English terms, Japanese and English words of one meaning made one term by a bilingual"
-                                + " glossary and by the help articles' translations, cosine ≥ " + FaqMiner.Settings.DEFAULT.joinAt() + " to the cluster centre;"
+                                + " glossary, by the help articles' translations and by a Japanese–English dictionary (only the English words the"
+                                + " English questions use), cosine ≥ " + FaqMiner.Settings.DEFAULT.joinAt() + " to the cluster centre;"
                                 + " at least " + FaqMiner.Settings.DEFAULT.minSize() + " tickets",
                         "covered", "an article's title and body have cosine ≥ " + FaqMiner.Settings.DEFAULT.coveredAt() + " to the topic's centre",
                         "trend", "rising when (recent + 1) ÷ (earlier + 1) ≥ 1.5, falling when ≤ 1 ÷ 1.5; earlier and recent are the"

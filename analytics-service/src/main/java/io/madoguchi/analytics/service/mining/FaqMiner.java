@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class FaqMiner {
     public record Article(String id, String title, String body, String url, String language, String pair) {
 
         boolean japanese() {
-            return language == null ? (title + body).codePoints().anyMatch(TextAnalysis::japaneseScript) : language.startsWith("ja");
+            return language == null ? TextAnalysis.japanese(title + body) : language.startsWith("ja");
         }
     }
 
@@ -49,7 +50,7 @@ public final class FaqMiner {
      */
     public record Settings(double joinAt, double mergeAt, int rounds, double attachAt, double coveredAt, int minSize,
             Alignment alignment, double linkAt) {
-        public static final Settings DEFAULT = new Settings(0.25, 0.4, 3, 0.12, 0.4, 3, Alignment.BOTH, 0.05);
+        public static final Settings DEFAULT = new Settings(0.3, 0.4, 3, 0.12, 0.4, 3, Alignment.ALL, 0.05);
 
         public Settings with(Alignment other) {
             return new Settings(joinAt, mergeAt, rounds, attachAt, coveredAt, minSize, other, linkAt);
@@ -59,30 +60,38 @@ public final class FaqMiner {
     /** Where the terms that mean the same in Japanese and English come from. */
     public enum Alignment {
         /** Nowhere: each language's terms are its own. */
-        NONE(false, false),
+        NONE(false, false, false),
         /** The glossary shipped with the service. */
-        GLOSSARY(true, false),
+        GLOSSARY(true, false, false),
         /** Learned at mining time from the help articles that are translations of each other. */
-        ARTICLE_PAIRS(false, true),
+        ARTICLE_PAIRS(false, true, false),
+        /** The dictionary shipped with the service, each Japanese term translated to a word the English questions use. */
+        DICTIONARY(false, false, true),
         /** The glossary, then what the article pairs add. */
-        BOTH(true, true);
+        GLOSSARY_AND_PAIRS(true, true, false),
+        /** The glossary, then what the article pairs add, then the dictionary for the Japanese terms still unaligned. */
+        ALL(true, true, true);
 
         private final boolean glossary;
         private final boolean learned;
+        private final boolean dictionary;
 
-        Alignment(boolean glossary, boolean learned) {
+        Alignment(boolean glossary, boolean learned, boolean dictionary) {
             this.glossary = glossary;
             this.learned = learned;
+            this.dictionary = dictionary;
         }
     }
 
     private final TextAnalysis analysis;
     private final Glossary glossary;
+    private final DictionaryAlignment dictionary;
     private final Settings settings;
 
     public FaqMiner(TextAnalysis analysis, Glossary glossary, Settings settings) {
         this.analysis = analysis;
         this.glossary = glossary;
+        this.dictionary = new DictionaryAlignment(analysis);
         this.settings = settings;
     }
 
@@ -90,7 +99,7 @@ public final class FaqMiner {
     public List<Topic> topics(List<Question> questions, List<Article> articles, Instant from, Instant to) {
         List<List<TextAnalysis.Token>> tokens = questions.stream().map(q -> analysis.tokens(q.text())).toList();
         List<List<TextAnalysis.Token>> articleTokens = articles.stream().map(a -> analysis.tokens(a.title() + "\n" + a.title() + "\n" + a.body())).toList();
-        TermAlignment alignment = alignment(articles, articleTokens);
+        TermAlignment alignment = alignment(questions, tokens, articles, articleTokens);
         List<List<String>> terms = tokens.stream().map(ts -> aligned(ts, alignment)).toList();
         TermVectors space = new TermVectors(terms);
         List<Map<String, Double>> vectors = terms.stream().map(space::vector).toList();
@@ -127,13 +136,30 @@ public final class FaqMiner {
         return topics;
     }
 
-    private TermAlignment alignment(List<Article> articles, List<List<TextAnalysis.Token>> articleTokens) {
+    private TermAlignment alignment(List<Question> questions, List<List<TextAnalysis.Token>> tokens, List<Article> articles,
+            List<List<TextAnalysis.Token>> articleTokens) {
         TermAlignment alignment = new TermAlignment(settings.alignment().glossary ? glossary.concepts() : Map.of());
-        if (!settings.alignment().learned) {
-            return alignment;
+        if (settings.alignment().learned) {
+            TermAlignment glossaryOnly = alignment;
+            List<List<String>> terms = articleTokens.stream().map(ts -> aligned(ts, glossaryOnly)).toList();
+            alignment = alignment.with(new PairedArticleAlignment(settings.linkAt()).links(articles, terms));
         }
-        List<List<String>> terms = articleTokens.stream().map(ts -> aligned(ts, alignment)).toList();
-        return alignment.with(new PairedArticleAlignment(settings.linkAt()).links(articles, terms));
+        if (settings.alignment().dictionary) {
+            Set<String> japanese = new HashSet<>();
+            Set<String> english = new HashSet<>();
+            for (int q = 0; q < questions.size(); q++) {
+                boolean japaneseQuestion = TextAnalysis.japanese(questions.get(q).text());
+                for (TextAnalysis.Token token : tokens.get(q)) {
+                    if (TextAnalysis.japanese(token.term())) {
+                        japanese.add(token.term());
+                    } else if (!japaneseQuestion) {
+                        english.add(alignment.align(token.term()));
+                    }
+                }
+            }
+            alignment = alignment.with(dictionary.links(japanese, english, alignment));
+        }
+        return alignment;
     }
 
     private static List<String> aligned(List<TextAnalysis.Token> tokens, TermAlignment alignment) {
@@ -167,7 +193,7 @@ public final class FaqMiner {
         Comparator<Map.Entry<String, Integer>> moreFrequent = Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey());
         return words.entrySet().stream()
-                .collect(Collectors.groupingBy(w -> w.getKey().codePoints().anyMatch(TextAnalysis::japaneseScript)))
+                .collect(Collectors.groupingBy(w -> TextAnalysis.japanese(w.getKey())))
                 .values().stream().map(sameLanguage -> sameLanguage.stream().sorted(moreFrequent).findFirst().orElseThrow())
                 .sorted(moreFrequent).map(Map.Entry::getKey).collect(Collectors.joining(" / "));
     }

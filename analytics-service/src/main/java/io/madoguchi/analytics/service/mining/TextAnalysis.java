@@ -47,7 +47,7 @@ public final class TextAnalysis {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        boolean isJapanese = text.codePoints().anyMatch(TextAnalysis::japaneseScript);
+        boolean isJapanese = japanese(text);
         List<Token> tokens = new ArrayList<>();
         try (TokenStream stream = (isJapanese ? japanese : english).tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -84,6 +84,11 @@ public final class TextAnalysis {
             return !JAPANESE_FILLER.contains(term) && term.codePointCount(0, term.length()) > 1 && !ENGLISH_STOP.contains(term);
         }
         return term.length() > 1;
+    }
+
+    /** Whether a text has kana or kanji: Japanese, or Japanese mixed with English. */
+    static boolean japanese(String text) {
+        return text != null && text.codePoints().anyMatch(TextAnalysis::japaneseScript);
     }
 
     static boolean japaneseScript(int c) {

@@ -226,7 +226,7 @@ record MiningScores(double precision, double recall, double f1, double clustered
     }
 
     private static boolean japanese(String text) {
-        return text.codePoints().anyMatch(TextAnalysis::japaneseScript);
+        return TextAnalysis.japanese(text);
     }
 
     private static List<String[]> rows(String resource) {
