@@ -388,6 +388,9 @@ function renderMacros() {
 
 // ---- live: changes and presence -------------------------------------------------------------------------------
 function announce(ticketId, activity) {
+  // the others answer a newcomer's announcement once: made before this page's stream is open, their answers would go
+  // unheard until their next repeat, half a minute later. The stream's opening makes it instead (see connect)
+  if (activity !== 'left' && state.source?.readyState !== EventSource.OPEN) return;
   state.lastAnnounced = Date.now();
   api('POST', `/api/v1/live/tickets/${ticketId}/presence`, { activity }).catch(() => {});
 }
@@ -433,6 +436,7 @@ function connect() {
     state.retryDelay = 1000;
     $('live').textContent = t('live');
     $('live').dataset.state = 'live';
+    if (state.current) announce(state.current.id, $('body').value ? 'replying' : 'viewing');
     // after a reconnect (a restart, a network drop) what was missed is read again
     if (state.connectedBefore) {
       scheduleReload();
