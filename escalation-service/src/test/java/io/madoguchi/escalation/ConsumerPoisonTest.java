@@ -19,7 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(EscalationTestResource.class)
 class ConsumerPoisonTest {
 
-    private static final String PROCESSED = "SELECT count(*) FROM processed_event WHERE event_id = ?";
+    /** A created event's idempotency mark: the routing decision it made. */
+    private static final String ROUTED_BY = "SELECT count(*) FROM routing_decision WHERE created_event_id = ?";
 
     @Test
     void aTicketEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsRouted() {
@@ -29,9 +30,9 @@ class ConsumerPoisonTest {
                     Events.ticketCreated(ticket, "email"));
         };
         PoisonCases.Sent sent = PoisonCases.send(created);
-        PoisonCases.awaitApplied(PROCESSED, sent.good());
+        PoisonCases.awaitApplied(ROUTED_BY, sent.good());
         PoisonCases.assertDeadLettered("tickets.v1", sent);
-        PoisonCases.assertReplayedOnce("tickets.v1", sent, created, PROCESSED, null,
+        PoisonCases.assertReplayedOnce("tickets.v1", sent, created, ROUTED_BY, null,
                 EscalationTestResource.tokens().mint("ops", Set.of("admin"), Duration.ofMinutes(5)));
     }
 

@@ -58,11 +58,12 @@ class TicketBatchTest {
         double appliedBefore = applied(registry, TOPIC);
 
         burst.send();
-        awaitProcessed(burst.ids());
+        IdempotencyMarks.await(burst.ids());
         await().atMost(Duration.ofSeconds(10)).until(() -> applied(registry, TOPIC) - appliedBefore >= count);
 
-        long transactions = transactions(burst.ids());
+        long transactions = IdempotencyMarks.transactions(burst.ids());
         assertTrue(transactions < count, count + " events took " + transactions + " transactions");
+        assertEquals(0, processed(burst.ids()), "a created event's mark is its routing decision, not a processed_event row");
         long batches = batches(registry, TOPIC) - batchesBefore;
         double applied = applied(registry, TOPIC) - appliedBefore;
         assertTrue(batches < applied, applied + " events applied in " + batches + " batches");
@@ -94,7 +95,7 @@ class TicketBatchTest {
         }
 
         burst.send();
-        awaitProcessed(burst.ids());
+        IdempotencyMarks.await(burst.ids());
 
         try (Connection db = EscalationTestResource.database()) {
             // the reply stopped the first-reply clock its ticket's creation started; pending paused resolution
@@ -131,10 +132,10 @@ class TicketBatchTest {
 
         burst.send();
         List<UUID> good = List.of(created, reply, next);
-        awaitProcessed(good);
+        IdempotencyMarks.await(good);
 
-        assertEquals(1, transactions(good), "the good events of the batch were applied in one transaction");
-        assertEquals(0, processed(List.of(poison)));
+        assertEquals(1, IdempotencyMarks.transactions(good), "the good events of the batch were applied in one transaction");
+        assertEquals(0, IdempotencyMarks.marked(List.of(poison)));
         // the reply found the clock the creation started just before it in the same batch, and announced what it measured
         // and the next due time (resolution's, now that first reply is done)
         assertEquals(List.of(ROUTED + " " + first, DUE + " " + first, MEASURED + " " + first, DUE + " " + first, ROUTED + " " + second,
@@ -164,7 +165,7 @@ class TicketBatchTest {
 
         burst.send();
         List<UUID> good = List.of(a, b, c);
-        awaitProcessed(good);
+        IdempotencyMarks.await(good);
 
         List<ConsumerRecord<String, String>> dead = deadLetters(TOPIC, Long.toString(refused));
         assertEquals(1, dead.size());
@@ -172,12 +173,12 @@ class TicketBatchTest {
         assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
                 TopicReader.header(dead.get(0), "dead-letter-reason"));
         // the batch was rolled back, then its events applied one by one: each in a transaction of its own, once
-        assertEquals(3, transactions(good));
+        assertEquals(3, IdempotencyMarks.transactions(good));
         for (long ticket : List.of(before1, before2, after)) {
             assertEquals(List.of(ROUTED, DUE), outbox(List.of(ticket)), "ticket " + ticket + " routed once, its next due time announced");
         }
         assertEquals(List.of(), outbox(List.of(refused)));
-        assertEquals(0, processed(List.of(r)), "nothing of the refused event is left, not even its idempotency mark");
+        assertEquals(0, IdempotencyMarks.marked(List.of(r)), "nothing of the refused event is left, not even its idempotency mark");
     }
 
     @Test
@@ -190,7 +191,7 @@ class TicketBatchTest {
         burst.add(second, CREATED, created(second));
         burst.add(second, PRIORITY_CHANGED, "{\"ticketId\":" + second + ",\"to\":\"low\",\"changedAt\":\"" + Instant.now().plusSeconds(1) + "\"}");
         burst.send();
-        awaitProcessed(burst.ids());
+        IdempotencyMarks.await(burst.ids());
         List<Long> tickets = List.of(first, second);
         // the second ticket's new priority moves its due time
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox(tickets).size() == 7);

@@ -32,11 +32,11 @@ public class ProcessedEvents {
      * Records a batch's events in one statement on {@code connection}, inside its transaction, for set-based consumers
      * that do not go through the ORM.
      *
-     * @return the ids not processed before (now recorded); the others are redeliveries
+     * @return the ids not processed before (now recorded), a set the caller may change; the others are redeliveries
      */
     public Uni<Set<UUID>> markProcessed(SqlConnection connection, List<UUID> eventIds, String topic) {
         if (eventIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(new HashSet<>());
         }
         return connection.preparedQuery("INSERT INTO processed_event (event_id, topic) SELECT unnest($1::uuid[]), $2"
                         + " ON CONFLICT DO NOTHING RETURNING event_id")

@@ -1,6 +1,7 @@
 package io.madoguchi.escalation.domain;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -52,4 +53,8 @@ public class RoutingDecision {
 
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    /** The {@code tickets.v1} created event it was made from; applied again, that event finds it and changes nothing. */
+    @Column(name = "created_event_id")
+    public UUID createdEventId;
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.escalation.domain.Cover;
@@ -141,10 +142,10 @@ public class TicketBatchRepository {
     }
 
     private static final String DECISION_COLUMNS = "ticket_id, queue, assignee, assigned_via, rule, rule_version, priority, tags, channel,"
-            + " subject, body_excerpt, requester_email, ticket_priority, segment, decided_at";
+            + " subject, body_excerpt, requester_email, ticket_priority, segment, decided_at, created_event_id";
 
     private static final String DECISIONS = "unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],"
-            + " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])"
+            + " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::uuid[])"
             + " AS u(" + DECISION_COLUMNS + ")";
 
     public Uni<Void> insertDecisions(SqlConnection c, List<RoutingDecision> decisions) {
@@ -153,7 +154,7 @@ public class TicketBatchRepository {
         }
         return c.preparedQuery("INSERT INTO routing_decision (" + DECISION_COLUMNS + ") SELECT ticket_id, queue, assignee, assigned_via,"
                         + " rule, rule_version, priority, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), channel, subject, body_excerpt,"
-                        + " requester_email, ticket_priority, segment, decided_at FROM " + DECISIONS)
+                        + " requester_email, ticket_priority, segment, decided_at, created_event_id FROM " + DECISIONS)
                 .execute(decisionColumns(decisions))
                 .replaceWithVoid();
     }
@@ -186,7 +187,8 @@ public class TicketBatchRepository {
                 Columns.of(decisions, d -> d.requesterEmail, String[]::new),
                 Columns.of(decisions, d -> d.ticketPriority, String[]::new),
                 Columns.of(decisions, d -> d.segment, String[]::new),
-                Columns.times(decisions, d -> d.decidedAt)));
+                Columns.times(decisions, d -> d.decidedAt),
+                Columns.of(decisions, d -> d.createdEventId, UUID[]::new)));
     }
 
     public Uni<Void> insertClocks(SqlConnection c, List<SlaClock> clocks) {

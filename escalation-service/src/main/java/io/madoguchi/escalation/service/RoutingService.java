@@ -2,6 +2,7 @@ package io.madoguchi.escalation.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
@@ -50,14 +51,18 @@ public class RoutingService {
     public record Consulted(RoutingRules rules, SlaTerms terms, OnCallBoard onCall, Instant now) {
     }
 
-    /** A ticket is routed once: a second event for the same ticket changes nothing. */
-    public void route(BatchTickets tickets, Consulted consulted, TicketCreated ticket, List<OutboxEvent> announced) {
+    /**
+     * A ticket is routed once: a second event for the same ticket changes nothing. That makes the decision the created
+     * event's idempotency mark ({@code eventId}, kept with it), so created events write no {@code processed_event} row.
+     */
+    public void route(BatchTickets tickets, Consulted consulted, UUID eventId, TicketCreated ticket, List<OutboxEvent> announced) {
         if (tickets.decision(ticket.ticketId()) != null) {
             return;
         }
         Instant now = consulted.now();
         RoutingRules.Match match = consulted.rules().match(facts(ticket, now));
         RoutingDecision decision = decision(ticket, match, consulted.onCall().assigneeFor(match.target().queue(), now), now);
+        decision.createdEventId = eventId;
         tickets.made(decision);
         announced.add(announce(decision));
         sla.ticketCreated(tickets.clocks(decision.ticketId), consulted.terms(), decision.queue, decision.segment,

@@ -29,10 +29,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Applies a batch of {@code tickets.v1} events in one transaction, set-based: the events are recorded as processed,
- * and the decisions and clocks of their tickets read and locked, a statement each; the events are then applied in
- * memory, in order (routing, SLA clocks, erasures), and the decisions, clocks and outbox rows written a statement per
- * table. A redelivered event (same id) changes nothing.
+ * Applies a batch of {@code tickets.v1} events in one transaction, set-based: the events are recorded as processed
+ * (but created events, whose mark is the routing decision they make), and the decisions and clocks of their tickets
+ * read and locked, a statement each; the events are then applied in memory, in order (routing, SLA clocks, erasures),
+ * and the decisions, clocks and outbox rows written a statement per table. A redelivered event (same id) changes
+ * nothing.
  */
 @ApplicationScoped
 public class TicketEffects {
@@ -69,10 +70,12 @@ public class TicketEffects {
         String topic = batch.get(0).topic();
         boolean routes = batch.stream().anyMatch(e -> e.data() instanceof TicketCreated || e.data() instanceof TicketTagsChanged);
         Uni<RoutingRules> rules = routes ? ruleSets.rules() : Uni.createFrom().nullItem();
+        // a created event's mark is the routing decision it makes (see RoutingService.route)
+        List<UUID> marked = batch.stream().filter(e -> !(e.data() instanceof TicketCreated)).map(Event::eventId).toList();
         return policies.terms().chain(terms -> rules.chain(inForce -> pool.withTransaction(c -> processed
-                .markProcessed(c, batch.stream().map(Event::eventId).toList(), topic)
+                .markProcessed(c, marked, topic)
                 .chain(fresh -> {
-                    List<Event> applied = batch.stream().filter(e -> fresh.remove(e.eventId())).toList();
+                    List<Event> applied = batch.stream().filter(e -> e.data() instanceof TicketCreated || fresh.remove(e.eventId())).toList();
                     if (applied.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -99,7 +102,7 @@ public class TicketEffects {
         SlaTerms terms = consulted.terms();
         Object data = event.data();
         if (data instanceof TicketCreated created) {
-            routing.route(held, consulted, created, announced);
+            routing.route(held, consulted, event.eventId(), created, announced);
         } else if (data instanceof TicketMessageAdded added) {
             sla.messageAdded(held.clocks(event.ticketId()), terms, added, announced);
         } else if (data instanceof TicketStatusChanged changed) {
