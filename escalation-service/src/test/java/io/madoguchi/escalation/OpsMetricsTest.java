@@ -41,7 +41,7 @@ class OpsMetricsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> scraped("madoguchi_outbox_backlog_rows") == 0
                 && scraped("madoguchi_outbox_oldest_unsent_seconds") == 0);
         try (Connection db = EscalationTestResource.database(); Statement query = db.createStatement();
-                ResultSet sent = query.executeQuery("SELECT sent_at IS NOT NULL FROM outbox_event WHERE record_key = '" + key + "'")) {
+                ResultSet sent = query.executeQuery("SELECT id <= (SELECT sent_through FROM outbox_position) FROM outbox_event WHERE record_key = '" + key + "'")) {
             assertTrue(sent.next() && sent.getBoolean(1), "the row was published once the lock was released");
         }
     }

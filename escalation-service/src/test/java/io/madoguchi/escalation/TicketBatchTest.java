@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -112,12 +113,15 @@ class TicketBatchTest {
 
     /** Set-based: what a transaction wrote to a table shares its xmin and, written by one statement, its cmin too. */
     private static void assertOneStatementPerTable(Connection db, List<Long> tickets) throws SQLException {
-        // (the outbox rows are left out: the relay's sent_at updates give them other transactions)
         for (String table : List.of("routing_decision", "sla_clock")) {
             String of = " FROM " + table + " WHERE ticket_id = ANY(?)";
             assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + of, longs(db, tickets)),
                     count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text)" + of, longs(db, tickets)), "statements on " + table);
         }
+        String outbox = " FROM outbox_event WHERE record_key = ANY(?)";
+        Array keys = db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray());
+        assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + outbox, keys),
+                count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text)" + outbox, keys), "statements on outbox_event");
     }
 
     @Test
@@ -222,7 +226,7 @@ class TicketBatchTest {
                 + "\"channel\":\"api\",\"body\":\"On it\",\"createdAt\":\"" + at + "\"}}";
     }
 
-    /** Everything the events wrote, with the transaction that wrote it (the relay's sent_at aside). */
+    /** Everything the events wrote, with the transaction that wrote it. */
     private static String state(List<UUID> ids, List<Long> tickets) throws SQLException {
         try (Connection db = EscalationTestResource.database()) {
             return String.join("\n", rows(db, "SELECT xmin::text || ' ' || event_id FROM processed_event WHERE event_id = ANY(?)"

@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.testing.TopicReader;
@@ -42,7 +45,7 @@ class AdminAndDurabilityTest {
                         .when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId"));
             }
             assertTrue(InquiryEvents.publishedSoFar(run).isEmpty(), "nothing can leave while the outbox is held");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND payload LIKE '%" + run + "%'")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE id > (SELECT sent_through FROM outbox_position) AND payload LIKE '%" + run + "%'")) {
                 rs.next();
                 assertEquals(20, rs.getInt(1), "every acknowledged inquiry is committed, waiting in the outbox");
             }
@@ -53,6 +56,58 @@ class AdminAndDurabilityTest {
                 .collect(Collectors.groupingBy(e -> InquiryEvents.data(e).get("inquiryId").asText(), Collectors.counting()));
         assertEquals(ids.stream().collect(Collectors.toSet()), perInquiry.keySet());
         assertTrue(perInquiry.values().stream().allMatch(n -> n == 1), "exactly once each: " + perInquiry);
+    }
+
+    /**
+     * An outbox row takes its id when it is written, so a transaction that commits late holds a smaller id than rows
+     * committed meanwhile. The relay holds those back until it ends, then publishes everything exactly once; an id
+     * whose transaction rolled back does not stop it.
+     */
+    @Test
+    void aRowCommittedAfterLaterRowsIsPublishedAndARolledBackOneLeavesNoHoleThatStopsTheRelay() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String first = accept("first " + run);
+        InquiryEvents.mentioning(run, 1);
+        String late = UUID.randomUUID().toString();
+        List<String> afterwards = new ArrayList<>();
+        try (Connection lateWriter = IngestTestResource.database(); Connection abandoned = IngestTestResource.database()) {
+            lateWriter.setAutoCommit(false);
+            abandoned.setAutoCommit(false);
+            copyOutboxRow(lateWriter, first, late);
+            copyOutboxRow(abandoned, first, UUID.randomUUID().toString());
+            for (int i = 0; i < 3; i++) {
+                afterwards.add(accept("afterwards " + run + " #" + i));
+            }
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> InquiryEvents.publishedSoFar(run).size() == 1);
+            abandoned.rollback();
+            lateWriter.commit();
+        }
+        Map<String, Long> perInquiry = InquiryEvents.mentioning(run, 5).stream()
+                .collect(Collectors.groupingBy(e -> InquiryEvents.data(e).get("inquiryId").asText(), Collectors.counting()));
+        List<String> expected = new ArrayList<>(List.of(first, late));
+        expected.addAll(afterwards);
+        assertEquals(Set.copyOf(expected), perInquiry.keySet(), "the rolled-back row is never published");
+        assertTrue(perInquiry.values().stream().allMatch(n -> n == 1), "exactly once each: " + perInquiry);
+    }
+
+    private static String accept(String body) {
+        return given().contentType(ContentType.JSON).header("X-Api-Key", "test-ingest-key")
+                .body("{\"channel\":\"api\",\"requester\":{\"id\":\"c-late\"},\"body\":\"" + body + "\"}")
+                .when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId");
+    }
+
+    /** Writes, uncommitted, a copy of an inquiry's event that announces another inquiry id. */
+    private static void copyOutboxRow(Connection db, String inquiry, String as) throws Exception {
+        try (var copy = db.prepareStatement("""
+                INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
+                SELECT gen_random_uuid(), topic, record_key, event_type, event_source, event_subject, event_time, replace(payload, ?, ?)
+                FROM outbox_event WHERE topic = 'inquiries.v1' AND strpos(payload, ?) > 0""")) {
+            copy.setString(1, inquiry);
+            copy.setString(2, as);
+            copy.setString(3, inquiry);
+            assertEquals(1, copy.executeUpdate());
+        }
     }
 
     @Test

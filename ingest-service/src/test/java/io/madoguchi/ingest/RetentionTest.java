@@ -39,12 +39,12 @@ class RetentionTest {
         try (Connection db = IngestTestResource.database(); Statement sql = db.createStatement()) {
             // the relay's rows get ids from a sequence as they are written: old rows have the smaller ids
             sql.execute("""
-                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at, sent_at)
-                    SELECT -3000000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '8 days',
-                           now() - interval '8 days' FROM generate_series(1, %2$d) AS n;
-                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at, sent_at)
-                    SELECT -1000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '6 days',
-                           now() - interval '6 days' FROM generate_series(1, 3) AS n;
+                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at)
+                    SELECT -3000000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '8 days'
+                           FROM generate_series(1, %2$d) AS n;
+                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at)
+                    SELECT -1000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '6 days'
+                           FROM generate_series(1, 3) AS n;
                     INSERT INTO processed_event (event_id, topic, processed_at)
                     SELECT gen_random_uuid(), '%1$s', now() - interval '31 days' FROM generate_series(1, 1200);
                     INSERT INTO processed_event (event_id, topic, processed_at)

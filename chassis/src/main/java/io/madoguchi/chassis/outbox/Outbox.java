@@ -90,14 +90,14 @@ public class Outbox {
     public Uni<Integer> forgetSent(Collection<String> keys) {
         return keys.isEmpty() ? Uni.createFrom().item(0)
                 : Panache.getSession().chain(session -> session
-                        .createNativeQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND record_key IN (:keys)")
+                        .createNativeQuery("DELETE FROM outbox_event WHERE id <= (SELECT sent_through FROM outbox_position) AND record_key IN (:keys)")
                         .setParameter("keys", keys).executeUpdate());
     }
 
     /** As {@link #forgetSent(Collection)}, on {@code connection}, inside its transaction, for set-based consumers. */
     public Uni<Integer> forgetSent(SqlConnection connection, Collection<String> keys) {
         return keys.isEmpty() ? Uni.createFrom().item(0)
-                : connection.preparedQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND record_key = ANY($1)")
+                : connection.preparedQuery("DELETE FROM outbox_event WHERE id <= (SELECT sent_through FROM outbox_position) AND record_key = ANY($1)")
                         .execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> rows.rowCount());
     }
 }

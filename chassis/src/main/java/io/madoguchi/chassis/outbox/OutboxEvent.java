@@ -46,7 +46,4 @@ public class OutboxEvent {
 
     /** The W3C traceparent of the span that wrote the row, so that the relay's publish continues its trace. */
     public String traceparent;
-
-    @Column(name = "sent_at")
-    public Instant sentAt;
 }

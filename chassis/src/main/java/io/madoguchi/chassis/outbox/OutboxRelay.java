@@ -2,6 +2,7 @@ package io.madoguchi.chassis.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,16 +35,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Publishes outbox rows as CloudEvents (Kafka binary mode) on the {@code outbox} channel and marks them sent only
- * after the broker acknowledged every record of the batch. A crash after publishing and before marking re-sends the
- * batch: consumers are idempotent on {@code ce_id}. One relay at a time holds the outbox (an advisory lock), so
- * several replicas never publish the same rows side by side.
+ * Publishes outbox rows as CloudEvents (Kafka binary mode) on the {@code outbox} channel, in id order, and moves the
+ * outbox's position ({@code outbox_position.sent_through}) past them only after the broker acknowledged every record
+ * of the batch. A crash after publishing and before moving re-sends the batch: consumers are idempotent on
+ * {@code ce_id}. One relay at a time holds the outbox (an advisory lock), so several replicas never publish the same
+ * rows side by side.
  * <p>
- * Order: rows leave in id order among the rows committed when the relay looks. An id is taken when its row is
- * written, not when the transaction commits, so rows of a transaction that commits late can leave after rows with
- * larger ids. The events of one aggregate keep their order where every transaction announcing a change of it also
- * changes its row under a version check (as tickets do): a transaction that took its ids before another one
- * committed then fails its check and rolls back.
+ * The position only passes ids that are settled: an id is taken when its row is written, not when its transaction
+ * commits, so a smaller id can still commit after a larger one is visible. {@link SettledIds} tells how far every id
+ * is settled, from what {@code outbox_written()} reports (the migration that creates it says why that is enough).
+ * The cost is that a transaction holding outbox rows uncommitted holds back the rows written after it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,6 +58,9 @@ public class OutboxRelay {
     private final DistributionSummary batchSizes;
     private final Counter published;
     private final MessagingSpans spans;
+    private final SettledIds settled;
+    /** The position as this relay last moved it: nothing settled up to it is left to look for (another replica's relay may be further). */
+    private volatile long movedTo;
 
     public OutboxRelay(Pool pool,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
@@ -71,6 +75,7 @@ public class OutboxRelay {
         this.published = Counter.builder("madoguchi.outbox.published")
                 .description("Outbox rows published and acknowledged by the broker").register(registry);
         this.drain = new BatchDrain("Outbox relay", batchSize, this::publishBatch);
+        this.settled = new SettledIds();
     }
 
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
@@ -86,32 +91,53 @@ public class OutboxRelay {
 
     /** @return how many rows this batch published */
     Uni<Integer> publishBatch() {
-        return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(hashtext('outbox_relay'))").execute()
-                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? publishLocked(conn) : Uni.createFrom().item(0)));
+        return pool.query("SELECT written_through, writers FROM outbox_written()").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return settled.observe(row.getLong("written_through"), Set.of(row.getArrayOfStrings("writers")));
+                })
+                .flatMap(through -> through <= movedTo ? Uni.createFrom().item(0) : pool.withTransaction(conn -> conn
+                        .query("SELECT pg_try_advisory_xact_lock(hashtext('outbox_relay')) AS locked, sent_through FROM outbox_position")
+                        .execute()
+                        .flatMap(lock -> {
+                            Row row = lock.iterator().next();
+                            return row.getBoolean("locked") ? publishLocked(conn, row.getLong("sent_through"), through)
+                                    : Uni.createFrom().item(new Moved(0, 0));
+                        }))
+                        .invoke(moved -> movedTo = Math.max(movedTo, moved.through()))
+                        .map(Moved::published));
     }
 
-    private Uni<Integer> publishLocked(SqlConnection conn) {
+    private record Moved(int published, long through) {
+    }
+
+    private Uni<Moved> publishLocked(SqlConnection conn, long position, long settledThrough) {
+        if (settledThrough <= position) {
+            return Uni.createFrom().item(new Moved(0, position));
+        }
         return conn.preparedQuery("SELECT id, event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload,"
-                        + " traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1")
-                .execute(Tuple.of(batchSize))
+                        + " traceparent FROM outbox_event WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3")
+                .execute(Tuple.of(position, settledThrough, batchSize))
                 .flatMap(rows -> {
-                    List<Long> ids = new ArrayList<>();
+                    long last = position;
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
-                        ids.add(row.getLong("id"));
+                        last = row.getLong("id");
                         sends.add(send(row));
                     }
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(() -> conn.preparedQuery("UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids.toArray(new Long[0]))))
+                    int count = sends.size();
+                    // a short batch read everything up to settledThrough: the ids after its last row were rolled back
+                    long through = count < batchSize ? settledThrough : last;
+                    Uni<Void> sent = count == 0 ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                    return sent
+                            .chain(() -> conn.preparedQuery("UPDATE outbox_position SET sent_through = $1").execute(Tuple.of(through)))
                             .invoke(() -> {
-                                batchSizes.record(ids.size());
-                                published.increment(ids.size());
+                                if (count > 0) {
+                                    batchSizes.record(count);
+                                    published.increment(count);
+                                }
                             })
-                            .replaceWith(ids.size());
+                            .replaceWith(new Moved(count, through));
                 });
     }
 

@@ -21,7 +21,7 @@ public class OutboxRetention extends SqlRetainedStore {
         super(pool, "outbox", retention, """
                 WITH head AS (
                     SELECT id FROM outbox_event
-                    WHERE sent_at IS NOT NULL
+                    WHERE id <= (SELECT sent_through FROM outbox_position)
                       AND id < coalesce((SELECT id FROM outbox_event WHERE created_at >= $1 ORDER BY id LIMIT 1), 9223372036854775807)
                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
                 DELETE FROM outbox_event o USING head WHERE o.id = head.id""");

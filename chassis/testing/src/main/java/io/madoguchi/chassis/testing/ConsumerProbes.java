@@ -118,7 +118,7 @@ public final class ConsumerProbes {
     public static void awaitRelayed(List<?> keys) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             try (Connection db = ServiceTestResource.database()) {
-                return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND sent_at IS NULL", texts(db, keys)) == 0;
+                return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND id > (SELECT sent_through FROM outbox_position)", texts(db, keys)) == 0;
             }
         });
     }
