@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.ids.TimeOrderedUuids;
 import io.madoguchi.chassis.sql.Columns;
 import io.madoguchi.chassis.tracing.Traces;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,7 +43,7 @@ public class Outbox {
     /** An event with a new id whose data is already JSON, carrying the current span's trace. */
     public OutboxEvent event(String topic, String key, String type, String source, String subject, Instant time, String json) {
         OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.randomUUID();
+        event.eventId = TimeOrderedUuids.next();
         event.topic = topic;
         event.recordKey = key;
         event.eventType = type;

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.madoguchi.chassis.ids.TimeOrderedUuids;
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
@@ -190,7 +190,7 @@ public class SlaTimers {
         }
         List<Tuple> rows = new ArrayList<>();
         for (Outgoing e : events) {
-            rows.add(Tuple.tuple(List.of(UUID.randomUUID(), EscalationRouted.TOPIC, Long.toString(e.ticketId()), e.type(),
+            rows.add(Tuple.tuple(List.of(TimeOrderedUuids.next(), EscalationRouted.TOPIC, Long.toString(e.ticketId()), e.type(),
                     EscalationRouted.SOURCE, Long.toString(e.ticketId()), offset(e.time()), json(e.data()))));
         }
         return connection.preparedQuery(OUTBOX).executeBatch(rows).replaceWith(events);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.consumer.InOneTransaction;
 import io.madoguchi.chassis.consumer.ProcessedEvents;
+import io.madoguchi.chassis.ids.TimeOrderedUuids;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.tracing.Traces;
 import io.madoguchi.ingest.domain.Delivery;
@@ -256,7 +257,7 @@ public class DeliveryPlanner {
     private static Delivery delivery(UUID eventId, DeliveryTicket ticket, Delivery.Kind kind, Long messageId, String subject, String body,
             DeliveryAddresses.Address address) {
         Delivery delivery = new Delivery();
-        delivery.id = UUID.randomUUID();
+        delivery.id = TimeOrderedUuids.next();
         delivery.causationId = eventId;
         delivery.ticketId = ticket.ticketId;
         delivery.messageId = messageId;

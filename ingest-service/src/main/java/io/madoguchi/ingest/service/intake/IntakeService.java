@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.madoguchi.chassis.ids.TimeOrderedUuids;
 import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.outbox.OutboxRelay;
@@ -275,7 +276,7 @@ public class IntakeService {
     /** A new inquiry as received; one to normalize later (deferred, or failed) waits for its next attempt. */
     private static Inquiry received(RawPayload raw, Outcome outcome) {
         Inquiry inquiry = new Inquiry();
-        inquiry.id = UUID.randomUUID();
+        inquiry.id = TimeOrderedUuids.next();
         inquiry.source = raw.source();
         inquiry.channel = raw.channel();
         inquiry.dedupeKey = raw.dedupeKey();
