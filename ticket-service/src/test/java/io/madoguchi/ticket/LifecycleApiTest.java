@@ -13,12 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +107,39 @@ class LifecycleApiTest {
         assertEquals("internal", note.at("/message/visibility").asText());
         JsonNode reopened = statusEvents(id).stream().filter(e -> e.path("reopened").asBoolean()).findFirst().orElseThrow();
         assertEquals("solved", reopened.path("from").asText());
+    }
+
+    /**
+     * A reply carries no version, so a change committed by something else while it was written (here held open until
+     * the reply waits on it, as routing's update of a new ticket can be) makes it write again, not answer 412.
+     */
+    @Test
+    void aReplyRacingAnotherChangeOfItsTicketIsWrittenOnceAndNotRefused() throws Exception {
+        long id = newTicket("Refund", "Please refund order 42");
+        String body = "Refunded " + UUID.randomUUID();
+        try (Connection router = TicketTestResource.database(); Connection observer = TicketTestResource.database()) {
+            router.setAutoCommit(false);
+            try (PreparedStatement change = router.prepareStatement("UPDATE ticket SET version = version + 1, queue = 'billing' WHERE id = ?")) {
+                change.setLong(1, id);
+                assertEquals(1, change.executeUpdate());
+            }
+            CompletableFuture<io.restassured.response.Response> reply = CompletableFuture.supplyAsync(() -> given()
+                    .auth().oauth2(InquiryToTicketTest.token("agent")).contentType(ContentType.JSON)
+                    .body("{\"body\":\"" + body + "\"}").when().post("/api/v1/tickets/" + id + "/messages"));
+            Awaitility.await("the reply waiting on the ticket's row").atMost(Duration.ofSeconds(20)).until(() -> {
+                try (Statement s = observer.createStatement(); ResultSet waiting = s.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                    return waiting.next() && waiting.getInt(1) > 0;
+                }
+            });
+            router.commit();
+            reply.get(30, TimeUnit.SECONDS).then().statusCode(201).body("body", equalTo(body));
+        }
+        JsonNode ticket = TicketApi.JSON.readTree(get(id, "agent").then().statusCode(200).extract().asString());
+        assertEquals("billing", ticket.path("queue").asText(), "the other change stands");
+        List<String> bodies = new java.util.ArrayList<>();
+        ticket.path("messages").forEach(m -> bodies.add(m.path("body").asText()));
+        assertEquals(1, bodies.stream().filter(body::equals).count(), "written once: " + bodies);
     }
 
     @Test

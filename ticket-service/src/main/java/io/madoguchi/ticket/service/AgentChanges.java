@@ -22,6 +22,7 @@ import io.madoguchi.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 
 /**
  * What agents and admins change on a ticket: status, priority, queue, assignee and tags from the version they
@@ -29,6 +30,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class AgentChanges {
+
+    private static final int RACED_ATTEMPTS = 4;
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
@@ -53,13 +56,15 @@ public class AgentChanges {
         return inTransaction(() -> load(ticketId, expectedVersion).chain(ticket -> apply(ticket, change, agent)));
     }
 
+    /**
+     * A reply or note is asked for without a version: a change that committed while it was written (routing, an SLA
+     * due time, another agent's note) is no reason to refuse it, so it is written again on the ticket as it is now.
+     */
     public Uni<TicketMessage> addMessage(long ticketId, String body, String visibility, String agent) {
-        return inTransaction(() -> tickets.findById(ticketId).chain(ticket -> {
-            if (ticket == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return agentMessage(ticket, body, visibility, agent);
-        }));
+        return Uni.createFrom().deferred(() -> inTransaction(() -> tickets.findById(ticketId).chain(ticket -> ticket == null
+                        ? Uni.createFrom().<TicketMessage>nullItem()
+                        : agentMessage(ticket, body, visibility, agent))))
+                .onFailure(OptimisticLockException.class).retry().atMost(RACED_ATTEMPTS - 1);
     }
 
     public Uni<Ticket> applyMacro(long ticketId, long expectedVersion, long macroId, String agent) {
