@@ -1,9 +1,10 @@
 package io.madoguchi.chassis.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -42,14 +43,15 @@ import jakarta.inject.Singleton;
  * rows side by side.
  * <p>
  * The position only passes ids that are settled: an id is taken when its row is written, not when its transaction
- * commits, so a smaller id can still commit after a larger one is visible. {@link SettledIds} tells how far every id
- * is settled, from what {@code outbox_written()} reports (the migration that creates it says why that is enough).
- * The cost is that a transaction holding outbox rows uncommitted holds back the rows written after it.
+ * commits, so a smaller id can still commit after a larger one is visible. {@code outbox_settled()} tells how far
+ * every id is settled (the migration that creates it says why one reading is enough). The cost is that a transaction
+ * holding outbox rows uncommitted holds back the rows written after it.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Duration LOCK_RETRY = Duration.ofMillis(25);
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -58,9 +60,11 @@ public class OutboxRelay {
     private final DistributionSummary batchSizes;
     private final Counter published;
     private final MessagingSpans spans;
-    private final SettledIds settled;
-    /** The position as this relay last moved it: nothing settled up to it is left to look for (another replica's relay may be further). */
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    /** The position as this relay last moved or read it: nothing settled up to it is left to look for (another replica's relay may be further). */
     private volatile long movedTo;
+    /** The settled id of the last reading that {@link #retrySoon} looked again for. */
+    private volatile long retriedFor;
 
     public OutboxRelay(Pool pool,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
@@ -75,7 +79,6 @@ public class OutboxRelay {
         this.published = Counter.builder("madoguchi.outbox.published")
                 .description("Outbox rows published and acknowledged by the broker").register(registry);
         this.drain = new BatchDrain("Outbox relay", batchSize, this::publishBatch);
-        this.settled = new SettledIds();
     }
 
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
@@ -91,24 +94,43 @@ public class OutboxRelay {
 
     /** @return how many rows this batch published */
     Uni<Integer> publishBatch() {
-        return pool.query("SELECT written_through, writers FROM outbox_written()").execute()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return settled.observe(row.getLong("written_through"), Set.of(row.getArrayOfStrings("writers")));
-                })
-                .flatMap(through -> through <= movedTo ? Uni.createFrom().item(0) : pool.withTransaction(conn -> conn
+        return pool.query("SELECT settled_through FROM outbox_settled()").execute()
+                .map(rows -> rows.iterator().next().getLong("settled_through"))
+                .flatMap(through -> through == null || through <= movedTo ? Uni.createFrom().item(0) : pool.withTransaction(conn -> conn
                         .query("SELECT pg_try_advisory_xact_lock(hashtext('outbox_relay')) AS locked, sent_through FROM outbox_position")
                         .execute()
                         .flatMap(lock -> {
                             Row row = lock.iterator().next();
-                            return row.getBoolean("locked") ? publishLocked(conn, row.getLong("sent_through"), through)
-                                    : Uni.createFrom().item(new Moved(0, 0));
+                            long position = row.getLong("sent_through");
+                            if (row.getBoolean("locked")) {
+                                return publishLocked(conn, position, through);
+                            }
+                            if (position < through) {
+                                // another replica's relay is publishing, from a reading that may predate these rows
+                                retrySoon(through);
+                            }
+                            return Uni.createFrom().item(new Moved(0, position));
                         }))
                         .invoke(moved -> movedTo = Math.max(movedTo, moved.through()))
                         .map(Moved::published));
     }
 
     private record Moved(int published, long through) {
+    }
+
+    /**
+     * Looks again a moment later, once for each reading that found settled rows while another relay held the outbox:
+     * rows settled after that relay's own reading would otherwise wait for the next commit or poll. A relay holding
+     * the outbox for long (a broker that does not answer) is left to the poll.
+     */
+    private void retrySoon(long settledThrough) {
+        if (settledThrough > retriedFor && retryScheduled.compareAndSet(false, true)) {
+            retriedFor = settledThrough;
+            Uni.createFrom().voidItem().onItem().delayIt().by(LOCK_RETRY).subscribe().with(ignored -> {
+                retryScheduled.set(false);
+                wakeUp();
+            });
+        }
     }
 
     private Uni<Moved> publishLocked(SqlConnection conn, long position, long settledThrough) {
