@@ -109,6 +109,13 @@ class AdminAndDurabilityTest {
             long olderId = writeOutboxRow(older);
             writeOutboxRow(older);
             long newerId = writeOutboxRow(newer);
+            long olderPid;
+            try (Statement pid = older.createStatement(); ResultSet rs = pid.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                olderPid = rs.getLong(1);
+            }
+            assertEquals(1, single(s, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid >= 1835099248"
+                    + " AND pid = " + olderPid), "one floor per transaction, however many statements wrote rows");
             long settled = single(s, "SELECT settled_through FROM outbox_settled()");
             assertTrue(settled >= before && settled < olderId, "settled " + settled + " below the older writer's first id " + olderId);
             older.rollback();
