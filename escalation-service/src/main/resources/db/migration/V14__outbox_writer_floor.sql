@@ -1,7 +1,8 @@
 -- Each transaction writing outbox rows now also says from where its ids can start: its floor, the sequence's last
 -- value before its first insert, held as a second shared advisory lock whose two keys spell the floor. The relay may
 -- then pass every id up to the smallest floor held, at once, instead of waiting for a later reading in which the
--- writers it saw have gone (every row waited for one more transaction to end, and for the relay to look again).
+-- writers it saw have gone (a row committed while the next transaction was already writing waited for that one to
+-- end, and for the relay to look again).
 --
 -- Why one reading is enough: outbox_settled() reads the sequence (S), then pg_locks. A transaction that took its
 -- floor lock before that read and has not ended is seen, and its ids are all above its floor. One that took it after
