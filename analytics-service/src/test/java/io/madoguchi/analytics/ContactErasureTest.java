@@ -51,7 +51,9 @@ class ContactErasureTest {
         send("escalations.v1", ticket, "io.madoguchi.escalation.routed.v1", """
                 {"ticketId":%d,"queue":"billing","rule":"billing","ruleVersion":1,"tags":[],"channel":"email","routedAt":"2026-12-01T01:00:01Z"}"""
                 .formatted(ticket));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(ticket).size() == 3);
+        send("tickets.v1", ticket, "io.madoguchi.ticket.assigned.v1", """
+                {"ticketId":%d,"queue":"billing","assignee":"mei","rule":"billing","assignedAt":"2026-12-01T01:00:02Z"}""".formatted(ticket));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(ticket).size() == 4);
         assertTrue(summary(ticket).contains(run), "the summary keeps the text for mining until the erasure: " + summary(ticket));
 
         UUID quoting = draft(ticket, ticket + 1), other = draft(ticket + 1, ticket + 2);

@@ -2,6 +2,7 @@ package io.madoguchi.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -36,23 +37,33 @@ class StatsSummaryTest {
         created(redelivered, base + 1, "email", date + "T01:00:00Z");
         created(redelivered, base + 1, "email", date + "T01:00:00Z");
         created(UUID.randomUUID(), base + 2, "email", date + "T02:00:00Z");
-        // routed before its ticket's created event has been seen: the two topics are not ordered together
-        routed(base + 3, "dev-oncall");
         created(UUID.randomUUID(), base + 3, "slack", date + "T23:59:59Z");
+        // a ticket's queue is where ticket-service assigned it; a routing decision it has not applied yet moves nothing
+        created(UUID.randomUUID(), base + 5, "chat", date + "T12:00:00Z");
         routed(base + 1, "tier1");
+        assigned(base + 1, "tier1");
         routed(base + 2, "tier1");
+        assigned(base + 2, "tier1");
+        routed(base + 3, "tier1");
+        assigned(base + 3, "dev-oncall");
+        routed(base + 5, "tier1");
         // outside the range
         created(UUID.randomUUID(), base + 4, "line", "2031-03-01T00:00:00Z");
 
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/archive/tickets/" + (base + 5) + "/events")
+                .then().statusCode(200).body("events.type", hasItem(ROUTED)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("agent"))
                 .queryParam("from", date + "T00:00:00Z").queryParam("to", date + "T23:59:59.999Z")
                 .when().get("/api/v1/stats/summary")
                 .then().statusCode(200)
-                .body("ticketsCreated", equalTo(3))
+                .body("ticketsCreated", equalTo(4))
                 .body("byChannel.email", equalTo(2))
                 .body("byChannel.slack", equalTo(1))
+                .body("byChannel.chat", equalTo(1))
                 .body("byQueue.tier1", equalTo(2))
-                .body("byQueue.dev-oncall", equalTo(1)));
+                .body("byQueue.dev-oncall", equalTo(1))
+                .body("byQueue.unrouted", equalTo(1)));
     }
 
     @Test
@@ -85,6 +96,11 @@ class StatsSummaryTest {
     private static void created(UUID eventId, long ticketId, String channel, String createdAt) {
         TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), eventId, CREATED,
                 Events.ticketCreated(ticketId, channel, createdAt));
+    }
+
+    private static void assigned(long ticketId, String queue) {
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticketId), UUID.randomUUID(), "io.madoguchi.ticket.assigned.v1",
+                "{\"ticketId\":%d,\"queue\":\"%s\",\"assignee\":null}".formatted(ticketId, queue));
     }
 
     private static void routed(long ticketId, String queue) {

@@ -3,9 +3,9 @@ package io.madoguchi.analytics.domain;
 import java.time.OffsetDateTime;
 
 /**
- * The current state of a ticket as analytics keeps it (table {@code ticket_summary}), folded from its events one after
- * the other. The events come on two topics, in either order, and a rebuild replays them in batches of another size:
- * each step is written so that the result does not depend on how the events were batched.
+ * The current state of a ticket as analytics keeps it (table {@code ticket_summary}), folded from its
+ * {@code tickets.v1} events one after the other. A rebuild replays them in batches of another size: each step is
+ * written so that the result does not depend on how the events were batched.
  */
 public final class TicketSummary {
 
@@ -95,16 +95,6 @@ public final class TicketSummary {
         this.rating = rating;
         this.score = score;
         this.ratedAt = at;
-    }
-
-    /**
-     * The routing decision gives the queue until ticket-service's own assigned events do: they come on another topic,
-     * so either may arrive first, and a replay must end where the live projection did.
-     */
-    public void routed(String queue) {
-        if (this.queue == null) {
-            this.queue = queue;
-        }
     }
 
     /** The contact was erased on request: no text or requester is kept. */

@@ -10,7 +10,11 @@ public final class TicketEventTypes {
     public static final String MACRO_APPLIED = "io.madoguchi.ticket.macro-applied.v1";
     public static final String SATISFACTION_RATED = "io.madoguchi.ticket.satisfaction-rated.v1";
     public static final String CONTACT_ERASED = "io.madoguchi.ticket.contact-erased.v1";
-    public static final String ESCALATION_ROUTED = "io.madoguchi.escalation.routed.v1";
+    /**
+     * Not archived: it restates the ticket's running SLA clocks, and the next one supersedes it; what a clock came to
+     * arrives as sla-measured or sla-breached.
+     */
+    public static final String SLA_DUE = "io.madoguchi.escalation.sla-due.v1";
     public static final String SLA_BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     public static final String SLA_MEASURED = "io.madoguchi.escalation.sla-measured.v1";
     /** On {@code inquiries.v1}: an inquiry a chatbot answered without a ticket. */

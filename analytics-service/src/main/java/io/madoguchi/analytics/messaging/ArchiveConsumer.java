@@ -21,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too), and the
+ * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too, sla-due is
+ * not: see {@link TicketEventTypes#SLA_DUE}), and the
  * chatbot deflections on {@code inquiries.v1}, through the chassis' batch consumer: a poll batch per transaction,
  * what cannot be read to {@code <topic>.dlq}.
  */
@@ -53,8 +54,12 @@ public class ArchiveConsumer {
         return batches.apply(records, this::deflection, archive::deflected);
     }
 
+    /** @return the event to archive, or null for one that is not archived */
     private ArchivedEvent archived(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
+        if (TicketEventTypes.SLA_DUE.equals(event.type())) {
+            return null;
+        }
         JsonNode data = event.data(mapper, JsonNode.class);
         long ticketId = data.path("ticketId").asLong(-1);
         if (ticketId <= 0) {

@@ -77,8 +77,8 @@ public class ArchiveRepository {
     }
 
     /**
-     * The stored summaries of these tickets, locked for the transaction in ascending ticket id: the tickets.v1 and
-     * escalations.v1 consumers both write a ticket's summary, and taking the locks in one order keeps two batches from
+     * The stored summaries of these tickets, locked for the transaction in ascending ticket id: while partitions move
+     * between replicas two batches may write one ticket's summary, and taking the locks in one order keeps them from
      * waiting on each other in a deadlock.
      */
     public Uni<Map<Long, TicketSummary>> lockSummaries(SqlConnection c, Collection<Long> ticketIds) {
@@ -96,7 +96,8 @@ public class ArchiveRepository {
 
     /**
      * Inserts the summaries this batch started. Should another transaction have inserted one of them since this one
-     * looked (the other topic's consumer), nothing is written and the batch is tried again, then finding it stored.
+     * looked (another replica's, while partitions move), nothing is written and the batch is tried again, then finding
+     * it stored.
      */
     public Uni<Void> insertSummaries(SqlConnection c, List<TicketSummary> summaries) {
         if (summaries.isEmpty()) {

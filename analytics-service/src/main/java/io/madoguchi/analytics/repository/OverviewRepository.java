@@ -39,20 +39,27 @@ public class OverviewRepository {
     public record Solved(long solved, long oneTouch, long reopened, long withMacro, long agentReplies, long rated) {
     }
 
+    /**
+     * The flow facts: a ticket's creation is its summary's {@code created_at}; solves, closes and reopenings are rows of
+     * ticket_flow. The created rows an earlier release wrote there are left out, so that they are not counted twice.
+     */
+    private static final String FLOWS = "(SELECT ticket_id, 'created' AS kind, created_at AS at FROM ticket_summary WHERE created_at IS NOT NULL"
+            + " UNION ALL SELECT ticket_id, kind, at FROM ticket_flow WHERE kind <> 'created')";
+
     private static final String FILTER = " AND (cast(:queue as varchar) IS NULL OR s.queue = :queue)"
             + " AND (cast(:channel as varchar) IS NULL OR s.channel = :channel) AND (cast(:agent as varchar) IS NULL OR s.assignee = :agent)";
 
     /** created, solved, reopened and closed-unsolved flows per bucket. */
     public Uni<Bucketed> flows(Query q) {
         return bucketed("SELECT to_char(date_trunc(:granularity, f.at AT TIME ZONE :zone), 'YYYY-MM-DD'), f.kind, count(*)"
-                + " FROM ticket_flow f JOIN ticket_summary s ON s.ticket_id = f.ticket_id"
+                + " FROM " + FLOWS + " f JOIN ticket_summary s ON s.ticket_id = f.ticket_id"
                 + " WHERE f.at >= :from AND f.at < :to" + FILTER + " GROUP BY 1, 2", q);
     }
 
     /** Open tickets at {@code q.from}: created + reopened − solved − closed unsolved before it. */
     public Uni<Long> backlogBefore(Query q) {
         return single("SELECT coalesce(sum(CASE WHEN f.kind IN ('created', 'reopened') THEN 1 ELSE -1 END), 0)"
-                + " FROM ticket_flow f JOIN ticket_summary s ON s.ticket_id = f.ticket_id WHERE f.at < :from" + FILTER, q);
+                + " FROM " + FLOWS + " f JOIN ticket_summary s ON s.ticket_id = f.ticket_id WHERE f.at < :from" + FILTER, q);
     }
 
     /** Ratings (latest per ticket) per bucket: good and bad. */
@@ -118,8 +125,8 @@ public class OverviewRepository {
     /** Tickets created in the range by a column of the summary (channel, queue) or solved by assignee. */
     public Uni<Map<String, Long>> volume(Query q, String by) {
         String sql = switch (by) {
-            case "channel", "queue" -> "SELECT coalesce(s." + by + ", 'unrouted'), count(*) FROM ticket_flow f JOIN ticket_summary s"
-                    + " ON s.ticket_id = f.ticket_id WHERE f.kind = 'created' AND f.at >= :from AND f.at < :to" + FILTER + " GROUP BY 1 ORDER BY 2 DESC, 1";
+            case "channel", "queue" -> "SELECT coalesce(s." + by + ", 'unrouted'), count(*) FROM ticket_summary s"
+                    + " WHERE s.created_at >= :from AND s.created_at < :to" + FILTER + " GROUP BY 1 ORDER BY 2 DESC, 1";
             case "agent" -> "SELECT coalesce(s.assignee, 'unassigned'), count(*) FROM ticket_summary s"
                     + " WHERE s.solved_at >= :from AND s.solved_at < :to" + FILTER + " GROUP BY 1 ORDER BY 2 DESC, 1";
             default -> throw new IllegalArgumentException(by);

@@ -83,9 +83,10 @@ public class ArchiveService {
     }
 
     /**
-     * The events by ticket, each ticket's in the order they came. The tickets.v1 and escalations.v1 consumers both
-     * write a ticket's rows, each batch in one transaction; taking the tickets' row locks in one order (ascending id),
-     * in every consumer and replica, keeps two batches from waiting on each other in a deadlock.
+     * The events by ticket, each ticket's in the order they came. Two batches may write one ticket's rows, each in one
+     * transaction (the tickets.v1 and escalations.v1 consumers its archive, two replicas its summary while partitions
+     * move); taking the tickets' row locks in one order (ascending id), in every consumer and replica, keeps them from
+     * waiting on each other in a deadlock.
      */
     static List<ArchivedEvent> inLockOrder(List<ArchivedEvent> events) {
         return events.stream().sorted(Comparator.comparingLong(ArchivedEvent::ticketId)).toList();
@@ -161,9 +162,13 @@ public class ArchiveService {
         return kept;
     }
 
+    /**
+     * The events a summary is folded from. A ticket's queue comes from ticket.assigned, which ticket-service emits for
+     * every routing decision it applies; escalation.routed is archived only, so that it costs no second summary write.
+     */
     private static final Set<String> SUMMARY_EVENTS = Set.of(TicketEventTypes.TICKET_CREATED, TicketEventTypes.MESSAGE_ADDED,
             TicketEventTypes.STATUS_CHANGED, TicketEventTypes.ASSIGNED, TicketEventTypes.MACRO_APPLIED, TicketEventTypes.SATISFACTION_RATED,
-            TicketEventTypes.ESCALATION_ROUTED, TicketEventTypes.CONTACT_ERASED);
+            TicketEventTypes.CONTACT_ERASED);
 
     private static boolean touchesSummary(String type) {
         return SUMMARY_EVENTS.contains(type);
@@ -179,7 +184,6 @@ public class ArchiveService {
                     f.of(ticket, true).created(data.path("channel").asText(null), data.path("status").asText(null), createdAt(event),
                             data.path("subject").asText(null), data.path("message").path("body").asText(null),
                             data.path("requester").path("displayName").asText(null), data.path("requester").path("email").asText(null));
-                    f.flows.add(new Flow(event.id(), ticket, "created", createdAt(event)));
                 }
                 case TicketEventTypes.MESSAGE_ADDED -> {
                     if (isAgentPublicReply(data)) {
@@ -194,7 +198,6 @@ public class ArchiveService {
                 case TicketEventTypes.MACRO_APPLIED -> f.of(ticket, true).macroApplied(data.path("macroName").asText(null));
                 case TicketEventTypes.SATISFACTION_RATED -> f.of(ticket, true).rated(data.path("rating").asText(),
                         data.hasNonNull("score") ? data.path("score").asInt() : null, time(data.path("ratedAt"), event));
-                case TicketEventTypes.ESCALATION_ROUTED -> f.of(ticket, true).routed(data.path("queue").asText(null));
                 case TicketEventTypes.SLA_BREACHED -> f.breaches.add(new Breach(event.id(), ticket, data.path("metric").asText(),
                         time(data.path("breachedAt"), event)));
                 case TicketEventTypes.SLA_MEASURED -> f.measures.add(new Measure(event.id(), ticket, data.path("metric").asText(),
