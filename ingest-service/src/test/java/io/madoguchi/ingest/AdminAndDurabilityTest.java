@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +90,30 @@ class AdminAndDurabilityTest {
         expected.addAll(afterwards);
         assertEquals(Set.copyOf(expected), perInquiry.keySet(), "the rolled-back row is never published");
         assertTrue(perInquiry.values().stream().allMatch(n -> n == 1), "exactly once each: " + perInquiry);
+    }
+
+    /**
+     * Each event goes out with its outbox row's id as its ce_sequence, ascending in the order published; before its
+     * first batch the relay raised the sequence to the clock in microseconds, so ids restored from a backup never
+     * come again.
+     */
+    @Test
+    void eachEventCarriesItsOutboxIdAsItsSequenceRaisedToTheClock() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String first = accept("sequenced " + run + " #1");
+        String second = accept("sequenced " + run + " #2");
+        List<ConsumerRecord<String, String>> events = InquiryEvents.mentioning(run, 2);
+        try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+            for (ConsumerRecord<String, String> event : events) {
+                String inquiry = InquiryEvents.data(event).get("inquiryId").asText();
+                long id = single(s, "SELECT id FROM outbox_event WHERE topic = 'inquiries.v1' AND strpos(payload, '" + inquiry + "') > 0");
+                assertEquals(CloudEventHeaders.sequence(id), TopicReader.header(event, CloudEventHeaders.SEQUENCE));
+                assertTrue(id > 1_600_000_000_000_000L, "the sequence was raised to the clock in microseconds: " + id);
+            }
+        }
+        Map<String, String> sequences = events.stream().collect(Collectors.toMap(e -> InquiryEvents.data(e).get("inquiryId").asText(),
+                e -> TopicReader.header(e, CloudEventHeaders.SEQUENCE)));
+        assertTrue(sequences.get(first).compareTo(sequences.get(second)) < 0, "the later write, the greater sequence, as text: " + sequences);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.chassis.testing.EventBurst;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +42,7 @@ class EscalationBatchTest {
     private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
     private static final String REASSIGNED = "io.madoguchi.escalation.reassigned.v1";
     private static final String BREACHED = "io.madoguchi.escalation.sla-breached.v1";
+    private static final String SLA_DUE = "io.madoguchi.escalation.sla-due.v1";
     private static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
     private static final String PRIORITY_CHANGED = "io.madoguchi.ticket.priority-changed.v1";
     private static final String TAGS_CHANGED = "io.madoguchi.ticket.tags-changed.v1";
@@ -173,6 +177,68 @@ class EscalationBatchTest {
                 ASSIGNED + " " + second, PRIORITY_CHANGED + " " + second), outboxInOrder(tickets));
     }
 
+    @Test
+    void eventsInEscalationServicesOrderNeedNoMarkAndComingAgainChangeNothing() throws Exception {
+        long first = newTicket();
+        long second = newTicket();
+        long third = newTicket();
+        long sequence = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+        EventBurst burst = new EventBurst(TOPIC);
+        burst.add(first, ROUTED, routed(first, "billing", "high"));
+        burst.add(first, SLA_DUE, due(first));
+        burst.add(second, REASSIGNED, reassigned(second, "dev-oncall", "kenji", "urgent"));
+        inEscalationServicesOrder(burst, sequence);
+        burst.send();
+        List<Long> tickets = List.of(first, second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox(tickets).size() == 4 && unsent(tickets) == 0);
+        assertEquals(0, processed(burst.ids()), "a sequenced event leaves no processed_event row");
+        assertEquals(String.valueOf(sequence + 1), ticketRow(first, "escalation_sequence"));
+        assertEquals(String.valueOf(sequence + 2), ticketRow(second, "escalation_sequence"));
+        assertEquals("billing high first-reply", ticketRow(first, "queue || ' ' || priority || ' ' || sla_metric"));
+        String state = state(burst.ids(), tickets);
+
+        // delivered again, as after a rebalance, or re-sent by escalation-service's relay after a crash: same sequences
+        double appliedBefore = applied(registry, TOPIC);
+        burst.send();
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(registry, TOPIC) - appliedBefore >= burst.ids().size());
+        assertEquals(state, state(burst.ids(), tickets), "the same sequences again: no change, no announcement");
+
+        // the next decision, further on in escalation-service's order, is applied
+        EventBurst next = new EventBurst(TOPIC);
+        next.add(first, REASSIGNED, reassigned(first, "dev-oncall", "aiko", "urgent"));
+        inEscalationServicesOrder(next, sequence + 3);
+        next.send();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "dev-oncall aiko".equals(ticketRow(first, "queue || ' ' || assignee")));
+        assertEquals(String.valueOf(sequence + 3), ticketRow(first, "escalation_sequence"));
+
+        // an event an earlier release applied and marked by its id, now coming with a sequence, changes nothing
+        EventBurst marked = new EventBurst(TOPIC);
+        UUID routedBefore = marked.add(third, ROUTED, routed(third, "billing", null));
+        UUID after = marked.add(third, BREACHED, breached(third));
+        inEscalationServicesOrder(marked, sequence);
+        try (Connection db = TicketTestResource.database();
+                PreparedStatement mark = db.prepareStatement("INSERT INTO processed_event (event_id, topic) VALUES (?, ?)")) {
+            mark.setObject(1, routedBefore);
+            mark.setString(2, TOPIC);
+            mark.executeUpdate();
+        }
+        marked.send();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox(List.of(third)).size() == 1);
+        assertEquals(List.of(TAGS_CHANGED), outbox(List.of(third)), "the breach is applied, the routing is not again");
+        assertEquals("unrouted", ticketRow(third, "coalesce(queue, 'unrouted')"));
+        assertEquals(0, processed(List.of(after)));
+    }
+
+    /** As escalation-service's relay publishes them: its source, and its outbox ids, ascending from {@code from}, as ce_sequence. */
+    private static void inEscalationServicesOrder(EventBurst burst, long from) {
+        long sequence = from;
+        for (ProducerRecord<String, byte[]> record : burst.records()) {
+            record.headers().remove(CloudEventHeaders.SOURCE);
+            record.headers().add(CloudEventHeaders.SOURCE, "/escalation-service".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.SEQUENCE, CloudEventHeaders.sequence(sequence++).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** A new ticket, written directly; its id is far above what the ticket sequence hands out. */
     private static long newTicket() throws SQLException {
         long id = ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 2_000_000_000_000L);
@@ -194,6 +260,11 @@ class EscalationBatchTest {
     private static String reassigned(long ticket, String queue, String assignee, String priority) {
         return "{\"ticketId\":" + ticket + ",\"queue\":\"" + queue + "\",\"assignee\":\"" + assignee + "\",\"priority\":\"" + priority
                 + "\",\"reason\":\"first-reply-breached\"}";
+    }
+
+    private static String due(long ticket) {
+        return "{\"ticketId\":" + ticket + ",\"metric\":\"first-reply\",\"dueAt\":\"" + Instant.now().plusSeconds(3600)
+                + "\",\"changedAt\":\"" + Instant.now() + "\"}";
     }
 
     private static String breached(long ticket) {

@@ -21,6 +21,11 @@ public final class CloudEventHeaders {
     public static final String TIME = "ce_time";
     /** The CloudEvents distributed-tracing extension: the W3C traceparent of the span that published the event. */
     public static final String TRACEPARENT = "ce_traceparent";
+    /**
+     * The CloudEvents sequence extension: the event's place in the order its producer published, the id of its outbox
+     * row as 19 decimal digits, so that comparing the text compares the numbers. A replayed dead letter has none.
+     */
+    public static final String SEQUENCE = "ce_sequence";
     public static final String CONTENT_TYPE = "content-type";
 
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -35,6 +40,11 @@ public final class CloudEventHeaders {
 
     /** The headers of a JSON event; {@code subject} and {@code traceparent} may be null. */
     public static Headers of(UUID id, String source, String type, String subject, Instant time, String traceparent) {
+        return of(id, source, type, subject, time, traceparent, null);
+    }
+
+    /** The headers of a JSON event; {@code subject}, {@code traceparent} and {@code sequence} may be null. */
+    public static Headers of(UUID id, String source, String type, String subject, Instant time, String traceparent, Long sequence) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, SPEC_VERSION, "1.0");
         add(headers, ID, id.toString());
@@ -43,8 +53,14 @@ public final class CloudEventHeaders {
         add(headers, TIME, RFC3339.format(time.atOffset(ZoneOffset.UTC)));
         add(headers, SUBJECT, subject);
         add(headers, TRACEPARENT, traceparent);
+        add(headers, SEQUENCE, sequence == null ? null : sequence(sequence));
         add(headers, CONTENT_TYPE, "application/json");
         return headers;
+    }
+
+    /** A sequence as {@value #SEQUENCE} carries it. */
+    public static String sequence(long sequence) {
+        return "%019d".formatted(sequence);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

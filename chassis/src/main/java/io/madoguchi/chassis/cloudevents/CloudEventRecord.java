@@ -22,9 +22,11 @@ import io.madoguchi.chassis.consumer.PoisonMessageException;
  * valueless required header, an id that is no UUID, a time that is no RFC 3339 time, data that is not a JSON
  * object of the expected shape) is poison: the same record fails the same way on every redelivery.
  *
- * @param time when it happened ({@code ce_time}), or null where the producer sent none
+ * @param time     when it happened ({@code ce_time}), or null where the producer sent none
+ * @param sequence its place in its producer's order ({@code ce_sequence}), or null where there is none or it is no
+ *                 number: such an event can only be told from a redelivery by its id
  */
-public record CloudEventRecord(UUID id, String type, String source, String subject, OffsetDateTime time, byte[] data) {
+public record CloudEventRecord(UUID id, String type, String source, String subject, OffsetDateTime time, Long sequence, byte[] data) {
 
     public static CloudEventRecord of(ConsumerRecord<?, byte[]> record) {
         if (!"1.0".equals(header(record, CloudEventHeaders.SPEC_VERSION))) {
@@ -45,7 +47,8 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
         if (record.value() == null) {
             throw new PoisonMessageException("the record has no data");
         }
-        return new CloudEventRecord(eventId, type, source, header(record, CloudEventHeaders.SUBJECT), time(record), record.value());
+        return new CloudEventRecord(eventId, type, source, header(record, CloudEventHeaders.SUBJECT), time(record), sequence(record),
+                record.value());
     }
 
     /** The data read straight into {@code type} (no intermediate tree), once it is seen to be a JSON object. */
@@ -84,6 +87,14 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
         } catch (DateTimeException e) {
             throw new PoisonMessageException("ce_time '" + abbreviate(time) + "' is not an RFC 3339 time");
         }
+    }
+
+    private static Long sequence(ConsumerRecord<?, ?> record) {
+        String sequence = header(record, CloudEventHeaders.SEQUENCE);
+        if (sequence == null || sequence.isEmpty() || sequence.length() > 19 || !sequence.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Long.parseLong(sequence);
     }
 
     private static String abbreviate(String text) {

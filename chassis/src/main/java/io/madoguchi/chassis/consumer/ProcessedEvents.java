@@ -47,4 +47,21 @@ public class ProcessedEvents {
                     return fresh;
                 });
     }
+
+    /**
+     * Which of these events were recorded as processed, read without recording anything: for consumers that tell
+     * redeliveries by a watermark and look here only for events recorded before they kept one.
+     */
+    public Uni<Set<UUID>> processedAmong(SqlConnection connection, List<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        return connection.preparedQuery("SELECT event_id FROM processed_event WHERE event_id = ANY($1)")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> processed = new HashSet<>();
+                    rows.forEach(row -> processed.add(row.getUUID(0)));
+                    return processed;
+                });
+    }
 }

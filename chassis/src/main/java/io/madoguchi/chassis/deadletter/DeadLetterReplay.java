@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.chassis.consumer.DeadLetters;
 import io.madoguchi.chassis.rest.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,9 +31,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Puts dead letters back on the topic they came from, as they were first published (key, value, the event's own
- * headers; the {@code dead-letter-*} ones dropped) plus {@value #REPLAYED_FROM}. The consumers are idempotent by
- * {@code ce_id}, so an event replayed twice, or replayed while another consumer group had processed it, is applied
- * once: a letter without a {@code ce_id} is therefore not replayed. Each replay is written to the audit log.
+ * headers; the {@code dead-letter-*} ones dropped, and {@code ce_sequence}, since a replay comes out of its producer's
+ * order) plus {@value #REPLAYED_FROM}. The consumers are idempotent by {@code ce_id}, so an event replayed twice, or
+ * replayed while another consumer group had processed it, is applied once: a letter without a {@code ce_id} is
+ * therefore not replayed. Each replay is written to the audit log.
  * Blocking: call it from a worker thread.
  */
 @ApplicationScoped
@@ -107,7 +109,7 @@ public class DeadLetterReplay {
     private static RecordHeaders headers(DeadLetterQueues.Letter letter) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : letter.record().headers()) {
-            if (!header.key().startsWith("dead-letter-")) {
+            if (!header.key().startsWith("dead-letter-") && !header.key().equals(CloudEventHeaders.SEQUENCE)) {
                 headers.add(header);
             }
         }

@@ -99,6 +99,13 @@ public class Ticket {
     @Convert(converter = SlaClocksColumn.class)
     public List<SlaClock> slaClocks;
 
+    /**
+     * The ce_sequence of the last escalations.v1 event applied, by which a redelivered one is known; written the same
+     * way as the next due time.
+     */
+    @Column(name = "escalation_sequence", insertable = false, updatable = false)
+    public Long escalationSequence;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -31,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EscalationConsumer {
 
     private static final Logger LOG = Logger.getLogger(EscalationConsumer.class);
+    private static final String ESCALATION_SOURCE = "/escalation-service";
 
     private final EscalationEffects effects;
     private final BatchConsumer batches;
@@ -52,6 +53,8 @@ public class EscalationConsumer {
         CloudEventRecord event = CloudEventRecord.of(record);
         UUID id = event.id();
         String topic = record.topic();
+        // only escalation-service's own order says which of a ticket's events came first
+        Long sequence = ESCALATION_SOURCE.equals(event.source()) ? event.sequence() : null;
         return switch (event.type()) {
             case EscalationRouted.TYPE -> {
                 EscalationRouted routed = event.data(mapper, EscalationRouted.class);
@@ -61,7 +64,7 @@ public class EscalationConsumer {
                 if (routed.priority() != null && !Priority.isValid(routed.priority())) {
                     throw new PoisonMessageException("routed event " + id + " has an unknown priority");
                 }
-                yield new Decision(id, topic, routed.ticketId(), routed);
+                yield new Decision(id, topic, sequence, routed.ticketId(), routed);
             }
             case EscalationReassigned.TYPE -> {
                 EscalationReassigned reassigned = event.data(mapper, EscalationReassigned.class);
@@ -71,21 +74,21 @@ public class EscalationConsumer {
                 if (reassigned.priority() != null && !Priority.isValid(reassigned.priority())) {
                     throw new PoisonMessageException("reassigned event " + id + " has an unknown priority");
                 }
-                yield new Decision(id, topic, reassigned.ticketId(), reassigned);
+                yield new Decision(id, topic, sequence, reassigned.ticketId(), reassigned);
             }
             case SlaBreached.TYPE -> {
                 SlaBreached breached = event.data(mapper, SlaBreached.class);
                 if (breached.ticketId() <= 0) {
                     throw new PoisonMessageException("sla-breached event " + id + " names no ticket");
                 }
-                yield new Decision(id, topic, breached.ticketId(), breached);
+                yield new Decision(id, topic, sequence, breached.ticketId(), breached);
             }
             case SlaDue.TYPE -> {
                 SlaDue due = event.data(mapper, SlaDue.class);
                 if (due.ticketId() <= 0) {
                     throw new PoisonMessageException("sla-due event " + id + " names no ticket");
                 }
-                yield new Decision(id, topic, due.ticketId(), due);
+                yield new Decision(id, topic, sequence, due.ticketId(), due);
             }
             default -> {
                 LOG.debugf("Ignoring event type %s on %s", event.type(), topic);

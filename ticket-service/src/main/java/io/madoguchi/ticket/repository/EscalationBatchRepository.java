@@ -29,10 +29,24 @@ public class EscalationBatchRepository {
         public final Ticket ticket;
         public final long readVersion;
         public boolean versioned;
-
         Changed(Ticket ticket) {
             this.ticket = ticket;
             this.readVersion = ticket.version;
+        }
+
+        /**
+         * Whether an event of this sequence is new to the ticket, and if so takes it as the last applied; an event
+         * without one always is (it is told from a redelivery by its id).
+         */
+        public boolean takes(Long sequence) {
+            if (sequence == null) {
+                return true;
+            }
+            if (ticket.escalationSequence != null && sequence <= ticket.escalationSequence) {
+                return false;
+            }
+            ticket.escalationSequence = sequence;
+            return true;
         }
     }
 
@@ -41,7 +55,7 @@ public class EscalationBatchRepository {
             return Uni.createFrom().item(Map.of());
         }
         return c.preparedQuery("SELECT id, queue, assignee, priority, tags, routing_rule, routing_via, routed_at, updated_at,"
-                        + " sla_due_at, sla_metric, sla_clocks, version FROM ticket WHERE id = ANY($1)")
+                        + " sla_due_at, sla_metric, sla_clocks, version, escalation_sequence FROM ticket WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, Changed> tickets = new HashMap<>();
@@ -60,6 +74,7 @@ public class EscalationBatchRepository {
                         t.slaMetric = row.getString("sla_metric");
                         t.slaClocks = CLOCKS.convertToEntityAttribute(row.getString("sla_clocks"));
                         t.version = row.getLong("version");
+                        t.escalationSequence = row.getLong("escalation_sequence");
                         tickets.put(t.id, new Changed(t));
                     }
                     return tickets;
@@ -78,11 +93,12 @@ public class EscalationBatchRepository {
         return c.preparedQuery("UPDATE ticket t SET queue = u.queue, assignee = u.assignee, priority = u.priority,"
                         + " tags = ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)), routing_rule = u.routing_rule,"
                         + " routing_via = u.routing_via, routed_at = u.routed_at, updated_at = u.updated_at, sla_due_at = u.sla_due_at,"
-                        + " sla_metric = u.sla_metric, sla_clocks = u.sla_clocks, version = t.version + u.bump"
+                        + " sla_metric = u.sla_metric, sla_clocks = u.sla_clocks, version = t.version + u.bump,"
+                        + " escalation_sequence = u.escalation_sequence"
                         + " FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],"
-                        + " $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])"
+                        + " $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[], $15::bigint[])"
                         + " AS u(id, version, bump, queue, assignee, priority, tags, routing_rule, routing_via, routed_at, updated_at,"
-                        + " sla_due_at, sla_metric, sla_clocks) WHERE t.id = u.id AND t.version = u.version")
+                        + " sla_due_at, sla_metric, sla_clocks, escalation_sequence) WHERE t.id = u.id AND t.version = u.version")
                 .execute(Tuple.from(List.<Object>of(
                         Columns.of(changed, x -> x.ticket.id, Long[]::new),
                         Columns.of(changed, x -> x.readVersion, Long[]::new),
@@ -97,7 +113,8 @@ public class EscalationBatchRepository {
                         Columns.times(changed, x -> x.ticket.updatedAt),
                         Columns.times(changed, x -> x.ticket.slaDueAt),
                         Columns.of(changed, x -> x.ticket.slaMetric, String[]::new),
-                        Columns.of(changed, x -> CLOCKS.convertToDatabaseColumn(x.ticket.slaClocks), String[]::new))))
+                        Columns.of(changed, x -> CLOCKS.convertToDatabaseColumn(x.ticket.slaClocks), String[]::new),
+                        Columns.of(changed, x -> x.ticket.escalationSequence, Long[]::new))))
                 .invoke(rows -> {
                     if (rows.rowCount() != changed.size()) {
                         throw new OptimisticLockException((changed.size() - rows.rowCount()) + " of " + changed.size()

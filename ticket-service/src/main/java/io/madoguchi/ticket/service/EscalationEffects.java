@@ -27,10 +27,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Applies escalation-service's decisions to tickets (routing, breach escalations, SLA breaches, SLA due times), a
- * batch in one transaction, set-based: the batch's events are recorded as processed and its tickets read in one
- * statement each, the decisions applied in memory in order, and the tickets and the outbox rows announcing each
- * change written in one statement each. A redelivered event (same id) changes nothing; an event for an unknown
- * ticket is only recorded.
+ * batch in one transaction, set-based: its tickets are read in one statement, the decisions applied in memory in
+ * order, and the tickets and the outbox rows announcing each change written in one statement each. A redelivered event
+ * changes nothing. escalation-service publishes a ticket's events in the order of their {@code ce_sequence}, keyed by
+ * the ticket, so the ticket keeps the last sequence it applied and an event at or below it is a redelivery, the relay's
+ * re-sends included; an event without a sequence (a replayed dead letter, another producer) is recorded as processed
+ * by its id instead, and one with a sequence is also looked up there, for what was applied before tickets kept a
+ * sequence. An event for an unknown ticket changes nothing.
  */
 @ApplicationScoped
 public class EscalationEffects {
@@ -38,7 +41,7 @@ public class EscalationEffects {
     private static final String ESCALATION = "escalation-service";
 
     /** A decision as read from {@code escalations.v1}: an {@link EscalationRouted}, {@link EscalationReassigned}, {@link SlaBreached} or {@link SlaDue}. */
-    public record Decision(UUID eventId, String topic, long ticketId, Object data) {
+    public record Decision(UUID eventId, String topic, Long sequence, long ticketId, Object data) {
     }
 
     private final Pool pool;
@@ -58,26 +61,30 @@ public class EscalationEffects {
     public Uni<Void> apply(List<Decision> batch) {
         io.opentelemetry.context.Context batchTrace = io.opentelemetry.context.Context.current();
         String topic = batch.get(0).topic();
-        return pool.withTransaction(c -> processed.markProcessed(c, batch.stream().map(Decision::eventId).toList(), topic)
-                .chain(fresh -> {
+        List<UUID> unsequenced = batch.stream().filter(d -> d.sequence() == null).map(Decision::eventId).toList();
+        List<UUID> sequenced = batch.stream().filter(d -> d.sequence() != null).map(Decision::eventId).toList();
+        return pool.withTransaction(c -> processed.markProcessed(c, unsequenced, topic)
+                .chain(fresh -> processed.processedAmong(c, sequenced).map(before -> {
                     List<Decision> applied = new ArrayList<>();
-                    batch.stream().filter(d -> fresh.remove(d.eventId())).forEach(applied::add);
-                    return tickets.tickets(c, applied.stream().map(Decision::ticketId).distinct().toList())
+                    batch.stream().filter(d -> d.sequence() != null ? !before.contains(d.eventId()) : fresh.remove(d.eventId()))
+                            .forEach(applied::add);
+                    return applied;
+                }))
+                .chain(applied -> tickets.tickets(c, applied.stream().map(Decision::ticketId).distinct().toList())
                             .chain(read -> {
                                 List<OutboxEvent> announced = new ArrayList<>();
                                 Set<Changed> changed = new LinkedHashSet<>();
                                 for (Decision decision : applied) {
                                     MessagingSpans.attachRecord(decision);
                                     Changed ticket = read.get(decision.ticketId());
-                                    if (ticket != null) {
+                                    if (ticket != null && ticket.takes(decision.sequence())) {
                                         changed.add(ticket);
                                         apply(decision.data(), ticket, announced);
                                     }
                                 }
                                 MessagingSpans.attachStatements(batch, batchTrace);
                                 return write(c, new ArrayList<>(changed), announced);
-                            });
-                }));
+                            })));
     }
 
     private Uni<Void> write(SqlConnection c, List<Changed> changed, List<OutboxEvent> announced) {
