@@ -49,7 +49,8 @@ import jakarta.inject.Singleton;
  * <p>
  * A row's id goes out as the event's {@code ce_sequence}: the relay publishes in id order and a record's key keeps it
  * on one partition, so a consumer may keep the last sequence it applied per key as a watermark, and take an event at
- * or below it for a redelivery (the relay's re-sends included, which keep their sequence).
+ * or below it for a redelivery (the relay's re-sends included, which keep their sequence). {@link OutboxSequenceAtStart}
+ * keeps a restored database from handing those sequences out again.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -69,7 +70,6 @@ public class OutboxRelay {
     private volatile long movedTo;
     /** The settled id of the last reading that {@link #retrySoon} looked again for. */
     private volatile long retriedFor;
-    private volatile boolean sequenceRaised;
 
     public OutboxRelay(Pool pool,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
@@ -99,7 +99,7 @@ public class OutboxRelay {
 
     /** @return how many rows this batch published */
     Uni<Integer> publishBatch() {
-        return raiseSequence().chain(() -> pool.query("SELECT settled_through FROM outbox_settled()").execute())
+        return pool.query("SELECT settled_through FROM outbox_settled()").execute()
                 .map(rows -> rows.iterator().next().getLong("settled_through"))
                 .flatMap(through -> through == null || through <= movedTo ? Uni.createFrom().item(0) : pool.withTransaction(conn -> conn
                         .query("SELECT pg_try_advisory_xact_lock(hashtext('outbox_relay')) AS locked, sent_through FROM outbox_position")
@@ -121,24 +121,6 @@ public class OutboxRelay {
     }
 
     private record Moved(int published, long through) {
-    }
-
-    /**
-     * Raises the outbox's id sequence, once per start, to at least the database's clock in microseconds. The ids are
-     * the events' {@code ce_sequence}, which consumers keep per key as a watermark: a database restored from a backup
-     * would hand out ids again that were published after the backup, and the events behind them would be taken for
-     * redeliveries. The clock moves on while the service is down, and at under a million rows a second the ids do not
-     * catch up with it. A concurrent writer's id is below the value set, so no id is handed out twice.
-     */
-    private Uni<Void> raiseSequence() {
-        if (sequenceRaised) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.query("SELECT setval('outbox_event_id_seq', now_us) FROM outbox_event_id_seq,"
-                        + " (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us) clock WHERE last_value < now_us")
-                .execute()
-                .invoke(() -> sequenceRaised = true)
-                .replaceWithVoid();
     }
 
     /**
