@@ -31,7 +31,7 @@ public class ArchiveRepository {
     public record Archived(UUID eventId, long ticketId, String topic, String type, OffsetDateTime time, String json) {
     }
 
-    /** A fact of the time series: a ticket created, solved, closed without a solve, or reopened. */
+    /** A fact of the time series: a ticket solved, closed without a solve, or reopened (its creation is its summary's created_at). */
     public record Flow(UUID eventId, long ticketId, String kind, OffsetDateTime at) {
     }
 

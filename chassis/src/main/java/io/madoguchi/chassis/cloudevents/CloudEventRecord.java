@@ -89,12 +89,18 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
         }
     }
 
+    /** An extension consumers can do without: a sequence without a value, or that is no number, is taken as none. */
     private static Long sequence(ConsumerRecord<?, ?> record) {
-        String sequence = header(record, CloudEventHeaders.SEQUENCE);
-        if (sequence == null || sequence.isEmpty() || sequence.length() > 19 || !sequence.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        Header header = record.headers().lastHeader(CloudEventHeaders.SEQUENCE);
+        String sequence = header == null || header.value() == null ? "" : new String(header.value(), UTF_8);
+        if (sequence.isEmpty() || !sequence.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
-        return Long.parseLong(sequence);
+        try {
+            return Long.parseLong(sequence);
+        } catch (NumberFormatException beyondALong) {
+            return null;
+        }
     }
 
     private static String abbreviate(String text) {

@@ -54,6 +54,20 @@ class CloudEventRecordTest {
         assertNull(CloudEventRecord.of(record(timeless)).time());
     }
 
+    @Test
+    void aSequenceIsReadBackAndOneThatIsNoNumberIsNoneNotPoison() {
+        Headers sequenced = CloudEventHeaders.of(id, "/test", "io.madoguchi.x.v1", null, time, null, 1_796_610_888_112_784L);
+        assertEquals("0001796610888112784", new String(sequenced.lastHeader(CloudEventHeaders.SEQUENCE).value(), UTF_8));
+        assertEquals(1_796_610_888_112_784L, CloudEventRecord.of(record(sequenced)).sequence());
+        assertNull(CloudEventRecord.of(record(CloudEventHeaders.of(id, "/test", "io.madoguchi.x.v1", null, time))).sequence());
+
+        for (byte[] odd : new byte[][] { null, new byte[0], "-1".getBytes(UTF_8), "12a".getBytes(UTF_8), "9999999999999999999".getBytes(UTF_8) }) {
+            Headers headers = CloudEventHeaders.of(id, "/test", "io.madoguchi.x.v1", null, time);
+            headers.add(new RecordHeader(CloudEventHeaders.SEQUENCE, odd));
+            assertNull(CloudEventRecord.of(record(headers)).sequence(), odd == null ? "null" : new String(odd, UTF_8));
+        }
+    }
+
     private static ConsumerRecord<String, byte[]> record(Headers headers) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("tickets.v1", 0, 0, "k", "{}".getBytes(UTF_8));
         headers.forEach(record.headers()::add);

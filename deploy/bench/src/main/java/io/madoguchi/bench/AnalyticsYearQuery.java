@@ -70,7 +70,6 @@ public final class AnalyticsYearQuery {
                         CASE WHEN i %% 3 = 0 THEN t + interval '3 days' END, 3
                     FROM (SELECT i, timestamptz '2025-01-01 00:00+09' + interval '1 second' * (i * 31536000.0 / %d) AS t
                           FROM generate_series(1, %d) i) g""".formatted(n, n));
-            s.execute("INSERT INTO ticket_flow SELECT gen_random_uuid(), ticket_id, 'created', created_at FROM ticket_summary");
             s.execute("INSERT INTO ticket_flow SELECT gen_random_uuid(), ticket_id, 'solved', solved_at FROM ticket_summary WHERE solved_at IS NOT NULL");
             s.execute("""
                     INSERT INTO sla_measure SELECT gen_random_uuid(), ticket_id, 'first-reply', first_reply_at,
