@@ -117,12 +117,14 @@ class AcknowledgementAndSurveyTest {
         String customer = "early." + run + "@example.com";
         long ticket = newTicketId();
         TestProducer.sendCloudEvent("survey-requests.v1", Long.toString(ticket), UUID.randomUUID(), SURVEY_REQUESTED,
-                surveyRequested(ticket, "form", "form:" + run, customer, "early" + run));
+                surveyRequested(ticket, "form", "form:" + run, customer, "early" + run, "billing"));
 
         awaitOutcome(ticket, "survey");
         MimeMessage mail = OutboundEmailTest.inbox(customer).get(0);
         // no inquiry of ingest's own tells the language: the default, Japanese
         assertTrue(mail.getSubject().startsWith("[#T-" + ticket + "] 対応はいかがでしたか"), mail.getSubject());
+        assertEquals("billing@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress(),
+                "from the support address of the queue the request names");
     }
 
     @Test
@@ -180,12 +182,17 @@ class AcknowledgementAndSurveyTest {
     }
 
     static String surveyRequested(long ticket, String channel, String conversationKey, String email, String token) {
+        return surveyRequested(ticket, channel, conversationKey, email, token, null);
+    }
+
+    static String surveyRequested(long ticket, String channel, String conversationKey, String email, String token, String queue) {
         String page = "https://support.example.jp/survey/" + token;
         String requester = email == null ? "{\"channelUserId\":\"cust-" + ticket + "\"}"
                 : "{\"channelUserId\":\"" + email + "\",\"email\":\"" + email + "\"}";
         return """
-                {"ticketId":%d,"channel":"%s","conversationKey":"%s","subject":"ご相談","requester":%s,
+                {"ticketId":%d,"channel":"%s","conversationKey":"%s","subject":"ご相談",%s"requester":%s,
                  "links":{"page":"%s","good":"%s?rating=good","bad":"%s?rating=bad"},"requestedAt":"%s"}
-                """.formatted(ticket, channel, conversationKey, requester, page, page, page, Instant.now());
+                """.formatted(ticket, channel, conversationKey, queue == null ? "" : "\"queue\":\"" + queue + "\",", requester, page, page,
+                page, Instant.now());
     }
 }

@@ -100,17 +100,25 @@ class OutboundEmailTest {
                 .statusCode(202).extract().path("inquiryId");
         long ticket = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
         TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), CREATED, created(ticket, customer, run, inquiryId));
-        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), "io.madoguchi.ticket.assigned.v1",
-                "{\"ticketId\":" + ticket + ",\"queue\":\"billing\",\"rule\":\"invoices\",\"assignedAt\":\"" + Instant.now() + "\"}");
         TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), MESSAGE_ADDED,
-                message(ticket, 2, "agent", "public", "確認いたします " + run));
+                message(ticket, 2, "agent", "public", "確認いたします " + run).replace("{\"ticketId\":" + ticket + ",",
+                        "{\"ticketId\":" + ticket + ",\"queue\":\"billing\","));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox(customer).size() >= 1);
         MimeMessage mail = inbox(customer).get(0);
-        assertEquals("billing@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress());
+        assertEquals("billing@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress(),
+                "from the support address of the queue the reply names");
         assertEquals("Billing", ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal());
         assertEquals("support+T-" + ticket + "@example.jp", ((jakarta.mail.internet.InternetAddress) mail.getReplyTo()[0]).getAddress(),
                 "answers still thread back through the ticket's own address");
+
+        // a reply from a ticket-service that did not name the queue yet comes from the queue named before
+        TestProducer.sendCloudEvent("tickets.v1", Long.toString(ticket), UUID.randomUUID(), MESSAGE_ADDED,
+                message(ticket, 3, "agent", "public", "追ってご連絡します " + run));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(customer).size() >= 2);
+        for (MimeMessage reply : inbox(customer)) {
+            assertEquals("billing@example.jp", ((jakarta.mail.internet.InternetAddress) reply.getFrom()[0]).getAddress());
+        }
     }
 
     @Test

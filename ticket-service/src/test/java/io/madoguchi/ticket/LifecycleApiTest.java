@@ -76,7 +76,9 @@ class LifecycleApiTest {
         patch(id, version(id), "{\"status\":\"on-hold\"}").then().statusCode(200);
         patch(id, version(id), "{\"status\":\"solved\"}").then().statusCode(200);
 
-        String page = EventSchemas.data(Surveys.requestOf(id)).at("/links/page").asText();
+        JsonNode request = EventSchemas.data(Surveys.requestOf(id));
+        assertEquals("billing", request.path("queue").asText(), "the survey names the ticket's queue, whose address mails it");
+        String page = request.at("/links/page").asText();
         String token = page.substring(page.lastIndexOf('/') + 1);
         given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/surveys/" + token)
                 .then().statusCode(400).contentType("application/problem+json");
@@ -105,6 +107,8 @@ class LifecycleApiTest {
         EventSchemas.assertValid(events);
         JsonNode note = events.stream().filter(r -> r.value().contains("old plan")).map(EventSchemas::data).findFirst().orElseThrow();
         assertEquals("internal", note.at("/message/visibility").asText());
+        JsonNode reply = events.stream().filter(r -> r.value().contains("re-sent it")).map(EventSchemas::data).findFirst().orElseThrow();
+        assertEquals("billing", reply.path("queue").asText(), "the reply names the ticket's queue, whose address mails it");
         JsonNode reopened = statusEvents(id).stream().filter(e -> e.path("reopened").asBoolean()).findFirst().orElseThrow();
         assertEquals("solved", reopened.path("from").asText());
     }

@@ -32,7 +32,7 @@ public class DeliveryTicket {
 
     public String subject;
 
-    /** The queue the ticket was last assigned to (ticket.assigned): its support address is the From. */
+    /** The queue the ticket's last reply or survey request named (until that was carried, ticket.assigned's): its support address is the From. */
     public String queue;
 
     /** The requester's latest inquiry on the ticket: what a reply answers. */

@@ -15,7 +15,6 @@ public final class TicketEvents {
     public static final String TOPIC = "tickets.v1";
     public static final String CREATED = "io.madoguchi.ticket.created.v1";
     public static final String MESSAGE_ADDED = "io.madoguchi.ticket.message-added.v1";
-    public static final String ASSIGNED = "io.madoguchi.ticket.assigned.v1";
     public static final String DELIVERY_RETRY_REQUESTED = "io.madoguchi.ticket.delivery-retry-requested.v1";
     /** A private topic: the survey links are credentials, read by the service that delivers them and nobody else. */
     public static final String SURVEY_REQUESTS_TOPIC = "survey-requests.v1";
@@ -34,12 +33,9 @@ public final class TicketEvents {
     public record Created(long ticketId, String conversationKey, String channel, String subject, Requester requester, Message message) {
     }
 
+    /** {@code queue}: the ticket's when the message was added; absent while unrouted, and from ticket-service before it carried it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MessageAdded(long ticketId, Message message) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Assigned(long ticketId, String queue) {
+    public record MessageAdded(long ticketId, String queue, Message message) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,7 +44,7 @@ public final class TicketEvents {
 
     /** The ticket's reach is repeated here, for a request read before the ticket's created event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, Requester requester,
+    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, String queue, Requester requester,
             SurveyLinks links, Instant requestedAt) {
     }
 

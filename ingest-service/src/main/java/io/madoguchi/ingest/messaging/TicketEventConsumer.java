@@ -69,13 +69,6 @@ public class TicketEventConsumer {
                 }
                 yield new TicketEvent(event.id(), record.topic(), retry);
             }
-            case TicketEvents.ASSIGNED -> {
-                TicketEvents.Assigned assigned = event.data(mapper, TicketEvents.Assigned.class);
-                if (assigned.ticketId() <= 0) {
-                    throw new PoisonMessageException("assigned event " + event.id() + " names no ticket");
-                }
-                yield new TicketEvent(event.id(), record.topic(), assigned);
-            }
             case TicketEvents.SURVEY_REQUESTED -> {
                 TicketEvents.SurveyRequested survey = event.data(mapper, TicketEvents.SurveyRequested.class);
                 if (survey.ticketId() <= 0 || survey.channel() == null || survey.links() == null || survey.links().page() == null) {

@@ -63,17 +63,15 @@ public class DeliveryTicketRepository implements PanacheRepositoryBase<DeliveryT
                 .replaceWithVoid();
     }
 
-    /** What ticket events change of a known ticket: its queue and the requester's latest inquiry. */
+    /** What the events {@code RememberedTickets} applies change of a known ticket: the requester's latest inquiry. */
     public Uni<Void> updateAll(SqlConnection c, List<DeliveryTicket> tickets) {
         if (tickets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("UPDATE delivery_ticket t SET queue = u.queue, last_inquiry_id = u.last_inquiry_id"
-                        + " FROM unnest($1::bigint[], $2::text[], $3::uuid[]) AS u(ticket_id, queue, last_inquiry_id)"
-                        + " WHERE t.ticket_id = u.ticket_id")
+        return c.preparedQuery("UPDATE delivery_ticket t SET last_inquiry_id = u.last_inquiry_id"
+                        + " FROM unnest($1::bigint[], $2::uuid[]) AS u(ticket_id, last_inquiry_id) WHERE t.ticket_id = u.ticket_id")
                 .execute(Tuple.from(List.<Object>of(
                         Columns.of(tickets, t -> t.ticketId, Long[]::new),
-                        Columns.of(tickets, t -> t.queue, String[]::new),
                         Columns.of(tickets, t -> t.lastInquiryId, UUID[]::new))))
                 .replaceWithVoid();
     }

@@ -100,8 +100,9 @@ public final class TicketEvents {
     public record MessageEdited(long ticketId, long messageId, UUID inquiryId, int revision, String body, Instant editedAt) {
     }
 
+    /** {@code queue}: the ticket's queue when the message was added (absent while unrouted), whose address a reply comes from. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MessageAdded(long ticketId, Instant inquiryReceivedAt, Message message) {
+    public record MessageAdded(long ticketId, String queue, Instant inquiryReceivedAt, Message message) {
     }
 
     /** {@code rule} names the routing rule when escalation-service decided, {@code assignedBy} the agent otherwise. */
@@ -118,10 +119,10 @@ public final class TicketEvents {
     /**
      * On {@code survey-requests.v1}: a solved ticket's satisfaction survey, for the delivering service to send to the
      * requester on the ticket's channel. The channel, conversation and requester are here so that it can reach the
-     * customer without having seen the ticket's created event.
+     * customer without having seen the ticket's created event, and the ticket's queue, whose address the survey comes from.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, Requester requester,
+    public record SurveyRequested(long ticketId, String channel, String conversationKey, String subject, String queue, Requester requester,
             SurveyLinks links, Instant expiresAt, Instant requestedAt) {
     }
 

@@ -171,7 +171,7 @@ public class AgentChanges {
         ticket.updatedAt = now;
         return messages.persist(message)
                 .call(m -> outbox.publish(ticket.id, TicketEvents.MESSAGE_ADDED, now,
-                        new TicketEvents.MessageAdded(ticket.id, null, TicketMessages.toEvent(m))));
+                        new TicketEvents.MessageAdded(ticket.id, ticket.queue, null, TicketMessages.toEvent(m))));
     }
 
     private <T> Uni<T> inTransaction(java.util.function.Supplier<Uni<T>> work) {

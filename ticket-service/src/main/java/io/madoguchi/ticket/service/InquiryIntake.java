@@ -231,7 +231,7 @@ public class InquiryIntake {
                 messages.put(inquiry.inquiryId(), s.message());
                 Instant at = s.message().createdAt;
                 d.outbox.add(events.event(t.id, TicketEvents.MESSAGE_ADDED, at,
-                        new TicketEvents.MessageAdded(t.id, inquiry.receivedAt(), TicketMessages.toEvent(s.message()))));
+                        new TicketEvents.MessageAdded(t.id, t.queue, inquiry.receivedAt(), TicketMessages.toEvent(s.message()))));
                 TicketStatus after = s.before().afterRequesterReply();
                 if (after != s.before()) {
                     d.outbox.add(events.event(t.id, TicketEvents.STATUS_CHANGED, at, new TicketEvents.StatusChanged(

@@ -48,7 +48,7 @@ public class SurveyRequests {
         survey.expiresAt = now.plus(validFor).truncatedTo(ChronoUnit.MICROS);
         String page = publicUrl + "/survey/" + survey.token;
         TicketEvents.SurveyRequested request = new TicketEvents.SurveyRequested(ticket.id, ticket.channel, ticket.conversationKey,
-                ticket.subject, new TicketEvents.Requester(ticket.requesterId, ticket.requesterEmail, ticket.requesterName),
+                ticket.subject, ticket.queue, new TicketEvents.Requester(ticket.requesterId, ticket.requesterEmail, ticket.requesterName),
                 new TicketEvents.SurveyLinks(page, page + "?rating=good", page + "?rating=bad"), survey.expiresAt, now);
         return surveys.persist(survey)
                 .chain(() -> outbox.publish(TicketEvents.SURVEY_REQUESTS_TOPIC, ticket.id, TicketEvents.SURVEY_REQUESTED, now, request));

@@ -96,13 +96,6 @@ public class DeliveryPlanner {
         if (event.data() instanceof TicketEvents.MessageAdded added) {
             return messageAdded(event.id(), added);
         }
-        if (event.data() instanceof TicketEvents.Assigned assigned) {
-            return tickets.findById(assigned.ticketId()).invoke(ticket -> {
-                if (ticket != null && assigned.queue() != null) {
-                    ticket.queue = assigned.queue();
-                }
-            }).replaceWithVoid();
-        }
         if (event.data() instanceof TicketEvents.SurveyRequested survey) {
             return surveyRequested(event.id(), survey);
         }
@@ -160,6 +153,7 @@ public class DeliveryPlanner {
             if (!message.isPublicAgentReply()) {
                 return Uni.createFrom().voidItem();
             }
+            rememberQueue(ticket, added.queue());
             return plan(delivery(eventId, ticket, Delivery.Kind.REPLY, message.messageId(), email.replySubject(ticket.subject, ticket.ticketId),
                     message.body() == null ? "" : message.body(), addresses.of(ticket)), ticket);
         });
@@ -173,7 +167,7 @@ public class DeliveryPlanner {
             // the request was read before the ticket's created event (another topic): it carries what is needed
             DeliveryTicket ticket = ticket(survey.ticketId(), survey.channel(), survey.conversationKey(), survey.subject(), survey.requester());
             return tickets.persist(ticket);
-        }).chain(ticket -> languages.of(ticket.lastInquiryId).chain(language -> {
+        }).invoke(ticket -> rememberQueue(ticket, survey.queue())).chain(ticket -> languages.of(ticket.lastInquiryId).chain(language -> {
             // the survey page speaks the language of the message that links to it
             String shown = templates.survey().containsKey(language) ? language : templates.defaultLanguage();
             MessageTemplates.Text text = MessageTemplates.in(templates.survey(), language, templates.defaultLanguage())
@@ -181,6 +175,16 @@ public class DeliveryPlanner {
                             "good", inLanguage(survey.links().good(), shown), "bad", inLanguage(survey.links().bad(), shown))));
             return plan(delivery(eventId, ticket, Delivery.Kind.SURVEY, null, text.subject(), text.body(), addresses.of(ticket)), ticket);
         }));
+    }
+
+    /**
+     * The queue a reply or survey names is the ticket's now; one from a ticket-service that did not name it yet is
+     * served by the queue remembered before.
+     */
+    private static void rememberQueue(DeliveryTicket ticket, String queue) {
+        if (queue != null) {
+            ticket.queue = queue;
+        }
     }
 
     /** A failed delivery of the ticket becomes pending again, with all its attempts; any other is left as it is. */

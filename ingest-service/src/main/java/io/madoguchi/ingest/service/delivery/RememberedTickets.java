@@ -1,11 +1,12 @@
 package io.madoguchi.ingest.service.delivery;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
@@ -19,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The ticket events that only change what outbound delivery remembers of a ticket (how to reach its requester, its
- * queue, the requester's latest inquiry), most of {@code tickets.v1}, applied a batch at a time set-based: the batch's
+ * The ticket events that only change what outbound delivery remembers of a ticket (how to reach its requester and the
+ * requester's latest inquiry), most of what it reads of {@code tickets.v1}, applied a batch at a time set-based: the batch's
  * tickets read and locked in one statement, the events applied in memory in order, the new tickets inserted and the
  * changed ones updated in one statement each. They need no idempotency mark: an event applied again sets what it set
  * before, and a created event for a known ticket adds nothing.
@@ -38,10 +39,9 @@ public class RememberedTickets {
         this.tickets = tickets;
     }
 
-    /** A created ticket its channel does not acknowledge, an assignment, or a message that is no public agent reply. */
+    /** A created ticket its channel does not acknowledge, or a message that is no public agent reply. */
     static boolean onlyRemembers(TicketEvent event, Set<String> acknowledgedChannels) {
         return event.data() instanceof TicketEvents.Created created && !acknowledgedChannels.contains(created.channel())
-                || event.data() instanceof TicketEvents.Assigned
                 || event.data() instanceof TicketEvents.MessageAdded added && !added.message().isPublicAgentReply();
     }
 
@@ -49,8 +49,8 @@ public class RememberedTickets {
         io.opentelemetry.context.Context batchTrace = io.opentelemetry.context.Context.current();
         List<Long> ids = events.stream().map(RememberedTickets::ticketId).distinct().toList();
         return pool.withTransaction(c -> tickets.lockAll(c, ids).chain(known -> {
-            Map<DeliveryTicket, List<Object>> asRead = new IdentityHashMap<>();
-            known.values().forEach(t -> asRead.put(t, remembered(t)));
+            Map<DeliveryTicket, UUID> asRead = new IdentityHashMap<>();
+            known.values().forEach(t -> asRead.put(t, t.lastInquiryId));
             List<DeliveryTicket> made = new ArrayList<>();
             for (TicketEvent event : events) {
                 MessagingSpans.attachRecord(event);
@@ -66,11 +66,6 @@ public class RememberedTickets {
                         // known from a survey request read first (another topic): the created event still tells what mail to answer
                         ticket.lastInquiryId = created.message().inquiryId();
                     }
-                } else if (event.data() instanceof TicketEvents.Assigned assigned) {
-                    DeliveryTicket ticket = known.get(assigned.ticketId());
-                    if (ticket != null && assigned.queue() != null) {
-                        ticket.queue = assigned.queue();
-                    }
                 } else if (event.data() instanceof TicketEvents.MessageAdded added) {
                     DeliveryTicket ticket = known.get(added.ticketId());
                     if (ticket == null) {
@@ -82,22 +77,15 @@ public class RememberedTickets {
                 }
             }
             MessagingSpans.attachStatements(events, batchTrace);
-            List<DeliveryTicket> changed = asRead.entrySet().stream().filter(e -> !e.getValue().equals(remembered(e.getKey())))
+            List<DeliveryTicket> changed = asRead.entrySet().stream().filter(e -> !Objects.equals(e.getValue(), e.getKey().lastInquiryId))
                     .map(Map.Entry::getKey).toList();
             return tickets.insertAll(c, made).chain(() -> tickets.updateAll(c, changed));
         }));
     }
 
-    private static List<Object> remembered(DeliveryTicket ticket) {
-        return Arrays.asList(ticket.queue, ticket.lastInquiryId);
-    }
-
     private static long ticketId(TicketEvent event) {
         if (event.data() instanceof TicketEvents.Created created) {
             return created.ticketId();
-        }
-        if (event.data() instanceof TicketEvents.Assigned assigned) {
-            return assigned.ticketId();
         }
         return ((TicketEvents.MessageAdded) event.data()).ticketId();
     }
