@@ -58,7 +58,7 @@ class CrashRecoveryTest {
                 .toAbsolutePath();
         system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
                 "crash_" + UUID.randomUUID().toString().substring(0, 8), true).withDatabaseProxy()
-                .withKafkaPartitionFor("ingest-service");
+                .withKafkaPartitionFor("ingest-service").withShortLivedServices();
         // every ticket's first-reply target runs out after 5 s, so SLA timers fire while services are killed;
         // a consumer frozen for longer than 10 s is out of its group
         line = new LinePushStandIn();

@@ -76,7 +76,7 @@ class EndToEndTest {
         Path home = Files.createDirectories(Path.of("target", "e2e-home", UUID.randomUUID().toString().substring(0, 8)))
                 .toAbsolutePath();
         system = new LocalSystem(root, home, LocalSystem.Ports.free(), System.getProperty("java.class.path"),
-                "e2e_" + UUID.randomUUID().toString().substring(0, 8), true);
+                "e2e_" + UUID.randomUUID().toString().substring(0, 8), true).withShortLivedServices();
         // urgent tickets get 6 s to a first reply, and a first-reply breach moves the ticket to tier2
         system.environment("MADOGUCHI_SLA_PRIORITIES_URGENT_FIRST_REPLY", "PT6S")
                 .environment("MADOGUCHI_SLA_ON_BREACH_FIRST_REPLY_QUEUE", "tier2");

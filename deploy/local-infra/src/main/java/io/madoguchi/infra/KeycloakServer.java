@@ -55,8 +55,9 @@ public final class KeycloakServer implements AutoCloseable {
             builder.environment().put("JAVA_HOME", javaHome().toString());
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // jboss-threads resets thread locals through java.lang internals, closed by default from Java 24 on: without
-            // this a worker thread fails and requests hang
-            builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+            // this a worker thread fails and requests hang. The client compiler alone: a test's Keycloak lives a minute,
+            // and starts sooner without the optimizing compiler's work (37 → 31 s for ticket-service's sign-in test)
+            builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED -XX:TieredStopAtLevel=1");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", java.util.UUID.randomUUID().toString());
             process = builder.start();
