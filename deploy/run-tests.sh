@@ -93,7 +93,7 @@ else
 fi
 
 # Two modules at a time: a service's tests mostly wait (on the broker, the database, a browser, a timer), so two of them
-# share the 2-core build machine well (18:38 against 24:50 one at a time); the end-to-end tests wait for the services'
+# share the 2-core build machine well (19:42 against 24:50 one at a time); the end-to-end tests wait for the services'
 # builds and run alone.
 say "running ./mvnw -B -ntp -T 2 verify${*:+ $*}"
 exec ./mvnw -B -ntp -T 2 verify "$@"

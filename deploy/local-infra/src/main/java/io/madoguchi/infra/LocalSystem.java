@@ -183,7 +183,6 @@ public final class LocalSystem implements AutoCloseable {
         databaseProxy.restore();
     }
 
-    /** Extra environment for the services started from now on (e.g. short SLA targets in tests). */
     /**
      * Services that live minutes, as in tests: the client compiler alone. The optimizing compiler's work does not pay
      * off in that time (the end-to-end tests took 8:02 instead of 9:21 on the 2-core build machine). Call before start.
@@ -192,6 +191,7 @@ public final class LocalSystem implements AutoCloseable {
         return environment(ServiceProcess.JVM_OPTIONS, ServiceProcess.DEFAULT_JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
     }
 
+    /** Extra environment for the services started from now on (e.g. short SLA targets in tests). */
     public LocalSystem environment(String key, String value) {
         extraEnvironment.put(key, value);
         return this;
