@@ -210,20 +210,25 @@ class BatchConsumptionTest {
     }
 
     @Test
-    void aNextDueTimeIsNotArchivedButTheRoutingBehindItIs() throws Exception {
+    void aNextDueTimeAndARoutingAreNotArchivedButABreachIs() throws Exception {
         long ticket = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
         String key = Long.toString(ticket);
-        UUID due = UUID.randomUUID();
         UUID routed = UUID.randomUUID();
-        // one key, one partition: once the routing is archived, the due time sent before it has been consumed
+        UUID due = UUID.randomUUID();
+        UUID breached = UUID.randomUUID();
+        // one key, one partition: once the breach is archived, the events sent before it have been consumed
         TestProducer.sendTogether(List.of(
+                TestProducer.cloudEvent("escalations.v1", key, routed, "io.madoguchi.escalation.routed.v1",
+                        "{\"ticketId\":%d,\"queue\":\"tier1\",\"rule\":\"default\"}".formatted(ticket)),
                 TestProducer.cloudEvent("escalations.v1", key, due, "io.madoguchi.escalation.sla-due.v1",
                         "{\"ticketId\":%d,\"metric\":\"first-reply\",\"dueAt\":\"2037-03-01T10:00:00Z\",\"changedAt\":\"2037-03-01T09:00:00Z\"}"
                                 .formatted(ticket)),
-                TestProducer.cloudEvent("escalations.v1", key, routed, "io.madoguchi.escalation.routed.v1",
-                        "{\"ticketId\":%d,\"queue\":\"tier1\",\"rule\":\"default\"}".formatted(ticket))));
+                TestProducer.cloudEvent("escalations.v1", key, breached, "io.madoguchi.escalation.sla-breached.v1",
+                        "{\"ticketId\":%d,\"metric\":\"first-reply\",\"priority\":\"normal\",\"dueAt\":\"2037-03-01T10:00:00Z\",\"breachedAt\":\"2037-03-01T10:00:00Z\"}"
+                                .formatted(ticket))));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", List.of(routed)).size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> xmins("ticket_event", "event_id", List.of(breached)).size() == 1);
+        assertEquals(List.of(), xmins("ticket_event", "event_id", List.of(routed)), "ticket.assigned restates the routing; it is not archived");
         assertEquals(List.of(), xmins("ticket_event", "event_id", List.of(due)), "sla-due restates the clocks; it is not archived");
         assertEquals(1, count("SELECT count(*) FROM ticket_event WHERE ticket_id BETWEEN ? AND ?", ticket, ticket));
     }

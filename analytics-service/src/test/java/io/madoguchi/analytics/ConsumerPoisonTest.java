@@ -40,8 +40,8 @@ class ConsumerPoisonTest {
     void anEscalationEventWithAValuelessHeaderAnUnreadableTimeOrAnUnexpectedErrorIsDeadLetteredAndTheNextIsArchived() {
         PoisonCases.Sent sent = PoisonCases.send(id -> {
             long ticket = ThreadLocalRandom.current().nextLong(800_000_000L, 900_000_000L);
-            return TestProducer.cloudEvent("escalations.v1", Long.toString(ticket), id, "io.madoguchi.escalation.routed.v1",
-                    "{\"ticketId\":" + ticket + ",\"queue\":\"billing\",\"decidedAt\":\"" + Instant.now() + "\"}");
+            return TestProducer.cloudEvent("escalations.v1", Long.toString(ticket), id, "io.madoguchi.escalation.reassigned.v1",
+                    "{\"ticketId\":" + ticket + ",\"queue\":\"billing\",\"reason\":\"first-reply-breached\",\"reassignedAt\":\"" + Instant.now() + "\"}");
         });
         PoisonCases.awaitApplied(ARCHIVED, sent.good());
         PoisonCases.assertDeadLettered("escalations.v1", sent);

@@ -48,9 +48,9 @@ class ContactErasureTest {
         send("tickets.v1", ticket, "io.madoguchi.ticket.message-added.v1", """
                 {"ticketId":%d,"message":{"messageId":2,"authorType":"agent","authorId":"mei","visibility":"public","channel":"email",
                  "body":"Dear Erika %s, refunded","createdAt":"2026-12-01T02:00:00Z"}}""".formatted(ticket, run));
-        send("escalations.v1", ticket, "io.madoguchi.escalation.routed.v1", """
-                {"ticketId":%d,"queue":"billing","rule":"billing","ruleVersion":1,"tags":[],"channel":"email","routedAt":"2026-12-01T01:00:01Z"}"""
-                .formatted(ticket));
+        send("escalations.v1", ticket, "io.madoguchi.escalation.sla-warning.v1", """
+                {"ticketId":%d,"metric":"first-reply","priority":"normal","dueAt":"2026-12-01T05:00:00Z","percentUsed":75,
+                 "warnedAt":"2026-12-01T04:00:00Z"}""".formatted(ticket));
         send("tickets.v1", ticket, "io.madoguchi.ticket.assigned.v1", """
                 {"ticketId":%d,"queue":"billing","assignee":"mei","rule":"billing","assignedAt":"2026-12-01T01:00:02Z"}""".formatted(ticket));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(ticket).size() == 4);
@@ -65,7 +65,7 @@ class ContactErasureTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(ticket).size() == 2);
         List<String> kept = rows(ticket);
-        assertTrue(kept.stream().anyMatch(row -> row.startsWith("io.madoguchi.escalation.routed.v1")), kept.toString());
+        assertTrue(kept.stream().anyMatch(row -> row.startsWith("io.madoguchi.escalation.sla-warning.v1")), kept.toString());
         String archived = kept.stream().filter(row -> row.startsWith("io.madoguchi.ticket.contact-erased.v1")).findFirst().orElseThrow();
         assertTrue(!archived.contains("identityHashes") && !archived.contains("inquiryIds") && archived.contains("contactId"), archived);
         assertEquals("billing|email|2", summary(ticket), "figures stay, text and requester go (NULLs are left out)");

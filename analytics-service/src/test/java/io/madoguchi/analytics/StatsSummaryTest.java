@@ -3,6 +3,7 @@ package io.madoguchi.analytics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ class StatsSummaryTest {
 
     private static final String CREATED = "io.madoguchi.ticket.created.v1";
     private static final String ROUTED = "io.madoguchi.escalation.routed.v1";
+    private static final String WARNING = "io.madoguchi.escalation.sla-warning.v1";
 
     @Test
     void summaryCountsEachTicketOnceByChannelAndQueue() {
@@ -47,12 +49,13 @@ class StatsSummaryTest {
         routed(base + 3, "tier1");
         assigned(base + 3, "dev-oncall");
         routed(base + 5, "tier1");
+        warned(base + 5);
         // outside the range
         created(UUID.randomUUID(), base + 4, "line", "2031-03-01T00:00:00Z");
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("admin"))
                 .when().get("/api/v1/archive/tickets/" + (base + 5) + "/events")
-                .then().statusCode(200).body("events.type", hasItem(ROUTED)));
+                .then().statusCode(200).body("events.type", hasItem(WARNING)).body("events.type", not(hasItem(ROUTED))));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token("agent"))
                 .queryParam("from", date + "T00:00:00Z").queryParam("to", date + "T23:59:59.999Z")
                 .when().get("/api/v1/stats/summary")
@@ -69,7 +72,7 @@ class StatsSummaryTest {
     @Test
     void poisonIsDeadLetteredWithAReason() {
         String key = "poison-" + UUID.randomUUID();
-        TestProducer.sendCloudEvent("escalations.v1", key, UUID.randomUUID(), ROUTED, "{\"queue\":\"tier1\"}");
+        TestProducer.sendCloudEvent("escalations.v1", key, UUID.randomUUID(), WARNING, "{\"metric\":\"first-reply\"}");
         TestProducer.sendRaw("tickets.v1", key, new byte[] { 1, 2, 3 });
         List<ConsumerRecord<String, String>> dead = TopicReader.readUntil("escalations.v1.dlq",
                         rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20))
@@ -106,6 +109,12 @@ class StatsSummaryTest {
     private static void routed(long ticketId, String queue) {
         TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), ROUTED,
                 "{\"ticketId\":%d,\"queue\":\"%s\",\"rule\":\"default\"}".formatted(ticketId, queue));
+    }
+
+    /** Archived after the routing sent before it: its partition's events up to it have been consumed once it is. */
+    private static void warned(long ticketId) {
+        TestProducer.sendCloudEvent("escalations.v1", Long.toString(ticketId), UUID.randomUUID(), WARNING,
+                "{\"ticketId\":%d,\"metric\":\"first-reply\",\"priority\":\"normal\",\"percentUsed\":75}".formatted(ticketId));
     }
 
     private static String token(String role) {

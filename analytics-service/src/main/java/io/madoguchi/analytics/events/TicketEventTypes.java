@@ -15,6 +15,12 @@ public final class TicketEventTypes {
      * arrives as sla-measured or sla-breached.
      */
     public static final String SLA_DUE = "io.madoguchi.escalation.sla-due.v1";
+    /**
+     * Not archived: ticket.assigned restates its queue and assignee once ticket-service applied it, and the rule that
+     * chose them is escalation-service's own record ({@code GET /api/v1/routing/tickets/{ticketId}}), which nothing here
+     * aggregates.
+     */
+    public static final String ROUTED = "io.madoguchi.escalation.routed.v1";
     public static final String SLA_BREACHED = "io.madoguchi.escalation.sla-breached.v1";
     public static final String SLA_MEASURED = "io.madoguchi.escalation.sla-measured.v1";
     /** On {@code inquiries.v1}: an inquiry a chatbot answered without a ticket. */
@@ -23,6 +29,11 @@ public final class TicketEventTypes {
     public static final String DELIVERY_SENT = "io.madoguchi.delivery.sent.v1";
     /** On {@code deliveries.v1}: a delivery that failed for good (until an agent has it retried). */
     public static final String DELIVERY_FAILED = "io.madoguchi.delivery.failed.v1";
+
+    /** The events the archive leaves out: each restates what another event or another service keeps. */
+    public static boolean restated(String type) {
+        return SLA_DUE.equals(type) || ROUTED.equals(type);
+    }
 
     private TicketEventTypes() {
     }

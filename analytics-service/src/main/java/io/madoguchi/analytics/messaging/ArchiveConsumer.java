@@ -21,8 +21,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too, sla-due is
- * not: see {@link TicketEventTypes#SLA_DUE}), and the
+ * Consumes {@code tickets.v1} and {@code escalations.v1} into the archive (unknown types are archived too, sla-due and
+ * routed are not: see {@link TicketEventTypes#restated}), and the
  * chatbot deflections on {@code inquiries.v1}, through the chassis' batch consumer: a poll batch per transaction,
  * what cannot be read to {@code <topic>.dlq}.
  */
@@ -57,7 +57,7 @@ public class ArchiveConsumer {
     /** @return the event to archive, or null for one that is not archived */
     private ArchivedEvent archived(ConsumerRecord<String, byte[]> record) {
         CloudEventRecord event = CloudEventRecord.of(record);
-        if (TicketEventTypes.SLA_DUE.equals(event.type())) {
+        if (TicketEventTypes.restated(event.type())) {
             return null;
         }
         JsonNode data = event.data(mapper, JsonNode.class);

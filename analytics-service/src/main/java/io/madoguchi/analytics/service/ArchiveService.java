@@ -164,7 +164,7 @@ public class ArchiveService {
 
     /**
      * The events a summary is folded from. A ticket's queue comes from ticket.assigned, which ticket-service emits for
-     * every routing decision it applies; escalation.routed is archived only, so that it costs no second summary write.
+     * every routing decision it applies.
      */
     private static final Set<String> SUMMARY_EVENTS = Set.of(TicketEventTypes.TICKET_CREATED, TicketEventTypes.MESSAGE_ADDED,
             TicketEventTypes.STATUS_CHANGED, TicketEventTypes.ASSIGNED, TicketEventTypes.MACRO_APPLIED, TicketEventTypes.SATISFACTION_RATED,
