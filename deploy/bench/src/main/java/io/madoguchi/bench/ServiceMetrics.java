@@ -11,11 +11,16 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a service's batch-size summaries from its Prometheus endpoint: how many records each transaction or relay batch held. */
+/**
+ * Reads a service's batch-size summaries from its Prometheus endpoint: how many records each consumer transaction, relay
+ * batch or group commit of accepts held.
+ */
 final class ServiceMetrics {
 
+    /** A summary's sum or count; a count of a traced service carries an exemplar after its value ({@code # {span_id=…} 1.0 …}). */
     private static final Pattern LINE = Pattern.compile(
-            "^(madoguchi_(?:consumer_batch_size|outbox_relay_batch_size))_(sum|count)(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+            "^(madoguchi_(?:consumer_batch_size|outbox_relay_batch_size|intake_batch_size))_(sum|count)(\\{[^}]*\\})? ([0-9.eE+-]+)(?: #.*)?$",
+            Pattern.MULTILINE);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServiceMetrics() {
