@@ -3,8 +3,6 @@ package io.madoguchi.chassis.cloudevents;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.Headers;
@@ -28,8 +26,6 @@ public final class CloudEventHeaders {
     public static final String SEQUENCE = "ce_sequence";
     public static final String CONTENT_TYPE = "content-type";
 
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
     private CloudEventHeaders() {
     }
 
@@ -50,7 +46,7 @@ public final class CloudEventHeaders {
         add(headers, ID, id.toString());
         add(headers, SOURCE, source);
         add(headers, TYPE, type);
-        add(headers, TIME, RFC3339.format(time.atOffset(ZoneOffset.UTC)));
+        add(headers, TIME, Rfc3339.format(time));
         add(headers, SUBJECT, subject);
         add(headers, TRACEPARENT, traceparent);
         add(headers, SEQUENCE, sequence == null ? null : sequence(sequence));
@@ -58,9 +54,10 @@ public final class CloudEventHeaders {
         return headers;
     }
 
-    /** A sequence as {@value #SEQUENCE} carries it. */
+    /** A sequence as {@value #SEQUENCE} carries it: a row id, zero-padded to 19 digits. */
     public static String sequence(long sequence) {
-        return "%019d".formatted(sequence);
+        String digits = Long.toString(sequence);
+        return digits.length() >= 19 ? digits : "0".repeat(19 - digits.length()) + digits;
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

@@ -83,7 +83,7 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
     private static OffsetDateTime time(ConsumerRecord<?, ?> record) {
         String time = header(record, CloudEventHeaders.TIME);
         try {
-            return time == null ? null : OffsetDateTime.parse(time);
+            return time == null ? null : Rfc3339.parse(time);
         } catch (DateTimeException e) {
             throw new PoisonMessageException("ce_time '" + abbreviate(time) + "' is not an RFC 3339 time");
         }
@@ -93,8 +93,13 @@ public record CloudEventRecord(UUID id, String type, String source, String subje
     private static Long sequence(ConsumerRecord<?, ?> record) {
         Header header = record.headers().lastHeader(CloudEventHeaders.SEQUENCE);
         String sequence = header == null || header.value() == null ? "" : new String(header.value(), UTF_8);
-        if (sequence.isEmpty() || !sequence.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (sequence.isEmpty()) {
             return null;
+        }
+        for (int i = 0; i < sequence.length(); i++) {
+            if (sequence.charAt(i) < '0' || sequence.charAt(i) > '9') {
+                return null;
+            }
         }
         try {
             return Long.parseLong(sequence);
