@@ -1,6 +1,7 @@
 package io.madoguchi.ticket.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -14,12 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Feeds {@link LiveUpdates} on every replica: {@code tickets.v1} and {@code workspace-presence} read from now on under a
  * consumer group of this instance's own (nothing committed), so each replica hears every change, whoever made it. A
- * record it cannot read is skipped: a page misses one hint, and the next change or reconnect brings it up to date.
+ * change is told by its key and {@code ce_type} alone; the event's data is not even decoded. A record it cannot read
+ * is skipped: a page misses one hint, and the next change or reconnect brings it up to date.
  */
 @ApplicationScoped
 public class LiveTicketConsumer {
 
     private static final String PREFIX = "io.madoguchi.ticket.";
+    private static final Pattern TICKET_ID = Pattern.compile("\\d{1,18}");
+    private static final Pattern VERSION = Pattern.compile("\\.v\\d+$");
 
     private final LiveUpdates live;
     private final WorkspacePresence presence;
@@ -30,14 +34,14 @@ public class LiveTicketConsumer {
     }
 
     @Incoming("live-tickets")
-    public void ticketChanged(ConsumerRecord<String, String> record) {
+    public void ticketChanged(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type == null || record.key() == null || !record.key().matches("\\d{1,18}")) {
+        if (type == null || type.value() == null || record.key() == null || !TICKET_ID.matcher(record.key()).matches()) {
             return;
         }
         String change = new String(type.value(), StandardCharsets.UTF_8);
         if (change.startsWith(PREFIX)) {
-            change = change.substring(PREFIX.length()).replaceFirst("\\.v\\d+$", "");
+            change = VERSION.matcher(change.substring(PREFIX.length())).replaceFirst("");
         }
         live.publish(LiveUpdates.Update.ticket(Long.parseLong(record.key()), change));
     }
