@@ -56,6 +56,9 @@ public final class CloudEventHeaders {
 
     /** A sequence as {@value #SEQUENCE} carries it: a row id, zero-padded to 19 digits. */
     public static String sequence(long sequence) {
+        if (sequence < 0) {
+            return "%019d".formatted(sequence); // no row id; a reader takes it for none
+        }
         String digits = Long.toString(sequence);
         return digits.length() >= 19 ? digits : "0".repeat(19 - digits.length()) + digits;
     }

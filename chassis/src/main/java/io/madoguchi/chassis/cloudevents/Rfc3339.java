@@ -69,7 +69,7 @@ final class Rfc3339 {
         if (end == n - 1 && text.charAt(end) == 'Z') {
             offset = ZoneOffset.UTC;
         } else if (end == n - 6 && (text.charAt(end) == '+' || text.charAt(end) == '-') && text.charAt(end + 3) == ':'
-                && isDigit(text, end + 1, 2) && isDigit(text, end + 4, 2)) {
+                && isDigit(text, end + 1, 2) && isDigit(text, end + 4, 2) && number(text, end + 4, 2) < 60) {
             int seconds = number(text, end + 1, 2) * 3600 + number(text, end + 4, 2) * 60;
             offset = ZoneOffset.ofTotalSeconds(text.charAt(end) == '-' ? -seconds : seconds);
         } else {

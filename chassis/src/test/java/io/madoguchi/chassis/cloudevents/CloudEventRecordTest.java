@@ -58,6 +58,9 @@ class CloudEventRecordTest {
     void aSequenceIsReadBackAndOneThatIsNoNumberIsNoneNotPoison() {
         Headers sequenced = CloudEventHeaders.of(id, "/test", "io.madoguchi.x.v1", null, time, null, 1_796_610_888_112_784L);
         assertEquals("0001796610888112784", new String(sequenced.lastHeader(CloudEventHeaders.SEQUENCE).value(), UTF_8));
+        assertEquals("0000000000000000007", CloudEventHeaders.sequence(7));
+        assertEquals("-000000000000000007", CloudEventHeaders.sequence(-7));
+        assertEquals(Long.toString(Long.MAX_VALUE), CloudEventHeaders.sequence(Long.MAX_VALUE));
         assertEquals(1_796_610_888_112_784L, CloudEventRecord.of(record(sequenced)).sequence());
         assertNull(CloudEventRecord.of(record(CloudEventHeaders.of(id, "/test", "io.madoguchi.x.v1", null, time))).sequence());
 
