@@ -17,6 +17,7 @@ import io.madoguchi.analytics.service.ArchiveService;
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.chassis.time.Rfc3339;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,7 +78,7 @@ public class ArchiveConsumer {
         JsonNode data = event.data(mapper, JsonNode.class);
         OffsetDateTime received;
         try {
-            received = OffsetDateTime.parse(data.path("receivedAt").asText());
+            received = Rfc3339.parse(data.path("receivedAt").asText());
         } catch (DateTimeParseException e) {
             throw new PoisonMessageException("deflected inquiry " + event.id() + " has no receivedAt time");
         }

@@ -18,6 +18,7 @@ import io.madoguchi.analytics.service.privacy.FailureReasons;
 import io.madoguchi.chassis.cloudevents.CloudEventRecord;
 import io.madoguchi.chassis.consumer.BatchConsumer;
 import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.chassis.time.Rfc3339;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -84,7 +85,7 @@ public class DeliveryConsumer {
 
     private static OffsetDateTime time(JsonNode data, String field, CloudEventRecord event) {
         try {
-            return OffsetDateTime.parse(data.path(field).asText());
+            return Rfc3339.parse(data.path(field).asText());
         } catch (DateTimeParseException e) {
             throw new PoisonMessageException(event.type() + " " + event.id() + " has no " + field + " time");
         }

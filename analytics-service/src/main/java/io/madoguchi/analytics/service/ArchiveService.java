@@ -23,6 +23,7 @@ import io.madoguchi.analytics.repository.ArchiveRepository.Archived;
 import io.madoguchi.analytics.repository.ArchiveRepository.Breach;
 import io.madoguchi.analytics.repository.ArchiveRepository.Flow;
 import io.madoguchi.analytics.repository.ArchiveRepository.Measure;
+import io.madoguchi.chassis.time.Rfc3339;
 import io.madoguchi.chassis.tracing.MessagingSpans;
 import io.madoguchi.chassis.tracing.Traces;
 import io.smallrye.mutiny.Uni;
@@ -239,11 +240,11 @@ public class ArchiveService {
     }
 
     private static OffsetDateTime time(JsonNode value, ArchivedEvent event) {
-        return value.isTextual() ? OffsetDateTime.parse(value.asText()) : event.time();
+        return value.isTextual() ? Rfc3339.parse(value.asText()) : event.time();
     }
 
     private static OffsetDateTime createdAt(ArchivedEvent event) {
         String createdAt = event.data().path("createdAt").asText(null);
-        return createdAt != null ? OffsetDateTime.parse(createdAt) : event.time();
+        return createdAt != null ? Rfc3339.parse(createdAt) : event.time();
     }
 }

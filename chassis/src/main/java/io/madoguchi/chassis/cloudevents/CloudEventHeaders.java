@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.madoguchi.chassis.time.Rfc3339;
+
 /** The CloudEvents 1.0 attributes as Kafka record headers (binary content mode), written in one place. */
 public final class CloudEventHeaders {
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.madoguchi.chassis.consumer.PoisonMessageException;
+import io.madoguchi.chassis.time.Rfc3339;
 
 /**
  * A CloudEvent read from a Kafka record in binary mode. Anything that makes it unreadable (a missing or

@@ -1,4 +1,4 @@
-package io.madoguchi.chassis.cloudevents;
+package io.madoguchi.chassis.time;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -8,20 +8,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code ce_time} as text, written and read for every event: the JDK's formatter takes microseconds where the common
- * shapes need a few character comparisons. Writes what {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes for a UTC
- * instant ({@code 2026-12-07T06:26:09.1234Z}: seconds always, the fraction without trailing zeros); reads
- * {@code yyyy-MM-ddTHH:mm:ss[.f…]} with {@code Z} or {@code ±HH:MM} itself and leaves any other shape to the JDK's
- * parser, so what it accepts and refuses is the JDK's.
+ * Times as text, written and read for every event ({@code ce_time}, the times in its data): the JDK's formatter takes
+ * microseconds where the common shapes need a few character comparisons. Writes what
+ * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes for a UTC instant ({@code 2026-12-07T06:26:09.1234Z}: seconds
+ * always, the fraction without trailing zeros); reads {@code yyyy-MM-ddTHH:mm:ss[.f…]} with {@code Z} or
+ * {@code ±HH:MM} itself and leaves any other shape to the JDK's parser, so what it accepts and refuses is the JDK's.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
 
     private static final int[] POWERS = { 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1 };
 
     private Rfc3339() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (t.getYear() < 0 || t.getYear() > 9999) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
@@ -45,11 +45,29 @@ final class Rfc3339 {
         return text.append('Z').toString();
     }
 
-    /** @throws DateTimeException for text that is no RFC 3339 date-time */
-    static OffsetDateTime parse(String text) {
+    /** As {@link OffsetDateTime#parse(CharSequence)}, refusals included (the JDK's parser makes them). */
+    public static OffsetDateTime parse(String text) {
+        OffsetDateTime time = parseUsual(text);
+        return time != null ? time : OffsetDateTime.parse(text);
+    }
+
+    /**
+     * The time {@code text} names when it has the usual shape and names a valid time; null otherwise, for the caller's
+     * own parser to read or refuse.
+     */
+    public static OffsetDateTime parseUsual(String text) {
+        try {
+            return usual(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** @return null for any other shape than the usual one; @throws DateTimeException for the usual shape with a field out of range */
+    private static OffsetDateTime usual(String text) {
         int n = text.length();
         if (n < 20 || !fixed(text)) {
-            return OffsetDateTime.parse(text);
+            return null;
         }
         int end = 19;
         int nano = 0;
@@ -57,12 +75,12 @@ final class Rfc3339 {
             int digits = 0;
             for (end++; end < n && isDigit(text.charAt(end)); end++, digits++) {
                 if (digits == 9) {
-                    return OffsetDateTime.parse(text);
+                    return null;
                 }
                 nano += (text.charAt(end) - '0') * POWERS[digits];
             }
             if (digits == 0) {
-                return OffsetDateTime.parse(text);
+                return null;
             }
         }
         ZoneOffset offset;
@@ -73,7 +91,7 @@ final class Rfc3339 {
             int seconds = number(text, end + 1, 2) * 3600 + number(text, end + 4, 2) * 60;
             offset = ZoneOffset.ofTotalSeconds(text.charAt(end) == '-' ? -seconds : seconds);
         } else {
-            return OffsetDateTime.parse(text);
+            return null;
         }
         return OffsetDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2), number(text, 11, 2), number(text, 14, 2),
                 number(text, 17, 2), nano, offset);

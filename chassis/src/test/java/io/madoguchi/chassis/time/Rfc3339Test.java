@@ -1,4 +1,4 @@
-package io.madoguchi.chassis.cloudevents;
+package io.madoguchi.chassis.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,8 +52,8 @@ class Rfc3339Test {
                 "2026-12-07T06:60:09Z", "2026-12-07T06:26:60Z", "2026-12-07T06:26:09.1234567890Z",
                 "2026-12-07T06:26:09+19:00", "2026-12-07T06:26:09", "2026-12-07T06:26:09Z ", "2026-12-07 06:26:09Z",
                 "2026-12-07T06:26:09+09:0x", "2026-12-07T06:26:09+09:75")) {
-            assertEquals("refused", parsedOrRefused(text), text);
-            assertEquals("refused", readOrRefused(text), text);
+            assertEquals("refused: DateTimeParseException", parsedOrRefused(text), text);
+            assertEquals("refused: DateTimeParseException", readOrRefused(text), text);
         }
     }
 
@@ -61,7 +61,7 @@ class Rfc3339Test {
         try {
             return Rfc3339.parse(text).toString();
         } catch (DateTimeException e) {
-            return "refused";
+            return "refused: " + e.getClass().getSimpleName();
         }
     }
 
@@ -69,7 +69,7 @@ class Rfc3339Test {
         try {
             return OffsetDateTime.parse(text).toString();
         } catch (DateTimeException e) {
-            return "refused";
+            return "refused: " + e.getClass().getSimpleName();
         }
     }
 }
