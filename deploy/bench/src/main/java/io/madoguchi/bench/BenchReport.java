@@ -22,6 +22,9 @@ final class BenchReport {
         StringBuilder md = new StringBuilder("# Madoguchi end-to-end benchmark\n\n");
         md.append("Started ").append(result.get("startedAt")).append(", options ").append(result.get("options")).append(".\n\n");
 
+        md.append("The machine's single-core speed (milliseconds to sort 2 million longs, best of 7; lower is faster): ")
+                .append(result.get("cpuProbeSortMs")).append(". Compare runs only beside it.\n\n");
+
         Map<String, Object> limits = (Map<String, Object>) result.get("machineLimits");
         if (limits != null) {
             md.append("## The machine's limits (same run)\n\n| measure | rate/s |\n|---|---|\n");
@@ -69,7 +72,7 @@ final class BenchReport {
         perPhase(md, phases, "Batch sizes per phase (records per transaction or relay batch)", "batchSizes");
         md.append("## Consistency\n\n").append(result.get("consistency")).append("\n\n");
         md.append("## Peak RSS (MB)\n\n").append(result.get("peakRssMb")).append("\n\n");
-        md.append("## Ready after start, each service alone (s)\n\n").append(result.get("readinessSeconds")).append("\n\n");
+        md.append("## Stopped gracefully, then ready after start, each service alone (s)\n\n").append(result.get("readinessSeconds")).append("\n\n");
 
         if (!samples.isEmpty()) {
             List<Double> t = samples.stream().map(s -> ((Number) s.get("t")).doubleValue()).toList();

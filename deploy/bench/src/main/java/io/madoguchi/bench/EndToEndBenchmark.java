@@ -55,6 +55,8 @@ public final class EndToEndBenchmark {
     private final Map<String, String> options;
     private final Path out;
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** The machine's single-core speed at the run's start and end ({@link CpuProbe}). */
+    private final Map<String, Object> cpuProbe = new LinkedHashMap<>();
     private final List<Map<String, Object>> phases = new ArrayList<>();
     /** Inquiries written straight to inquiries.v1 and acknowledged by the broker. */
     private final AtomicLong produced = new AtomicLong();
@@ -96,6 +98,8 @@ public final class EndToEndBenchmark {
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
         result.put("options", options);
         result.put("serviceJvmOptions", options.getOrDefault("service-jvm-options", ServiceProcess.DEFAULT_JVM_OPTIONS));
+        cpuProbe.put("atStart", CpuProbe.sortMillis());
+        result.put("cpuProbeSortMs", cpuProbe);
         if (!options.containsKey("no-limits")) {
             System.out.println("Measuring the machine's limits (Kafka ProducerPerformance, pgbench)...");
             result.put("machineLimits", MachineLimits.measure(root, option("limits-seconds", 10)));
@@ -189,6 +193,7 @@ public final class EndToEndBenchmark {
             result.put("consistency", consistency());
             awaitNoLag();
             result.put("readinessSeconds", readiness());
+            cpuProbe.put("atEnd", CpuProbe.sortMillis());
             result.put("peakRssMb", sampler.peakRss());
             result.put("samples", sampler.rows());
         } finally {
@@ -614,22 +619,25 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Each service stopped gracefully and started again alone: seconds from process start to ready, and the start-up
-     * time Quarkus logs (up to its HTTP server listening) — the rest is readiness waiting on its database and Kafka.
+     * Each service stopped gracefully and started again alone: seconds from SIGTERM to the process's exit, from process
+     * start to ready, and the start-up time Quarkus logs (up to its HTTP server listening) — the rest of ready is
+     * readiness waiting on its database and Kafka.
      */
     private Map<String, Object> readiness() throws IOException {
         Map<String, Object> seconds = new LinkedHashMap<>();
         for (String name : LocalSystem.SERVICES) {
             ServiceProcess stopped = system.service(name);
             int startsBefore = startUps(stopped.logFile()).size();
+            long stopping = System.nanoTime();
             stopped.close();
+            double stop = round((System.nanoTime() - stopping) / 1e9);
             long start = System.nanoTime();
             ServiceProcess started = system.startService(name);
             started.awaitReady(Duration.ofMinutes(1));
             double ready = round((System.nanoTime() - start) / 1e9);
-            seconds.put(name, Map.of("ready", ready, "quarkusStartedIn", startUp(started.logFile(), startsBefore)));
+            seconds.put(name, Map.of("stopped", stop, "ready", ready, "quarkusStartedIn", startUp(started.logFile(), startsBefore)));
         }
-        System.out.println("ready after start (s): " + seconds);
+        System.out.println("stopped, then ready after start (s): " + seconds);
         return seconds;
     }
 
