@@ -30,9 +30,10 @@ class OpsMetricsTest {
             // the relay's lock, held as a stuck replica would hold it: no relay publishes meanwhile
             lock.execute("SELECT pg_advisory_lock(hashtext('outbox_relay'))");
             try (Connection db = EscalationTestResource.database(); Statement insert = db.createStatement()) {
-                insert.executeUpdate("INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_time, payload,"
-                        + " created_at) VALUES ('" + UUID.randomUUID() + "', 'escalations.v1.dlq', '" + key + "',"
-                        + " 'io.madoguchi.test.outbox-backlog.v1', '/escalation-service/test', now(), '{}', now() - interval '90 seconds')");
+                insert.executeUpdate("INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,"
+                        + " event_times, payloads, traceparents, created_at) VALUES (1, ARRAY['" + UUID.randomUUID() + "'::uuid],"
+                        + " '{escalations.v1.dlq}', ARRAY['" + key + "'], '{io.madoguchi.test.outbox-backlog.v1}', '{/escalation-service/test}',"
+                        + " '{NULL}', ARRAY[now()], ARRAY['{}'], '{NULL}', now() - interval '90 seconds')");
             }
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> scraped("madoguchi_outbox_oldest_unsent_seconds") >= 90);
             assertTrue(scraped("madoguchi_outbox_backlog_rows") >= 1);
@@ -41,7 +42,7 @@ class OpsMetricsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> scraped("madoguchi_outbox_backlog_rows") == 0
                 && scraped("madoguchi_outbox_oldest_unsent_seconds") == 0);
         try (Connection db = EscalationTestResource.database(); Statement query = db.createStatement();
-                ResultSet sent = query.executeQuery("SELECT id <= (SELECT sent_through FROM outbox_position) FROM outbox_event WHERE record_key = '" + key + "'")) {
+                ResultSet sent = query.executeQuery("SELECT id <= (SELECT sent_through FROM outbox_position) FROM outbox_entry WHERE record_key = '" + key + "'")) {
             assertTrue(sent.next() && sent.getBoolean(1), "the row was published once the lock was released");
         }
     }

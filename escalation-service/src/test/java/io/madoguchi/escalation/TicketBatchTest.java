@@ -118,10 +118,11 @@ class TicketBatchTest {
             assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + of, longs(db, tickets)),
                     count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text)" + of, longs(db, tickets)), "statements on " + table);
         }
-        String outbox = " FROM outbox_event WHERE record_key = ANY(?)";
-        Array keys = db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray());
-        assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + outbox, keys),
-                count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text)" + outbox, keys), "statements on outbox_event");
+        // the outbox holds a statement's events in one row
+        String outbox = " FROM outbox WHERE record_keys && ?";
+        Array keys = db.createArrayOf("text", tickets.stream().map(String::valueOf).toArray());
+        assertEquals(count(db, "SELECT count(DISTINCT xmin::text)" + outbox, keys), count(db, "SELECT count(*)" + outbox, keys),
+                "statements on outbox");
     }
 
     @Test
@@ -235,8 +236,8 @@ class TicketBatchTest {
                             + " WHERE ticket_id = ANY(?) ORDER BY ticket_id", longs(db, tickets)))
                     + "\n" + String.join("\n", rows(db, "SELECT c.xmin::text || ' ' || c::text FROM sla_clock c"
                             + " WHERE ticket_id = ANY(?) ORDER BY ticket_id, metric", longs(db, tickets)))
-                    + "\n" + String.join("\n", rows(db, "SELECT o.id || ' ' || o.xmin::text || ' ' || o.event_id || ' ' || o.payload"
-                            + " FROM outbox_event o WHERE record_key = ANY(?) ORDER BY id",
+                    + "\n" + String.join("\n", rows(db, "SELECT e.sequence || ' ' || o.xmin::text || ' ' || e.event_id || ' ' || e.payload"
+                            + " FROM outbox_entry e JOIN outbox o USING (id) WHERE e.record_key = ANY(?) ORDER BY e.sequence",
                             db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray())));
         }
     }

@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
+import io.madoguchi.chassis.outbox.Outbox;
 import io.madoguchi.chassis.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class AdminAndDurabilityTest {
                         .when().post("/api/v1/inquiries").then().statusCode(202).extract().path("inquiryId"));
             }
             assertTrue(InquiryEvents.publishedSoFar(run).isEmpty(), "nothing can leave while the outbox is held");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE id > (SELECT sent_through FROM outbox_position) AND payload LIKE '%" + run + "%'")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_entry WHERE id > (SELECT sent_through FROM outbox_position) AND payload LIKE '%" + run + "%'")) {
                 rs.next();
                 assertEquals(20, rs.getInt(1), "every acknowledged inquiry is committed, waiting in the outbox");
             }
@@ -93,12 +94,12 @@ class AdminAndDurabilityTest {
     }
 
     /**
-     * Each event goes out with its outbox row's id as its ce_sequence, ascending in the order published; before its
-     * first batch the relay raised the sequence to the clock in microseconds, so ids restored from a backup never
-     * come again.
+     * Each event goes out with its place in the outbox as its ce_sequence (its row's id × 1024 + its place in the row),
+     * ascending in the order published; before its first batch the relay raised the ids' sequence to the clock in
+     * microseconds, so ids restored from a backup never come again.
      */
     @Test
-    void eachEventCarriesItsOutboxIdAsItsSequenceRaisedToTheClock() throws Exception {
+    void eachEventCarriesItsPlaceInTheOutboxAsItsSequenceRaisedToTheClock() throws Exception {
         String run = UUID.randomUUID().toString();
         String first = accept("sequenced " + run + " #1");
         String second = accept("sequenced " + run + " #2");
@@ -106,9 +107,10 @@ class AdminAndDurabilityTest {
         try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
             for (ConsumerRecord<String, String> event : events) {
                 String inquiry = InquiryEvents.data(event).get("inquiryId").asText();
-                long id = single(s, "SELECT id FROM outbox_event WHERE topic = 'inquiries.v1' AND strpos(payload, '" + inquiry + "') > 0");
-                assertEquals(CloudEventHeaders.sequence(id), TopicReader.header(event, CloudEventHeaders.SEQUENCE));
-                assertTrue(id > 1_600_000_000_000_000L, "the sequence was raised to the clock in microseconds: " + id);
+                long sequence = single(s, "SELECT sequence FROM outbox_entry WHERE topic = 'inquiries.v1' AND strpos(payload, '" + inquiry + "') > 0");
+                assertEquals(CloudEventHeaders.sequence(sequence), TopicReader.header(event, CloudEventHeaders.SEQUENCE));
+                long id = sequence / Outbox.MAX_EVENTS_PER_ROW;
+                assertTrue(id > 1_600_000_000_000_000L, "the ids' sequence was raised to the clock in microseconds: " + id);
             }
         }
         Map<String, String> sequences = events.stream().collect(Collectors.toMap(e -> InquiryEvents.data(e).get("inquiryId").asText(),
@@ -169,8 +171,10 @@ class AdminAndDurabilityTest {
     /** Writes, uncommitted, an outbox row that is never published, and tells its id. */
     private static long writeOutboxRow(Connection db) throws Exception {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
-                INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
-                VALUES (gen_random_uuid(), 'inquiries.v1', 'k', 't', 's', null, now(), '{}') RETURNING id""")) {
+                INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects, event_times,
+                                    payloads, traceparents)
+                VALUES (1, ARRAY[gen_random_uuid()], '{inquiries.v1}', '{k}', '{t}', '{s}', '{NULL}', ARRAY[now()], ARRAY['{}'], '{NULL}')
+                RETURNING id""")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -185,9 +189,11 @@ class AdminAndDurabilityTest {
     /** Writes, uncommitted, a copy of an inquiry's event that announces another inquiry id. */
     private static void copyOutboxRow(Connection db, String inquiry, String as) throws Exception {
         try (var copy = db.prepareStatement("""
-                INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
-                SELECT gen_random_uuid(), topic, record_key, event_type, event_source, event_subject, event_time, replace(payload, ?, ?)
-                FROM outbox_event WHERE topic = 'inquiries.v1' AND strpos(payload, ?) > 0""")) {
+                INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects, event_times,
+                                    payloads, traceparents)
+                SELECT 1, ARRAY[gen_random_uuid()], ARRAY[topic], ARRAY[record_key], ARRAY[event_type], ARRAY[event_source],
+                       ARRAY[event_subject], ARRAY[event_time], ARRAY[replace(payload, ?, ?)], ARRAY[traceparent]
+                FROM outbox_entry WHERE topic = 'inquiries.v1' AND strpos(payload, ?) > 0""")) {
             copy.setString(1, inquiry);
             copy.setString(2, as);
             copy.setString(3, inquiry);

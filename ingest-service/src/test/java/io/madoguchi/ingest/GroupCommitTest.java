@@ -70,12 +70,13 @@ class GroupCommitTest {
         assertEquals(together + 1, commits("together"), "the rest in one transaction");
         assertTrue(Metrics.value("madoguchi_intake_batch_size_max") >= queued, "a batch of " + queued);
         assertEquals(queued + 1, InquiryEvents.mentioning(run, queued + 1).size(), "every one published, once");
-        // set-based: the rows of one transaction share its xmin and, written by one statement, its cmin too
+        // set-based: the rows of one transaction share its xmin and, written by one statement, its cmin too; the outbox
+        // holds a statement's events in one row
         ids.remove(sent.get(0).response().get().jsonPath().getString("inquiryId"));
         try (Connection db = IngestTestResource.database();
                 var inquiries = db.prepareStatement("SELECT count(*), count(DISTINCT xmin::text || '/' || cmin::text) FROM inquiry WHERE id::text = ANY(?)");
-                var outbox = db.prepareStatement("SELECT count(*), count(DISTINCT xmin::text || '/' || cmin::text) FROM outbox_event"
-                        + " WHERE payload::jsonb ->> 'inquiryId' = ANY(?)")) {
+                var outbox = db.prepareStatement("SELECT count(*), count(DISTINCT o.xmin::text || '/' || o.cmin::text || '/' || o.id) FROM outbox_entry e"
+                        + " JOIN outbox o USING (id) WHERE e.payload::jsonb ->> 'inquiryId' = ANY(?)")) {
             for (var rows : List.of(inquiries, outbox)) {
                 rows.setArray(1, db.createArrayOf("text", ids.toArray()));
                 try (var result = rows.executeQuery()) {

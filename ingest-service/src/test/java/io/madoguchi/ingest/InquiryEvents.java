@@ -49,7 +49,7 @@ final class InquiryEvents {
 
     private static long unsent(String text) throws SQLException {
         try (Connection db = IngestTestResource.database(); PreparedStatement query = db.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE topic = 'inquiries.v1' AND id > (SELECT sent_through FROM outbox_position) AND strpos(payload, ?) > 0")) {
+                "SELECT count(*) FROM outbox_entry WHERE topic = 'inquiries.v1' AND id > (SELECT sent_through FROM outbox_position) AND strpos(payload, ?) > 0")) {
             query.setString(1, text);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

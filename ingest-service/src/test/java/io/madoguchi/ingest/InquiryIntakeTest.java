@@ -82,7 +82,7 @@ class InquiryIntakeTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT convert_from(i.raw_payload, 'UTF8'), o.id <= (SELECT sent_through FROM outbox_position)"
-                            + " FROM inquiry i JOIN outbox_event o"
+                            + " FROM inquiry i JOIN outbox_entry o"
                             + " ON o.payload LIKE '%' || i.id || '%' WHERE i.id = '" + inquiryId + "'")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getString(1).contains("先月の請求書が届いていません。"), "raw payload kept as received");
@@ -130,7 +130,7 @@ class InquiryIntakeTest {
 
     @Test
     void missingOrWrongApiKeyIsRejectedWithProblem() {
-        long before = outboxRows();
+        long before = outboxEvents();
         given().contentType(ContentType.JSON)
                 .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"b\"}")
                 .when().post("/api/v1/inquiries")
@@ -139,12 +139,12 @@ class InquiryIntakeTest {
                 .body("{\"channel\":\"api\",\"requester\":{\"id\":\"x\"},\"body\":\"b\"}")
                 .when().post("/api/v1/inquiries")
                 .then().statusCode(401).contentType("application/problem+json");
-        assertEquals(before, outboxRows(), "a rejected request writes nothing");
+        assertEquals(before, outboxEvents(), "a rejected request writes nothing");
     }
 
     @Test
     void malformedJsonIsA400ProblemWithoutInternals() {
-        long before = outboxRows();
+        long before = outboxEvents();
         given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
                 .body("{\"channel\":\"api\",\"requester\":{")
                 .when().post("/api/v1/inquiries")
@@ -165,12 +165,12 @@ class InquiryIntakeTest {
                 .body("")
                 .when().post("/api/v1/inquiries")
                 .then().statusCode(400).contentType("application/problem+json");
-        assertEquals(before, outboxRows());
+        assertEquals(before, outboxEvents());
     }
 
     @Test
     void invalidFieldsAreNamedInTheProblem() {
-        long before = outboxRows();
+        long before = outboxEvents();
         given().contentType(ContentType.JSON).header("X-Api-Key", KEY)
                 .body("{\"channel\":\"fax\",\"requester\":{\"email\":\"not-an-address\"},\"body\":\"  \"}")
                 .when().post("/api/v1/inquiries")
@@ -184,7 +184,7 @@ class InquiryIntakeTest {
                 .body("{\"channel\":\"api\",\"body\":\"b\"}")
                 .when().post("/api/v1/inquiries")
                 .then().statusCode(400).body("errors.field", hasItem("requester"));
-        assertEquals(before, outboxRows());
+        assertEquals(before, outboxEvents());
     }
 
     @Test
@@ -206,9 +206,9 @@ class InquiryIntakeTest {
                 .body("paths.'/api/v1/inquiries'.post", notNullValue());
     }
 
-    private static long outboxRows() {
+    private static long outboxEvents() {
         try (Connection c = IngestTestResource.database(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event")) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_entry")) {
             rs.next();
             return rs.getLong(1);
         } catch (Exception e) {

@@ -39,11 +39,15 @@ class RetentionTest {
         try (Connection db = IngestTestResource.database(); Statement sql = db.createStatement()) {
             // the relay's rows get ids from a sequence as they are written: old rows have the smaller ids
             sql.execute("""
-                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at)
-                    SELECT -3000000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '8 days'
+                    INSERT INTO outbox (id, events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,
+                                        event_times, payloads, traceparents, created_at)
+                    SELECT -3000000 + n, 1, ARRAY[gen_random_uuid()], '{inquiries.v1}', ARRAY['%1$s'], '{t}', '{s}', '{NULL}',
+                           ARRAY[now()], ARRAY['{}'], '{NULL}', now() - interval '8 days'
                            FROM generate_series(1, %2$d) AS n;
-                    INSERT INTO outbox_event (id, event_id, topic, record_key, event_type, event_source, event_time, payload, created_at)
-                    SELECT -1000 + n, gen_random_uuid(), 'inquiries.v1', '%1$s', 't', 's', now(), '{}', now() - interval '6 days'
+                    INSERT INTO outbox (id, events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,
+                                        event_times, payloads, traceparents, created_at)
+                    SELECT -1000 + n, 1, ARRAY[gen_random_uuid()], '{inquiries.v1}', ARRAY['%1$s'], '{t}', '{s}', '{NULL}',
+                           ARRAY[now()], ARRAY['{}'], '{NULL}', now() - interval '6 days'
                            FROM generate_series(1, 3) AS n;
                     INSERT INTO processed_event (event_id, topic, processed_at)
                     SELECT gen_random_uuid(), '%1$s', now() - interval '31 days' FROM generate_series(1, 1200);
@@ -76,7 +80,7 @@ class RetentionTest {
         assertEquals(1, first.get("raw-payloads") + second.get("raw-payloads"), purged.toString());
         assertEquals(2, first.get("deliveries") + second.get("deliveries"), purged.toString());
         try (Connection db = IngestTestResource.database()) {
-            assertEquals(3, count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ?", run), "younger than 7 days: kept");
+            assertEquals(3, count(db, "SELECT count(*) FROM outbox_entry WHERE record_key = ?", run), "younger than 7 days: kept");
             assertEquals(4, count(db, "SELECT count(*) FROM processed_event WHERE topic = ?", run), "younger than 30 days: kept");
             assertEquals(2, count(db, "SELECT count(*) FROM inquiry WHERE dedupe_key LIKE ? || '%' AND raw_payload IS NOT NULL", run),
                     "the young inquiry and the one still to normalize keep their payloads");

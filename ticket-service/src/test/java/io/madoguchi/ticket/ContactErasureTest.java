@@ -92,7 +92,7 @@ class ContactErasureTest {
             assertTrue(!erased.get(0).value().contains(run), "the event names no identity, text or name: " + erased.get(0).value());
         }
         try (Connection db = ServiceTestResource.database(); PreparedStatement query = db.prepareStatement("""
-                SELECT (SELECT count(*) FROM outbox_event WHERE strpos(payload, ?) > 0)
+                SELECT (SELECT count(*) FROM outbox_entry WHERE strpos(payload, ?) > 0)
                      + (SELECT count(*) FROM ticket t WHERE strpos(t::text, ?) > 0)
                      + (SELECT count(*) FROM ticket_message m WHERE strpos(m::text, ?) > 0)
                      + (SELECT count(*) FROM contact_identity i WHERE strpos(lower(i.value), ?) > 0)""")) {

@@ -83,7 +83,7 @@ class EscalationBatchTest {
                     count(db, "SELECT count(DISTINCT xmin::text || '/' || cmin::text) FROM ticket WHERE id = ANY(?)", longs(db, tickets)));
             assertEquals(transactions, count(db, "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM processed_event"
                     + " WHERE event_id = ANY(?) UNION SELECT xmin::text FROM ticket WHERE id = ANY(?)"
-                    + " UNION SELECT xmin::text FROM outbox_event WHERE record_key = ANY(?)) t",
+                    + " UNION SELECT xmin::text FROM outbox WHERE record_keys && ?) t",
                     uuids(db, burst.ids()), longs(db, tickets), keys(db, tickets)));
         }
     }
@@ -279,14 +279,14 @@ class EscalationBatchTest {
 
     private static List<String> assignedQueues(long ticket) throws SQLException {
         try (Connection db = TicketTestResource.database()) {
-            return rows(db, "SELECT payload::jsonb ->> 'queue' FROM outbox_event WHERE record_key = ? AND event_type = ? ORDER BY id",
+            return rows(db, "SELECT payload::jsonb ->> 'queue' FROM outbox_entry WHERE record_key = ? AND event_type = ? ORDER BY sequence",
                     Long.toString(ticket), ASSIGNED);
         }
     }
 
     private static long unsent(List<Long> tickets) throws SQLException {
         try (Connection db = TicketTestResource.database()) {
-            return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND id > (SELECT sent_through FROM outbox_position)", keys(db, tickets));
+            return count(db, "SELECT count(*) FROM outbox_entry WHERE record_key = ANY(?) AND id > (SELECT sent_through FROM outbox_position)", keys(db, tickets));
         }
     }
 
@@ -297,13 +297,13 @@ class EscalationBatchTest {
                             + " ORDER BY event_id", uuids(db, ids)))
                     + "\n" + String.join("\n", rows(db, "SELECT t.xmin::text || ' ' || t::text FROM ticket t WHERE id = ANY(?) ORDER BY id",
                             longs(db, tickets)))
-                    + "\n" + String.join("\n", rows(db, "SELECT o.id || ' ' || o.xmin::text || ' ' || o.event_id || ' ' || o.payload"
-                            + " FROM outbox_event o WHERE record_key = ANY(?) ORDER BY id", keys(db, tickets)));
+                    + "\n" + String.join("\n", rows(db, "SELECT e.sequence || ' ' || o.xmin::text || ' ' || e.event_id || ' ' || e.payload"
+                            + " FROM outbox_entry e JOIN outbox o USING (id) WHERE e.record_key = ANY(?) ORDER BY e.sequence", keys(db, tickets)));
         }
     }
 
     private static Array keys(Connection db, List<Long> tickets) throws SQLException {
-        return db.createArrayOf("varchar", tickets.stream().map(String::valueOf).toArray());
+        return db.createArrayOf("text", tickets.stream().map(String::valueOf).toArray());
     }
 
 }

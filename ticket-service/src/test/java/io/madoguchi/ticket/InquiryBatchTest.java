@@ -68,13 +68,14 @@ class InquiryBatchTest {
                     + " FROM ticket_message WHERE inquiry_id = ANY(?)", uuids(db, inquiries)));
             assertEquals(List.of("1 1"), rows(db, "SELECT count(DISTINCT t.xmin::text) || ' ' || count(DISTINCT t.cmin::text) FROM ticket t"
                     + " WHERE t.id IN (SELECT ticket_id FROM ticket_message WHERE inquiry_id = ANY(?))", uuids(db, inquiries)));
-            assertEquals(List.of("1 1"), rows(db, "SELECT count(DISTINCT xmin::text) || ' ' || count(DISTINCT cmin::text) FROM outbox_event"
-                    + " WHERE record_key IN (SELECT ticket_id::text FROM ticket_message WHERE inquiry_id = ANY(?))", uuids(db, inquiries)));
+            assertEquals(1, count(db, "SELECT count(*) FROM outbox"
+                    + " WHERE record_keys && ARRAY(SELECT ticket_id::text FROM ticket_message WHERE inquiry_id = ANY(?))", uuids(db, inquiries)),
+                    "the batch's events are one outbox row");
             // created, added, created, added, created: in the batch's order, each ticket's events in its own order
             assertEquals(List.of("created " + ticketOf(first), "message-added " + ticketOf(first), "created " + ticketOf(mail),
                             "message-added " + ticketOf(mail), "created " + ticketOf(other)),
-                    rows(db, "SELECT replace(replace(event_type, 'io.madoguchi.ticket.', ''), '.v1', '') || ' ' || record_key FROM outbox_event"
-                            + " WHERE record_key IN (SELECT ticket_id::text FROM ticket_message WHERE inquiry_id = ANY(?)) ORDER BY id",
+                    rows(db, "SELECT replace(replace(event_type, 'io.madoguchi.ticket.', ''), '.v1', '') || ' ' || record_key FROM outbox_entry"
+                            + " WHERE record_key IN (SELECT ticket_id::text FROM ticket_message WHERE inquiry_id = ANY(?)) ORDER BY sequence",
                             uuids(db, inquiries)));
             assertEquals(0, count(db, "SELECT count(*) FROM processed_event WHERE event_id = ANY(?)", uuids(db, burst.ids())),
                     "an inquiry's message is its idempotency mark; no row of its own");
@@ -150,7 +151,7 @@ class InquiryBatchTest {
                     "the batch was rolled back and its inquiries applied one by one");
             assertEquals(0, count(db, "SELECT count(*) FROM ticket_message WHERE inquiry_id = ?", refused));
             assertEquals(List.of("created", "message-added"), rows(db, "SELECT replace(replace(event_type, 'io.madoguchi.ticket.', ''), '.v1', '')"
-                    + " FROM outbox_event WHERE record_key = ? ORDER BY id", Long.toString(ticketOf(a))));
+                    + " FROM outbox_entry WHERE record_key = ? ORDER BY sequence", Long.toString(ticketOf(a))));
         }
     }
 
@@ -238,7 +239,7 @@ class InquiryBatchTest {
                     + " WHERE m.ticket_id IN (SELECT ticket_id FROM ticket_message WHERE inquiry_id = ANY(?))"
                     + " UNION ALL SELECT 'ticket ' || t.id || ' ' || t.status || ' ' || t.version FROM ticket t"
                     + " WHERE t.id IN (SELECT ticket_id FROM ticket_message WHERE inquiry_id = ANY(?))"
-                    + " UNION ALL SELECT 'outbox ' || o.id || ' ' || o.event_type FROM outbox_event o"
+                    + " UNION ALL SELECT 'outbox ' || o.sequence || ' ' || o.event_type FROM outbox_entry o"
                     + " WHERE o.record_key IN (SELECT ticket_id::text FROM ticket_message WHERE inquiry_id = ANY(?)) ORDER BY 1",
                     uuids(db, inquiries), uuids(db, inquiries), uuids(db, inquiries)));
         }

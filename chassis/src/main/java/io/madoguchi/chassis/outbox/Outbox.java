@@ -17,9 +17,16 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Writes events into the outbox, inside the caller's transaction; the {@link OutboxRelay} publishes them. */
+/**
+ * Writes events into the outbox, inside the caller's transaction; the {@link OutboxRelay} publishes them. A writing
+ * statement's events are one row of table {@code outbox} (parallel arrays, in the order written), so a consumer's
+ * batch costs the outbox one row however many events it announces; view {@code outbox_entry} shows one line per event.
+ */
 @ApplicationScoped
 public class Outbox {
+
+    /** The most events one row holds; an event's {@code ce_sequence} is its row's id times this plus its place in the row. */
+    public static final int MAX_EVENTS_PER_ROW = 1024;
 
     private final ObjectMapper mapper;
 
@@ -55,50 +62,87 @@ public class Outbox {
         return event;
     }
 
+    /** Writes one event through the ORM session, inside its transaction: a row of its own. */
     public Uni<Void> add(OutboxEvent event) {
-        return Panache.getSession().chain(session -> session.persist(event));
+        return add(List.of(event));
     }
 
+    /** Writes the events through the ORM session, inside its transaction: one row, in the order given. */
     public Uni<Void> add(List<OutboxEvent> events) {
-        return events.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session.persistAll(events.toArray()));
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (events.size() > MAX_EVENTS_PER_ROW) {
+            return add(events.subList(0, MAX_EVENTS_PER_ROW)).chain(() -> add(events.subList(MAX_EVENTS_PER_ROW, events.size())));
+        }
+        return Panache.getSession().chain(session -> {
+            StringBuilder sql = new StringBuilder("INSERT INTO outbox (events, event_ids, topics, record_keys, event_types,"
+                    + " event_sources, event_subjects, event_times, payloads, traceparents) VALUES (:events");
+            String[] columns = {"uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "text"};
+            for (int column = 0; column < columns.length; column++) {
+                sql.append(", ARRAY[");
+                for (int i = 0; i < events.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("CAST(:c").append(column).append('_').append(i).append(" AS ").append(columns[column]).append(')');
+                }
+                sql.append(']');
+            }
+            var insert = session.createNativeQuery(sql.append(')').toString()).setParameter("events", events.size());
+            for (int i = 0; i < events.size(); i++) {
+                OutboxEvent e = events.get(i);
+                Object[] values = {e.eventId, e.topic, e.recordKey, e.eventType, e.eventSource, e.eventSubject, e.eventTime, e.payload, e.traceparent};
+                for (int column = 0; column < values.length; column++) {
+                    insert.setParameter("c" + column + "_" + i, values[column]);
+                }
+            }
+            return insert.executeUpdate().replaceWithVoid();
+        });
     }
 
     /**
-     * Writes the events in one statement on {@code connection}, inside its transaction, for set-based consumers that
-     * do not go through the ORM. The rows take their ids in the order given, which is the order the relay sends them.
+     * Writes the events on {@code connection}, inside its transaction, for set-based consumers that do not go through
+     * the ORM: one row (one statement) for up to {@value #MAX_EVENTS_PER_ROW} events, published in the order given.
      */
     public Uni<Void> write(SqlConnection connection, List<OutboxEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source,"
-                        + " event_subject, event_time, payload, traceparent) SELECT e, t, k, ty, so, su, ti, p, tp FROM unnest($1::uuid[],"
-                        + " $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])"
-                        + " WITH ORDINALITY AS u(e, t, k, ty, so, su, ti, p, tp, n) ORDER BY n")
-                .execute(Tuple.from(List.<Object>of(Columns.of(events, e -> e.eventId, UUID[]::new), Columns.of(events, e -> e.topic, String[]::new),
-                        Columns.of(events, e -> e.recordKey, String[]::new), Columns.of(events, e -> e.eventType, String[]::new),
-                        Columns.of(events, e -> e.eventSource, String[]::new), Columns.of(events, e -> e.eventSubject, String[]::new),
-                        Columns.times(events, e -> e.eventTime), Columns.of(events, e -> e.payload, String[]::new),
-                        Columns.of(events, e -> e.traceparent, String[]::new))))
-                .replaceWithVoid();
+        List<OutboxEvent> row = events.size() > MAX_EVENTS_PER_ROW ? events.subList(0, MAX_EVENTS_PER_ROW) : events;
+        return connection.preparedQuery("INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources,"
+                        + " event_subjects, event_times, payloads, traceparents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                .execute(Tuple.from(List.<Object>of(row.size(), Columns.of(row, e -> e.eventId, UUID[]::new), Columns.of(row, e -> e.topic, String[]::new),
+                        Columns.of(row, e -> e.recordKey, String[]::new), Columns.of(row, e -> e.eventType, String[]::new),
+                        Columns.of(row, e -> e.eventSource, String[]::new), Columns.of(row, e -> e.eventSubject, String[]::new),
+                        Columns.times(row, e -> e.eventTime), Columns.of(row, e -> e.payload, String[]::new),
+                        Columns.of(row, e -> e.traceparent, String[]::new))))
+                .chain(() -> row == events ? Uni.createFrom().voidItem() : write(connection, events.subList(MAX_EVENTS_PER_ROW, events.size())));
     }
 
     /**
-     * Deletes the sent rows keyed by one of {@code keys}, inside the caller's transaction: the outbox's copy of what an
-     * erasure removed. Rows not sent yet stay, to be published, and purged with the rest after their retention.
+     * Removes the sent events keyed by one of {@code keys} from their rows, inside the caller's transaction: the
+     * outbox's copy of what an erasure removed. Events not sent yet stay, to be published, and purged with the rest
+     * after their retention. Returns how many events it removed.
      */
     public Uni<Integer> forgetSent(Collection<String> keys) {
         return keys.isEmpty() ? Uni.createFrom().item(0)
                 : Panache.getSession().chain(session -> session
-                        .createNativeQuery("DELETE FROM outbox_event WHERE id <= (SELECT sent_through FROM outbox_position) AND record_key IN (:keys)")
-                        .setParameter("keys", keys).executeUpdate());
+                        // the keys as one JSON array: a list parameter would be spelt as a row, not an array
+                        .createNativeQuery("SELECT outbox_forget_sent(ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(:keys AS text) AS jsonb))))",
+                                Integer.class)
+                        .setParameter("keys", json(keys)).getSingleResult());
+    }
+
+    private String json(Collection<String> keys) {
+        try {
+            return mapper.writeValueAsString(keys);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** As {@link #forgetSent(Collection)}, on {@code connection}, inside its transaction, for set-based consumers. */
     public Uni<Integer> forgetSent(SqlConnection connection, Collection<String> keys) {
         return keys.isEmpty() ? Uni.createFrom().item(0)
-                : connection.preparedQuery("DELETE FROM outbox_event WHERE id <= (SELECT sent_through FROM outbox_position) AND record_key = ANY($1)")
-                        .execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> rows.rowCount());
+                : connection.preparedQuery("SELECT outbox_forget_sent($1) AS forgotten")
+                        .execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> rows.iterator().next().getInteger("forgotten"));
     }
 }

@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Measures what the outbox holds unsent: rows, and the age of the oldest. Measured on a schedule rather than at
+ * Measures what the outbox holds unsent: events, and the age of the oldest. Measured on a schedule rather than at
  * scrape time, so that a scrape never waits on the database; a relay that stopped draining shows as an age that
  * keeps growing. Every replica reports the same database, so dashboards and alerts take the max per service.
  */
@@ -30,9 +30,9 @@ public class OutboxBacklog {
     public OutboxBacklog(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         Gauge.builder("madoguchi.outbox.backlog.rows", rows, AtomicLong::get)
-                .description("Outbox rows not yet published").register(registry);
+                .description("Outbox events not yet published").register(registry);
         Gauge.builder("madoguchi.outbox.oldest.unsent.seconds", oldestSeconds, AtomicLong::get)
-                .description("Age of the oldest outbox row not yet published; 0 when none waits").register(registry);
+                .description("Age of the oldest outbox event not yet published; 0 when none waits").register(registry);
     }
 
     @Scheduled(every = "${madoguchi.outbox.backlog-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -40,8 +40,8 @@ public class OutboxBacklog {
     Uni<Void> measure() {
         // the oldest by id, not min(created_at), and the position as a scalar subquery: both read the primary key from
         // the position on (joined instead, the position table's unknown size made the plan a costly one, JIT-compiled)
-        return pool.query("SELECT (SELECT count(*) FROM outbox_event WHERE id > (SELECT sent_through FROM outbox_position)) AS rows,"
-                        + " (SELECT created_at FROM outbox_event WHERE id > (SELECT sent_through FROM outbox_position) ORDER BY id LIMIT 1)"
+        return pool.query("SELECT (SELECT coalesce(sum(events), 0) FROM outbox WHERE id > (SELECT sent_through FROM outbox_position)) AS rows,"
+                        + " (SELECT created_at FROM outbox WHERE id > (SELECT sent_through FROM outbox_position) ORDER BY id LIMIT 1)"
                         + " AS oldest, now() AS now")
                 .execute()
                 .invoke(result -> {

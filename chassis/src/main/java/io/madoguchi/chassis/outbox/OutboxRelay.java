@@ -1,6 +1,8 @@
 package io.madoguchi.chassis.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,9 +38,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Publishes outbox rows as CloudEvents (Kafka binary mode) on the {@code outbox} channel, in id order, and moves the
- * outbox's position ({@code outbox_position.sent_through}) past them only after the broker acknowledged every record
- * of the batch. A crash after publishing and before moving re-sends the batch: consumers are idempotent on
+ * Publishes outbox rows as CloudEvents (Kafka binary mode) on the {@code outbox} channel, in id order and each row's
+ * events in the order written, and moves the outbox's position ({@code outbox_position.sent_through}) past them only
+ * after the broker acknowledged every record of the batch. A crash after publishing and before moving re-sends the batch: consumers are idempotent on
  * {@code ce_id}. One relay at a time holds the outbox (an advisory lock), so several replicas never publish the same
  * rows side by side.
  * <p>
@@ -47,9 +49,9 @@ import jakarta.inject.Singleton;
  * every id is settled (the migration that creates it says why one reading is enough). The cost is that a transaction
  * holding outbox rows uncommitted holds back the rows written after it.
  * <p>
- * A row's id goes out as the event's {@code ce_sequence}: the relay publishes in id order and a record's key keeps it
- * on one partition, so a consumer may keep the last sequence it applied per key as a watermark, and take an event at
- * or below it for a redelivery (the relay's re-sends included, which keep their sequence). {@link OutboxSequenceAtStart}
+ * An event's {@code ce_sequence} is its row's id times {@link Outbox#MAX_EVENTS_PER_ROW} plus its place in the row:
+ * the relay publishes in that order and a record's key keeps it on one partition, so a consumer may keep the last
+ * sequence it applied per key as a watermark, and take an event at or below it for a redelivery (the relay's re-sends included, which keep their sequence). {@link OutboxSequenceAtStart}
  * keeps a restored database from handing those sequences out again.
  */
 @ApplicationScoped
@@ -57,6 +59,19 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration LOCK_RETRY = Duration.ofMillis(25);
+    /**
+     * The rows after the position, up to the settled id, in id order, while the events before each are fewer than the
+     * batch size: at least one row, and a row is never split. The inner query reads only the rows' ids and counts, so
+     * the events of rows left for the next batch are not read.
+     */
+    private static final String BATCH = """
+            SELECT id, event_ids, topics, record_keys, event_types, event_sources, event_subjects, event_times, payloads,
+                   traceparents
+            FROM outbox WHERE id IN (
+                SELECT id FROM (SELECT id, sum(events) OVER (ORDER BY id) - events AS before FROM outbox
+                                WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3) head
+                WHERE before < $3)
+            ORDER BY id""";
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -80,9 +95,9 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.batchSizes = DistributionSummary.builder("madoguchi.outbox.relay.batch.size")
-                .description("Outbox rows published per relay batch").register(registry);
+                .description("Outbox events published per relay batch").register(registry);
         this.published = Counter.builder("madoguchi.outbox.published")
-                .description("Outbox rows published and acknowledged by the broker").register(registry);
+                .description("Outbox events published and acknowledged by the broker").register(registry);
         this.drain = new BatchDrain("Outbox relay", batchSize, this::publishBatch);
     }
 
@@ -97,7 +112,7 @@ public class OutboxRelay {
         return drain.drain().onFailure().invoke(e -> LOG.warn("Outbox relay failed; the next poll retries", e));
     }
 
-    /** @return how many rows this batch published */
+    /** @return how many events this batch published */
     Uni<Integer> publishBatch() {
         return pool.query("SELECT settled_through FROM outbox_settled()").execute()
                 .map(rows -> rows.iterator().next().getLong("settled_through"))
@@ -142,46 +157,60 @@ public class OutboxRelay {
         if (settledThrough <= position) {
             return Uni.createFrom().item(new Moved(0, position));
         }
-        return conn.preparedQuery("SELECT id, event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload,"
-                        + " traceparent FROM outbox_event WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3")
-                .execute(Tuple.of(position, settledThrough, batchSize))
+        return conn.preparedQuery(BATCH).execute(Tuple.of(position, settledThrough, batchSize))
                 .flatMap(rows -> {
                     long last = position;
+                    int count = 0;
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         last = row.getLong("id");
-                        sends.add(send(row));
+                        count += sendRow(row, sends);
                     }
-                    int count = sends.size();
+                    int events = count;
                     // a short batch read everything up to settledThrough: the ids after its last row were rolled back
-                    long through = count < batchSize ? settledThrough : last;
-                    Uni<Void> sent = count == 0 ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                    long through = events < batchSize ? settledThrough : last;
+                    Uni<Void> sent = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
                     return sent
                             .chain(() -> conn.preparedQuery("UPDATE outbox_position SET sent_through = $1").execute(Tuple.of(through)))
                             .invoke(() -> {
-                                if (count > 0) {
-                                    batchSizes.record(count);
-                                    published.increment(count);
+                                if (events > 0) {
+                                    batchSizes.record(events);
+                                    published.increment(events);
                                 }
                             })
-                            .replaceWith(new Moved(count, through));
+                            .replaceWith(new Moved(events, through));
                 });
     }
 
-    /** Publishes a row in a span of its own that continues the trace of the transaction that wrote it. */
-    private Uni<Void> send(Row row) {
-        String topic = row.getString("topic");
-        String key = row.getString("record_key");
-        UUID eventId = row.getUUID("event_id");
-        Span span = spans.publish(topic, key, eventId, row.getString("event_type"), row.getString("traceparent"));
+    /** Sends the events of one row, in their order; returns how many. */
+    private int sendRow(Row row, List<Uni<Void>> sends) {
+        long id = row.getLong("id");
+        UUID[] eventIds = row.getArrayOfUUIDs("event_ids");
+        String[] topics = row.getArrayOfStrings("topics");
+        String[] keys = row.getArrayOfStrings("record_keys");
+        String[] types = row.getArrayOfStrings("event_types");
+        String[] sources = row.getArrayOfStrings("event_sources");
+        String[] subjects = row.getArrayOfStrings("event_subjects");
+        OffsetDateTime[] times = row.getArrayOfOffsetDateTimes("event_times");
+        String[] payloads = row.getArrayOfStrings("payloads");
+        String[] traceparents = row.getArrayOfStrings("traceparents");
+        for (int i = 0; i < eventIds.length; i++) {
+            sends.add(send(topics[i], keys[i], eventIds[i], types[i], sources[i], subjects[i], times[i].toInstant(), payloads[i],
+                    traceparents[i], id * Outbox.MAX_EVENTS_PER_ROW + i));
+        }
+        return eventIds.length;
+    }
+
+    /** Publishes an event in a span of its own that continues the trace of the transaction that wrote it. */
+    private Uni<Void> send(String topic, String key, UUID eventId, String type, String source, String subject, Instant time,
+            String payload, String traceparent, long sequence) {
+        Span span = spans.publish(topic, key, eventId, type, traceparent);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic)
                 .withKey(key)
-                .withHeaders(CloudEventHeaders.of(eventId, row.getString("event_source"), row.getString("event_type"),
-                        row.getString("event_subject"), row.getOffsetDateTime("event_time").toInstant(),
-                        Traces.traceparent(span.getSpanContext()), row.getLong("id")))
+                .withHeaders(CloudEventHeaders.of(eventId, source, type, subject, time, Traces.traceparent(span.getSpanContext()), sequence))
                 .build();
-        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
+        return emitter.sendMessage(Message.of(payload).addMetadata(metadata))
                 .onTermination().invoke((ignored, failure, cancelled) -> MessagingSpans.end(span, failure));
     }
 

@@ -20,10 +20,10 @@ public class OutboxRetention extends SqlRetainedStore {
     public OutboxRetention(Pool pool, @ConfigProperty(name = "madoguchi.retention.outbox", defaultValue = "P7D") Duration retention) {
         super(pool, "outbox", retention, """
                 WITH head AS (
-                    SELECT id FROM outbox_event
+                    SELECT id FROM outbox
                     WHERE id <= (SELECT sent_through FROM outbox_position)
-                      AND id < coalesce((SELECT id FROM outbox_event WHERE created_at >= $1 ORDER BY id LIMIT 1), 9223372036854775807)
+                      AND id < coalesce((SELECT id FROM outbox WHERE created_at >= $1 ORDER BY id LIMIT 1), 9223372036854775807)
                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-                DELETE FROM outbox_event o USING head WHERE o.id = head.id""");
+                DELETE FROM outbox o USING head WHERE o.id = head.id""");
     }
 }

@@ -98,27 +98,27 @@ public final class ConsumerProbes {
         }
     }
 
-    /** The types of the outbox rows of these record keys, in the order they were written. */
+    /** The types of the outbox events of these record keys, in the order they were written. */
     public static List<String> outbox(List<?> keys) throws SQLException {
         return outboxInOrder(keys).stream().map(row -> row.substring(0, row.indexOf(' '))).toList();
     }
 
-    /** "type key" of the outbox rows of these record keys, in the order they were written. */
+    /** "type key" of the outbox events of these record keys, in the order they were written. */
     public static List<String> outboxInOrder(List<?> keys) throws SQLException {
         try (Connection db = ServiceTestResource.database()) {
-            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_event WHERE record_key = ANY(?) ORDER BY id",
+            return rows(db, "SELECT event_type || ' ' || record_key FROM outbox_entry WHERE record_key = ANY(?) ORDER BY sequence",
                     texts(db, keys));
         }
     }
 
     /**
-     * Waits until the relay has published every outbox row of these record keys: with the consumer caught up first,
+     * Waits until the relay has published every outbox event of these record keys: with the consumer caught up first,
      * {@link TopicReader#readToEnd} then sees everything the records sent before could ever cause.
      */
     public static void awaitRelayed(List<?> keys) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             try (Connection db = ServiceTestResource.database()) {
-                return count(db, "SELECT count(*) FROM outbox_event WHERE record_key = ANY(?) AND id > (SELECT sent_through FROM outbox_position)", texts(db, keys)) == 0;
+                return count(db, "SELECT count(*) FROM outbox_entry WHERE record_key = ANY(?) AND id > (SELECT sent_through FROM outbox_position)", texts(db, keys)) == 0;
             }
         });
     }

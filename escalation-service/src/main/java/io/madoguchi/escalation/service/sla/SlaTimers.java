@@ -11,10 +11,8 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.madoguchi.chassis.ids.TimeOrderedUuids;
+import io.madoguchi.chassis.outbox.Outbox;
+import io.madoguchi.chassis.outbox.OutboxEvent;
 import io.madoguchi.chassis.outbox.OutboxRelay;
 import io.madoguchi.escalation.events.EscalationRouted;
 import io.madoguchi.escalation.events.SlaEvents;
@@ -63,21 +61,17 @@ public class SlaTimers {
             SELECT o.rota_id, o.member, o.starts_at, o.ends_at FROM rota_override o JOIN rota r ON r.id = o.rota_id
             WHERE r.queue = ANY($1) AND o.ends_at > $2""";
 
-    private static final String OUTBOX = """
-            INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
-
     private final Pool pool;
     private final SlaPolicies policies;
-    private final ObjectMapper mapper;
+    private final Outbox outbox;
     private final OutboxRelay relay;
     private final Counter runs;
     private final MeterRegistry registry;
 
-    public SlaTimers(Pool pool, SlaPolicies policies, ObjectMapper mapper, OutboxRelay relay, MeterRegistry registry) {
+    public SlaTimers(Pool pool, SlaPolicies policies, Outbox outbox, OutboxRelay relay, MeterRegistry registry) {
         this.pool = pool;
         this.policies = policies;
-        this.mapper = mapper;
+        this.outbox = outbox;
         this.relay = relay;
         this.registry = registry;
         // at zero from the start: a rate over a counter that appears at its first breach would miss that breach
@@ -188,12 +182,12 @@ public class SlaTimers {
         if (events.isEmpty()) {
             return Uni.createFrom().item(events);
         }
-        List<Tuple> rows = new ArrayList<>();
+        List<OutboxEvent> rows = new ArrayList<>();
         for (Outgoing e : events) {
-            rows.add(Tuple.tuple(List.of(TimeOrderedUuids.next(), EscalationRouted.TOPIC, Long.toString(e.ticketId()), e.type(),
-                    EscalationRouted.SOURCE, Long.toString(e.ticketId()), offset(e.time()), json(e.data()))));
+            String ticket = Long.toString(e.ticketId());
+            rows.add(outbox.event(EscalationRouted.TOPIC, ticket, e.type(), EscalationRouted.SOURCE, ticket, e.time(), e.data()));
         }
-        return connection.preparedQuery(OUTBOX).executeBatch(rows).replaceWith(events);
+        return outbox.write(connection, rows).replaceWith(events);
     }
 
     /** One step up; urgent stays urgent. */
@@ -207,13 +201,5 @@ public class SlaTimers {
 
     private static OffsetDateTime offset(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private String json(Object data) {
-        try {
-            return mapper.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
