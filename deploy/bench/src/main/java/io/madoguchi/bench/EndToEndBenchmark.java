@@ -529,14 +529,19 @@ public final class EndToEndBenchmark {
         return work;
     }
 
-    /** Per service database and table: rows inserted, updated and deleted so far. */
+    /**
+     * Per service database and table: rows inserted, updated and deleted so far, the rows of its TOAST table (the
+     * chunks of values too large to stay in the row) counted with it.
+     */
     private Map<String, Map<String, Long>> tableWork() {
         Map<String, Map<String, Long>> work = new LinkedHashMap<>();
         for (String service : LocalSystem.SERVICES) {
             try (Connection c = system.postgres().connect(system.database(service)); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_stat_clear_snapshot()");
                 Map<String, Long> tables = new LinkedHashMap<>();
-                try (ResultSet r = s.executeQuery("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables ORDER BY relname")) {
+                try (ResultSet r = s.executeQuery("SELECT t.relname, t.n_tup_ins + t.n_tup_upd + t.n_tup_del"
+                        + " + coalesce(x.n_tup_ins + x.n_tup_upd + x.n_tup_del, 0) FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid"
+                        + " LEFT JOIN pg_stat_all_tables x ON x.relid = c.reltoastrelid ORDER BY t.relname")) {
                     while (r.next()) {
                         tables.put(r.getString(1), r.getLong(2));
                     }
