@@ -161,6 +161,51 @@ class AdminAndDurabilityTest {
         }
     }
 
+    /**
+     * A row holding more events than a relay batch (500 here) goes out whole and in its order, then the row after it;
+     * each event's sequence is its row's id × 1,024 + its place in the row.
+     */
+    @Test
+    void aRowOfMoreEventsThanARelayBatchLeavesWholeInOrderBeforeTheNextRow() throws Exception {
+        String key = "relay-" + UUID.randomUUID();
+        long first;
+        long second;
+        try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+            db.setAutoCommit(false);
+            first = single(s, packedRow(key, 1024, 0));
+            second = single(s, packedRow(key, 3, 1024));
+            db.commit();
+        }
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil("inquiries.v1.dlq",
+                records -> records.stream().filter(r -> key.equals(r.key())).count() >= 1027, Duration.ofSeconds(30)).stream()
+                .filter(r -> key.equals(r.key())).toList();
+        assertEquals(1027, events.size(), "every event of both rows, once");
+        for (int i = 0; i < events.size(); i++) {
+            ConsumerRecord<String, String> event = events.get(i);
+            assertEquals("{\"n\":" + i + "}", event.value(), "in the order written");
+            long sequence = i < 1024 ? first * Outbox.MAX_EVENTS_PER_ROW + i : second * Outbox.MAX_EVENTS_PER_ROW + i - 1024;
+            assertEquals(CloudEventHeaders.sequence(sequence), TopicReader.header(event, CloudEventHeaders.SEQUENCE));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+                return single(s, "SELECT sent_through FROM outbox_position") >= second;
+            }
+        });
+    }
+
+    /** An outbox row of {@code events} events keyed {@code key} whose payloads number them from {@code from}; tells its id. */
+    private static String packedRow(String key, int events, int from) {
+        return """
+                INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects, event_times,
+                                    payloads, traceparents)
+                SELECT count(*), array_agg(gen_random_uuid() ORDER BY n), array_agg('inquiries.v1.dlq'::text ORDER BY n),
+                       array_agg('%1$s'::text ORDER BY n), array_agg('io.madoguchi.test.relay.v1'::text ORDER BY n),
+                       array_agg('/ingest-service/test'::text ORDER BY n), array_agg(NULL::text ORDER BY n), array_agg(now() ORDER BY n),
+                       array_agg('{"n":' || n || '}' ORDER BY n), array_agg(NULL::text ORDER BY n)
+                FROM generate_series(%2$d, %3$d) AS n
+                RETURNING id""".formatted(key, from, from + events - 1);
+    }
+
     private static long single(Statement s, String query) throws Exception {
         try (ResultSet rs = s.executeQuery(query)) {
             rs.next();

@@ -63,39 +63,18 @@ public class Outbox {
     }
 
     /** Writes one event through the ORM session, inside its transaction: a row of its own. */
-    public Uni<Void> add(OutboxEvent event) {
-        return add(List.of(event));
-    }
-
-    /** Writes the events through the ORM session, inside its transaction: one row, in the order given. */
-    public Uni<Void> add(List<OutboxEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        if (events.size() > MAX_EVENTS_PER_ROW) {
-            return add(events.subList(0, MAX_EVENTS_PER_ROW)).chain(() -> add(events.subList(MAX_EVENTS_PER_ROW, events.size())));
-        }
-        return Panache.getSession().chain(session -> {
-            StringBuilder sql = new StringBuilder("INSERT INTO outbox (events, event_ids, topics, record_keys, event_types,"
-                    + " event_sources, event_subjects, event_times, payloads, traceparents) VALUES (:events");
-            String[] columns = {"uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "text"};
-            for (int column = 0; column < columns.length; column++) {
-                sql.append(", ARRAY[");
-                for (int i = 0; i < events.size(); i++) {
-                    sql.append(i == 0 ? "" : ", ").append("CAST(:c").append(column).append('_').append(i).append(" AS ").append(columns[column]).append(')');
-                }
-                sql.append(']');
-            }
-            var insert = session.createNativeQuery(sql.append(')').toString()).setParameter("events", events.size());
-            for (int i = 0; i < events.size(); i++) {
-                OutboxEvent e = events.get(i);
-                Object[] values = {e.eventId, e.topic, e.recordKey, e.eventType, e.eventSource, e.eventSubject, e.eventTime, e.payload, e.traceparent};
-                for (int column = 0; column < values.length; column++) {
-                    insert.setParameter("c" + column + "_" + i, values[column]);
-                }
-            }
-            return insert.executeUpdate().replaceWithVoid();
-        });
+    public Uni<Void> add(OutboxEvent e) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,
+                                            event_times, payloads, traceparents)
+                        VALUES (1, ARRAY[CAST(:id AS uuid)], ARRAY[CAST(:topic AS text)], ARRAY[CAST(:key AS text)],
+                                ARRAY[CAST(:type AS text)], ARRAY[CAST(:source AS text)], ARRAY[CAST(:subject AS text)],
+                                ARRAY[CAST(:time AS timestamptz)], ARRAY[CAST(:payload AS text)], ARRAY[CAST(:traceparent AS text)])""")
+                .setParameter("id", e.eventId).setParameter("topic", e.topic).setParameter("key", e.recordKey)
+                .setParameter("type", e.eventType).setParameter("source", e.eventSource).setParameter("subject", e.eventSubject)
+                .setParameter("time", e.eventTime).setParameter("payload", e.payload).setParameter("traceparent", e.traceparent)
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     /**
@@ -109,12 +88,14 @@ public class Outbox {
         List<OutboxEvent> row = events.size() > MAX_EVENTS_PER_ROW ? events.subList(0, MAX_EVENTS_PER_ROW) : events;
         return connection.preparedQuery("INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources,"
                         + " event_subjects, event_times, payloads, traceparents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                .execute(Tuple.from(List.<Object>of(row.size(), Columns.of(row, e -> e.eventId, UUID[]::new), Columns.of(row, e -> e.topic, String[]::new),
+                .execute(Tuple.from(List.<Object>of(row.size(), Columns.of(row, e -> e.eventId, UUID[]::new),
+                        Columns.of(row, e -> e.topic, String[]::new),
                         Columns.of(row, e -> e.recordKey, String[]::new), Columns.of(row, e -> e.eventType, String[]::new),
                         Columns.of(row, e -> e.eventSource, String[]::new), Columns.of(row, e -> e.eventSubject, String[]::new),
                         Columns.times(row, e -> e.eventTime), Columns.of(row, e -> e.payload, String[]::new),
                         Columns.of(row, e -> e.traceparent, String[]::new))))
-                .chain(() -> row == events ? Uni.createFrom().voidItem() : write(connection, events.subList(MAX_EVENTS_PER_ROW, events.size())));
+                .chain(() -> row == events ? Uni.createFrom().voidItem()
+                        : write(connection, events.subList(MAX_EVENTS_PER_ROW, events.size())));
     }
 
     /**
@@ -126,8 +107,8 @@ public class Outbox {
         return keys.isEmpty() ? Uni.createFrom().item(0)
                 : Panache.getSession().chain(session -> session
                         // the keys as one JSON array: a list parameter would be spelt as a row, not an array
-                        .createNativeQuery("SELECT outbox_forget_sent(ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(:keys AS text) AS jsonb))))",
-                                Integer.class)
+                        .createNativeQuery("SELECT outbox_forget_sent(ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(:keys AS text)"
+                                + " AS jsonb))))", Integer.class)
                         .setParameter("keys", json(keys)).getSingleResult());
     }
 

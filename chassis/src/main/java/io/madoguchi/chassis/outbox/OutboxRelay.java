@@ -40,9 +40,9 @@ import jakarta.inject.Singleton;
 /**
  * Publishes outbox rows as CloudEvents (Kafka binary mode) on the {@code outbox} channel, in id order and each row's
  * events in the order written, and moves the outbox's position ({@code outbox_position.sent_through}) past them only
- * after the broker acknowledged every record of the batch. A crash after publishing and before moving re-sends the batch: consumers are idempotent on
- * {@code ce_id}. One relay at a time holds the outbox (an advisory lock), so several replicas never publish the same
- * rows side by side.
+ * after the broker acknowledged every record of the batch. A crash after publishing and before moving re-sends the
+ * batch: consumers are idempotent on {@code ce_id}. One relay at a time holds the outbox (an advisory lock), so
+ * several replicas never publish the same rows side by side.
  * <p>
  * The position only passes ids that are settled: an id is taken when its row is written, not when its transaction
  * commits, so a smaller id can still commit after a larger one is visible. {@code outbox_settled()} tells how far
@@ -51,8 +51,9 @@ import jakarta.inject.Singleton;
  * <p>
  * An event's {@code ce_sequence} is its row's id times {@link Outbox#MAX_EVENTS_PER_ROW} plus its place in the row:
  * the relay publishes in that order and a record's key keeps it on one partition, so a consumer may keep the last
- * sequence it applied per key as a watermark, and take an event at or below it for a redelivery (the relay's re-sends included, which keep their sequence). {@link OutboxSequenceAtStart}
- * keeps a restored database from handing those sequences out again.
+ * sequence it applied per key as a watermark, and take an event at or below it for a redelivery (the relay's re-sends
+ * included, which keep their sequence). {@link OutboxSequenceAtStart} keeps a restored database from handing those
+ * sequences out again.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -208,7 +209,8 @@ public class OutboxRelay {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic)
                 .withKey(key)
-                .withHeaders(CloudEventHeaders.of(eventId, source, type, subject, time, Traces.traceparent(span.getSpanContext()), sequence))
+                .withHeaders(CloudEventHeaders.of(eventId, source, type, subject, time, Traces.traceparent(span.getSpanContext()),
+                        sequence))
                 .build();
         return emitter.sendMessage(Message.of(payload).addMetadata(metadata))
                 .onTermination().invoke((ignored, failure, cancelled) -> MessagingSpans.end(span, failure));
