@@ -16,7 +16,19 @@ CREATE TABLE outbox (
     event_times     timestamptz[]   NOT NULL,
     payloads        text[]          NOT NULL,
     traceparents    text[]          NOT NULL,
-    created_at      timestamptz     NOT NULL DEFAULT now()
+    created_at      timestamptz     NOT NULL DEFAULT now(),
+    -- one value per event in every array, a null only where an event may lack one (subject, traceparent): the relay
+    -- publishes rows in order, so a row it could not read would hold back every row after it
+    CONSTRAINT outbox_events_aligned CHECK (
+        cardinality(event_ids) = events AND cardinality(topics) = events AND cardinality(record_keys) = events
+        AND cardinality(event_types) = events AND cardinality(event_sources) = events
+        AND cardinality(event_subjects) = events AND cardinality(event_times) = events
+        AND cardinality(payloads) = events AND cardinality(traceparents) = events),
+    CONSTRAINT outbox_events_complete CHECK (
+        array_position(event_ids, NULL) IS NULL AND array_position(topics, NULL) IS NULL
+        AND array_position(record_keys, NULL) IS NULL AND array_position(event_types, NULL) IS NULL
+        AND array_position(event_sources, NULL) IS NULL AND array_position(event_times, NULL) IS NULL
+        AND array_position(payloads, NULL) IS NULL)
 );
 
 -- A batch's arrays are compressed together, hundreds of KB at a time: with lz4 where the server has it, since pglz

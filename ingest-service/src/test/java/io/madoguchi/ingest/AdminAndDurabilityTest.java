@@ -193,6 +193,21 @@ class AdminAndDurabilityTest {
         });
     }
 
+    /** A row the relay could not publish (arrays of other lengths, an event without a time) is refused when written. */
+    @Test
+    void theOutboxRefusesARowTheRelayCouldNotPublish() throws Exception {
+        try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+            for (String[] row : List.of(new String[] {"2", "ARRAY[now()]"}, new String[] {"1", "ARRAY[NULL::timestamptz]"})) {
+                var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> s.execute("""
+                        INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,
+                                            event_times, payloads, traceparents)
+                        VALUES (%s, ARRAY[gen_random_uuid()], '{inquiries.v1.dlq}', '{k}', '{t}', '{s}', '{NULL}', %s, ARRAY['{}'],
+                                '{NULL}')""".formatted(row[0], row[1])));
+                assertEquals("23514", refused.getSQLState(), "a check violation: " + refused.getMessage());
+            }
+        }
+    }
+
     /** An outbox row of {@code events} events keyed {@code key} whose payloads number them from {@code from}; tells its id. */
     private static String packedRow(String key, int events, int from) {
         return """
