@@ -3,10 +3,12 @@ package io.madoguchi.ingest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,13 +200,78 @@ class AdminAndDurabilityTest {
     void theOutboxRefusesARowTheRelayCouldNotPublish() throws Exception {
         try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
             for (String[] row : List.of(new String[] {"2", "ARRAY[now()]"}, new String[] {"1", "ARRAY[NULL::timestamptz]"})) {
-                var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> s.execute("""
+                var refused = assertThrows(SQLException.class, () -> s.execute("""
                         INSERT INTO outbox (events, event_ids, topics, record_keys, event_types, event_sources, event_subjects,
                                             event_times, payloads, traceparents)
                         VALUES (%s, ARRAY[gen_random_uuid()], '{inquiries.v1.dlq}', '{k}', '{t}', '{s}', '{NULL}', %s, ARRAY['{}'],
                                 '{NULL}')""".formatted(row[0], row[1])));
                 assertEquals("23514", refused.getSQLState(), "a check violation: " + refused.getMessage());
             }
+        }
+    }
+
+    /**
+     * A pod of the previous release, still running during a rolling update, writes {@code outbox_event} as it did (a
+     * single row by the ORM, with RETURNING id; a batch by INSERT … SELECT): each event becomes a row of the outbox and
+     * is published in order. Its relay, which reads {@code outbox_event}, fails instead of publishing or moving the
+     * position, and so does its erasure.
+     */
+    @Test
+    void eventsWrittenByThePreviousReleaseArePublishedAndItsRelayCannotRead() throws Exception {
+        String key = "previous-" + UUID.randomUUID();
+        List<Long> ids = new ArrayList<>();
+        try (Connection db = IngestTestResource.database()) {
+            db.setAutoCommit(false);
+            try (var single = db.prepareStatement("""
+                    insert into outbox_event (event_id, event_source, event_subject, event_time, event_type, payload, record_key, topic,
+                                              traceparent)
+                    values (?, '/ingest-service/test', null, now(), 'io.madoguchi.test.relay.v1', '{"n":0}', ?, 'inquiries.v1.dlq', null)
+                    returning id""")) {
+                single.setObject(1, UUID.randomUUID());
+                single.setString(2, key);
+                try (ResultSet rs = single.executeQuery()) {
+                    rs.next();
+                    ids.add(rs.getLong(1));
+                }
+            }
+            try (var batch = db.prepareStatement("""
+                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, event_source, event_subject, event_time, payload,
+                                              traceparent)
+                    SELECT e, 'inquiries.v1.dlq', ?, 'io.madoguchi.test.relay.v1', '/ingest-service/test', NULL, now(), p, NULL
+                    FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS u(e, p, n) ORDER BY n""")) {
+                batch.setString(1, key);
+                batch.setArray(2, db.createArrayOf("uuid", new UUID[] {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()}));
+                batch.setArray(3, db.createArrayOf("text", new String[] {"{\"n\":1}", "{\"n\":2}", "{\"n\":3}"}));
+                assertEquals(3, batch.executeUpdate());
+            }
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id, events FROM outbox WHERE record_keys = ARRAY['" + key + "'] ORDER BY id")) {
+                int rows = 0;
+                while (rs.next()) {
+                    assertEquals(1, rs.getInt("events"), "an event a row");
+                    if (rows++ > 0) {
+                        ids.add(rs.getLong("id"));
+                    }
+                }
+                assertEquals(4, rows);
+            }
+            db.commit();
+        }
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil("inquiries.v1.dlq",
+                records -> records.stream().filter(r -> key.equals(r.key())).count() >= 4, Duration.ofSeconds(30)).stream()
+                .filter(r -> key.equals(r.key())).toList();
+        assertEquals(4, events.size(), "every event, once");
+        for (int i = 0; i < 4; i++) {
+            assertEquals("{\"n\":" + i + "}", events.get(i).value(), "in the order written");
+            assertEquals(CloudEventHeaders.sequence(ids.get(i) * Outbox.MAX_EVENTS_PER_ROW),
+                    TopicReader.header(events.get(i), CloudEventHeaders.SEQUENCE));
+        }
+        try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
+            var read = assertThrows(SQLException.class,
+                    () -> s.executeQuery("SELECT id, payload FROM outbox_event WHERE id > 0 ORDER BY id LIMIT 500"));
+            assertTrue(read.getMessage().contains("outbox_event is write-only"), read.getMessage());
+            assertThrows(SQLException.class,
+                    () -> s.executeUpdate("DELETE FROM outbox_event WHERE record_key IN ('" + key + "')"));
         }
     }
 
