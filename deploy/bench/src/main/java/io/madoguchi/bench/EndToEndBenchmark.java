@@ -142,7 +142,8 @@ public final class EndToEndBenchmark {
     private void measure(String run) throws Exception {
         String bootstrap = system.kafka().bootstrapServers();
         corpus = new InquiryCorpus(run, Double.parseDouble(options.getOrDefault("follow-ups", "0.2")), 42);
-        api = new ApiLoad(system.service("ingest-service").url(), system.ingestApiKey(), corpus, 256);
+        ApiLoad apiLoad = new ApiLoad(system.service("ingest-service").url(), system.ingestApiKey(), corpus, 256);
+        api = apiLoad;
         producer = producer(bootstrap);
         List<ProcessStats> processes = new ArrayList<>();
         for (String service : LocalSystem.SERVICES) {
@@ -151,7 +152,7 @@ public final class EndToEndBenchmark {
         processes.add(ProcessStats.of("kafka", system.kafka().pid()));
         processes.add(ProcessStats.named("postgresql", "postgres"));
         processes.add(ProcessStats.of("load generator", ProcessHandle.current().pid()));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        try (apiLoad; Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
                 Connection analytics = system.postgres().connect(system.database("analytics-service"));
                 TicketWatcher ticketWatcher = new TicketWatcher(bootstrap);
                 SystemSampler systemSampler = new SystemSampler(admin, analytics, ticketWatcher, api, this::accepted, processes)) {
