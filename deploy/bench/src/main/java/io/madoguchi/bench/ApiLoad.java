@@ -1,7 +1,5 @@
 package io.madoguchi.bench;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
