@@ -211,9 +211,9 @@ public final class EndToEndBenchmark {
         phase("warm-up" + suffix, "JSON API at 100/s and inquiries to inquiries.v1 in rounds until the JIT has settled, not reported",
                 () -> {
                     Map<String, Object> figures = new LinkedHashMap<>();
-                    figures.put("api", untilCompiled(List.of("ingest-service"), () -> apiPhase(100, 10)));
+                    figures.put("api", untilCompiled(List.of("ingest-service"), 20, () -> apiPhase(100, 10)));
                     figures.put("direct", untilCompiled(List.of("ticket-service", "escalation-service", "analytics-service"),
-                            () -> directPhase(2_000)));
+                            option("warm-up-rounds", 30), () -> directPhase(option("warm-up-round", 5_000))));
                     result.put("warmUp" + suffix, figures);
                     return figures;
                 }, false);
@@ -317,7 +317,8 @@ public final class EndToEndBenchmark {
         Thread.sleep(10_000); // the consumer group rebalances onto both instances
         // the new instance's JIT would otherwise spend the measured phase compiling (measured: more CPU than its work)
         phase("scaling-warm-up", "inquiries in rounds until the second instance's JIT has settled, not reported", () -> {
-            Map<String, Object> figures = untilCompiled(List.of("ticket-service-2"), () -> directPhase(2_000));
+            Map<String, Object> figures = untilCompiled(List.of("ticket-service-2"), option("warm-up-rounds", 30),
+                    () -> directPhase(option("warm-up-round", 5_000)));
             result.put("scalingWarmUp", figures);
             return figures;
         }, false);
@@ -333,16 +334,15 @@ public final class EndToEndBenchmark {
 
     /** A round's compiler threads may use at most this share of a process's CPU for its JIT to count as settled. */
     private static final double SETTLED_JIT_SHARE = 0.10;
-    private static final int MAX_WARM_UP_ROUNDS = 20;
 
     /**
      * Repeats a load, each round until it has been counted, until in one round the JIT compiler threads of every named
-     * process used under {@value #SETTLED_JIT_SHARE} of its CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds have run).
+     * process used under {@value #SETTLED_JIT_SHARE} of its CPU, or {@code maxRounds} have run.
      */
-    private Map<String, Object> untilCompiled(List<String> processes, Load load) throws Exception {
+    private Map<String, Object> untilCompiled(List<String> processes, int maxRounds, Load load) throws Exception {
         Map<String, Double> share = Map.of();
         int rounds = 0;
-        while (rounds < MAX_WARM_UP_ROUNDS) {
+        while (rounds < maxRounds) {
             Map<String, Map<String, Long>> before = sampler.threadTicks();
             load.run();
             drain(accepted());
