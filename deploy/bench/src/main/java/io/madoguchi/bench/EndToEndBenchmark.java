@@ -336,13 +336,15 @@ public final class EndToEndBenchmark {
     private static final double SETTLED_JIT_SHARE = 0.10;
 
     /**
-     * Repeats a load, each round until it has been counted, until in one round the JIT compiler threads of every named
-     * process used under {@value #SETTLED_JIT_SHARE} of its CPU, or {@code maxRounds} have run.
+     * Repeats a load, each round until it has been counted, until in two rounds in a row the JIT compiler threads of
+     * every named process used under {@value #SETTLED_JIT_SHARE} of its CPU, or {@code maxRounds} have run. One round is
+     * not enough: a round in which no large method happened to be compiled passes while compiling goes on.
      */
     private Map<String, Object> untilCompiled(List<String> processes, int maxRounds, Load load) throws Exception {
         Map<String, Double> share = Map.of();
         int rounds = 0;
-        while (rounds < maxRounds) {
+        int settledInARow = 0;
+        while (rounds < maxRounds && settledInARow < 2) {
             Map<String, Map<String, Long>> before = sampler.threadTicks();
             load.run();
             drain(accepted());
@@ -360,9 +362,7 @@ public final class EndToEndBenchmark {
                 share.put(process, all == 0 ? 0 : round(100.0 * jit / all));
             }
             System.out.println("  warm-up round " + rounds + ": JIT share of CPU (%) " + share);
-            if (share.values().stream().allMatch(s -> s < SETTLED_JIT_SHARE * 100)) {
-                break;
-            }
+            settledInARow = share.values().stream().allMatch(s -> s < SETTLED_JIT_SHARE * 100) ? settledInARow + 1 : 0;
         }
         return Map.of("rounds", rounds, "lastRoundJitSharePercent", share);
     }
