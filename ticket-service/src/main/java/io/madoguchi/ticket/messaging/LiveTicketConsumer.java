@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -14,9 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Feeds {@link LiveUpdates} on every replica: {@code tickets.v1} and {@code workspace-presence} read from now on under a
- * consumer group of this instance's own (nothing committed), so each replica hears every change, whoever made it. A
- * change is told by its key and {@code ce_type} alone; the event's data is not even decoded. A record it cannot read
- * is skipped: a page misses one hint, and the next change or reconnect brings it up to date.
+ * consumer group of this instance's own (nothing committed), so each replica hears every change, whoever made it.
+ * {@code tickets.v1} is read a poll batch at a time, since it carries every ticket's every change. A change is told by
+ * its key and {@code ce_type} alone; the event's data is not even decoded. A record it cannot read is skipped: a page
+ * misses one hint, and the next change or reconnect brings it up to date.
  */
 @ApplicationScoped
 public class LiveTicketConsumer {
@@ -34,7 +36,11 @@ public class LiveTicketConsumer {
     }
 
     @Incoming("live-tickets")
-    public void ticketChanged(ConsumerRecord<String, byte[]> record) {
+    public void ticketsChanged(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::ticketChanged);
+    }
+
+    private void ticketChanged(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
         if (type == null || type.value() == null || record.key() == null || !TICKET_ID.matcher(record.key()).matches()) {
             return;
