@@ -3,7 +3,7 @@
 # services) on free ports with throwaway databases, measures the machine's limits, drives load and writes
 # target/bench/e2e-<time>/{result.json,report.md,*.svg}. About 17 minutes with --api-rates 100,500,1000 (docs/benchmarks.md).
 #   deploy/bench/end-to-end.sh [--direct 15000] [--api-rates 100,1000] [--api-seconds 15] [--ingest-alone 2000]
-#                              [--scaling 5000] [--follow-ups 0.2] [--limits-seconds 10] [--no-limits] [--jfr]
+#                              [--scaling 30000] [--follow-ups 0.2] [--limits-seconds 10] [--no-limits] [--jfr]
 #                              [--warm-up-round 5000] [--warm-up-rounds 30] (inquiries a warm-up round; rounds at most)
 #                              [--service-jvm-options "-Xmx256m -XX:+UseSerialGC ..."] (replaces the services' JVM flags)
 set -euo pipefail

@@ -187,7 +187,7 @@ public final class EndToEndBenchmark {
             if (ingestAlone > 0) {
                 ingestAlone(ingestAlone);
             }
-            int scaling = option("scaling", 5_000);
+            int scaling = option("scaling", 30_000);
             if (scaling > 0) {
                 scaling(scaling);
             }
