@@ -362,6 +362,8 @@ public final class EndToEndBenchmark {
                 share.put(process, all == 0 ? 0 : round(100.0 * jit / all));
             }
             System.out.println("  warm-up round " + rounds + ": JIT share of CPU (%) " + share);
+            // as Prometheus scrapes a running service: the measured phases would otherwise compile the metrics' rendering
+            batchSizes();
             settledInARow = share.values().stream().allMatch(s -> s < SETTLED_JIT_SHARE * 100) ? settledInARow + 1 : 0;
         }
         return Map.of("rounds", rounds, "lastRoundJitSharePercent", share);
