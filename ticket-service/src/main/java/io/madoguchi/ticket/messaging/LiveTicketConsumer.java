@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.madoguchi.chassis.cloudevents.CloudEventHeaders;
 import io.madoguchi.ticket.service.LiveUpdates;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class LiveTicketConsumer {
 
+    private static final Logger LOG = Logger.getLogger(LiveTicketConsumer.class);
     private static final String PREFIX = "io.madoguchi.ticket.";
     private static final Pattern TICKET_ID = Pattern.compile("\\d{1,18}");
     private static final Pattern VERSION = Pattern.compile("\\.v\\d+$");
@@ -37,7 +39,14 @@ public class LiveTicketConsumer {
 
     @Incoming("live-tickets")
     public void ticketsChanged(ConsumerRecords<String, byte[]> records) {
-        records.forEach(this::ticketChanged);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ticketChanged(record);
+            } catch (RuntimeException e) {
+                // one record's failure must not drop the hints of the rest of its poll batch
+                LOG.debugf(e, "live update skipped for %s-%d@%d", record.topic(), record.partition(), record.offset());
+            }
+        }
     }
 
     private void ticketChanged(ConsumerRecord<String, byte[]> record) {
