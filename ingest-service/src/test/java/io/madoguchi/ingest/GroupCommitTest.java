@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -26,9 +27,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
- * Accepts that arrive while a commit is in flight share the next transaction: the first accept's commit is held by a
- * table lock, the others queue behind it, and once the lock goes they are committed together, each answered only then,
- * each with its own answer.
+ * Accepts that arrive while every commit allowed at once is in flight share the next transaction: the first accepts'
+ * commits are held by a table lock, one for each commit allowed in flight, the others queue behind them, and once the
+ * lock goes they are committed together, each answered only then, each with its own answer.
  */
 @QuarkusTest
 @WithTestResource(IngestTestResource.class)
@@ -44,12 +45,14 @@ class GroupCommitTest {
         double together = commits("together");
         double alone = commits("alone");
         List<Sent> sent = new ArrayList<>();
-        ExecutorService senders = Executors.newFixedThreadPool(queued + 1);
+        ExecutorService senders = Executors.newFixedThreadPool(queued + inFlight());
         try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
             db.setAutoCommit(false);
             s.execute("LOCK TABLE inquiry IN EXCLUSIVE MODE"); // reads go on, inserts wait
-            sent.add(send(senders, null, run + " first"));
-            awaitInsertHeld(); // the first is in its commit
+            for (int i = 0; i < inFlight(); i++) {
+                sent.add(send(senders, null, run + " first " + i));
+                awaitInsertsHeld(i + 1); // in its commit, alone
+            }
             for (int i = 0; i < queued; i++) {
                 sent.add(send(senders, null, run + " " + i));
             }
@@ -65,14 +68,16 @@ class GroupCommitTest {
             assertEquals(202, response.statusCode(), response.asString());
             ids.add(response.jsonPath().getString("inquiryId"));
         }
-        assertEquals(queued + 1, ids.size(), "each its own inquiry");
-        assertEquals(alone + 1, commits("alone"), "the first alone");
+        assertEquals(queued + inFlight(), ids.size(), "each its own inquiry");
+        assertEquals(alone + inFlight(), commits("alone"), "the first ones alone");
         assertEquals(together + 1, commits("together"), "the rest in one transaction");
         assertTrue(Metrics.value("madoguchi_intake_batch_size_max") >= queued, "a batch of " + queued);
-        assertEquals(queued + 1, InquiryEvents.mentioning(run, queued + 1).size(), "every one published, once");
+        assertEquals(queued + inFlight(), InquiryEvents.mentioning(run, queued + inFlight()).size(), "every one published, once");
         // set-based: the rows of one transaction share its xmin and, written by one statement, its cmin too; the outbox
         // holds a statement's events in one row
-        ids.remove(sent.get(0).response().get().jsonPath().getString("inquiryId"));
+        for (Sent first : sent.subList(0, inFlight())) {
+            ids.remove(first.response().get().jsonPath().getString("inquiryId"));
+        }
         try (Connection db = IngestTestResource.database();
                 var inquiries = db.prepareStatement("SELECT count(*), count(DISTINCT xmin::text || '/' || cmin::text) FROM inquiry WHERE id::text = ANY(?)");
                 var outbox = db.prepareStatement("SELECT count(*), count(DISTINCT o.xmin::text || '/' || o.cmin::text || '/' || o.id) FROM outbox_entry e"
@@ -93,12 +98,14 @@ class GroupCommitTest {
         String run = UUID.randomUUID().toString();
         double together = commits("together");
         List<Sent> sent = new ArrayList<>();
-        ExecutorService senders = Executors.newFixedThreadPool(6);
+        ExecutorService senders = Executors.newFixedThreadPool(5 + inFlight());
         try (Connection db = IngestTestResource.database(); Statement s = db.createStatement()) {
             db.setAutoCommit(false);
             s.execute("LOCK TABLE inquiry IN EXCLUSIVE MODE");
-            sent.add(send(senders, null, run + " blocker"));
-            awaitInsertHeld();
+            for (int i = 0; i < inFlight(); i++) {
+                sent.add(send(senders, null, run + " blocker " + i));
+                awaitInsertsHeld(i + 1);
+            }
             sent.add(send(senders, "same-" + run, run + " same"));
             sent.add(send(senders, "same-" + run, run + " same"));
             sent.add(send(senders, "clash-" + run, run + " clash one"));
@@ -115,10 +122,10 @@ class GroupCommitTest {
                 "a repeat in the same batch is the first one's duplicate");
         List<Integer> clash = answers(sent, "clash-" + run).stream().map(Response::statusCode).sorted().toList();
         assertEquals(List.of(202, 409), clash, "the key's second body is refused, the first accepted");
-        assertEquals(202, answers(sent, null).get(1).statusCode(), "the plain accept of the batch");
+        assertEquals(202, answers(sent, null).get(inFlight()).statusCode(), "the plain accept of the batch");
         assertEquals(together + 1, commits("together"), "one transaction for the five");
-        // the blocker, one of 'same', one of 'clash', the plain one
-        assertEquals(4, InquiryEvents.mentioning(run, 4).size());
+        // the blockers, one of 'same', one of 'clash', the plain one
+        assertEquals(inFlight() + 3, InquiryEvents.mentioning(run, inFlight() + 3).size());
     }
 
     /**
@@ -133,22 +140,36 @@ class GroupCommitTest {
         double alone = commits("alone");
         UUID otherReplicas = UUID.randomUUID();
         List<Sent> sent = new ArrayList<>();
-        ExecutorService senders = Executors.newFixedThreadPool(4);
+        ExecutorService senders = Executors.newFixedThreadPool(3 + inFlight());
+        List<Connection> holders = new ArrayList<>();
         try (Connection first = IngestTestResource.database(); Connection second = IngestTestResource.database()) {
-            // two transactions of "another replica", each holding an uncommitted inquiry with a key our accepts will name
+            // transactions of "another replica", each holding an uncommitted inquiry with a key our accepts will name
             insertUncommitted(first, UUID.randomUUID(), "blocker-" + run, run + " blocker");
             insertUncommitted(second, otherReplicas, "repeated-" + run, run + " repeated");
             sent.add(send(senders, "blocker-" + run, run + " blocker")); // alone; its insert waits for the first transaction
-            awaitInsertHeld();
+            awaitInsertsHeld(1);
+            for (int i = 1; i < inFlight(); i++) { // the other commits allowed in flight, held the same way until the end
+                Connection holder = IngestTestResource.database();
+                holders.add(holder);
+                insertUncommitted(holder, UUID.randomUUID(), "holder-" + i + "-" + run, run + " holder " + i);
+                sent.add(send(senders, "holder-" + i + "-" + run, run + " holder " + i));
+                awaitInsertsHeld(i + 1);
+            }
             sent.add(send(senders, "repeated-" + run, run + " repeated"));
             sent.add(send(senders, null, run + " one"));
             sent.add(send(senders, null, run + " two"));
             awaitWaiting(3);
             first.commit(); // the blocker is a duplicate; the three go together, find no repeated key yet, and wait to insert
             assertEquals(202, sent.get(0).response().get().statusCode());
-            awaitInsertHeld();
+            awaitInsertsHeld(inFlight());
             second.commit(); // and now the batch's insert violates the key
+            for (Connection holder : holders) {
+                holder.commit();
+            }
         } finally {
+            for (Connection holder : holders) {
+                holder.close();
+            }
             senders.shutdown();
         }
         for (Sent r : sent) {
@@ -158,7 +179,7 @@ class GroupCommitTest {
         assertEquals(otherReplicas.toString(), answers(sent, "repeated-" + run).get(0).jsonPath().getString("inquiryId"),
                 "the repeated key answered with the other replica's inquiry");
         assertEquals(together, commits("together"), "no batch committed");
-        assertEquals(alone + 4, commits("alone"), "the blocker, then each of the refused batch alone");
+        assertEquals(alone + inFlight() + 3, commits("alone"), "the blocker and the holders, then each of the refused batch alone");
         assertEquals(2, InquiryEvents.mentioning(run, 2).size(), "the two others published, the other replica's inquiries not by us");
     }
 
@@ -196,14 +217,14 @@ class GroupCommitTest {
         return answers;
     }
 
-    /** Until an insert into inquiry waits for a lock the test holds. */
-    private static void awaitInsertHeld() throws Exception {
+    /** Until this many inserts into inquiry wait for locks the test holds. */
+    private static void awaitInsertsHeld(int count) throws Exception {
         try (Connection watcher = IngestTestResource.database(); Statement s = watcher.createStatement()) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 try (var rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                         + " AND query ILIKE 'insert into inquiry%'")) {
                     rows.next();
-                    return rows.getInt(1) > 0;
+                    return rows.getInt(1) == count;
                 }
             });
         }
@@ -212,6 +233,11 @@ class GroupCommitTest {
     private static void awaitWaiting(int count) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Metrics.value("madoguchi_intake_waiting") == count);
+    }
+
+    /** How many commits the service keeps in flight at once: the accepts that each commit alone before others queue. */
+    private static int inFlight() {
+        return ConfigProvider.getConfig().getValue("madoguchi.intake.group-commit.max-in-flight", Integer.class);
     }
 
     private static double commits(String mode) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -20,8 +19,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * One transaction for the accepts that arrive together: while a commit is in flight the next accepts wait, and then go
- * into one transaction, up to {@code maxBatch} of them; each is answered once that transaction committed. A batch the
+ * One transaction for the accepts that arrive together: while {@code maxInFlight} commits are in flight the next accepts
+ * wait, and then go into one transaction, up to {@code maxBatch} of them; each is answered once that transaction
+ * committed. A batch the
  * database refuses as a whole (a dedupe key another replica committed meanwhile, one payload that cannot be stored) is
  * committed again one accept at a time, so what fails is that accept alone.
  *
@@ -36,9 +36,10 @@ final class GroupCommit<T, R> {
     private final Function<List<T>, Uni<List<R>>> together;
     private final Function<T, Uni<R>> alone;
     private final int maxBatch;
+    private final int maxInFlight;
     private final Queue<Waiting<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicBoolean committing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter groupCommits;
     private final Counter singleCommits;
     private final DistributionSummary batchSize;
@@ -47,12 +48,17 @@ final class GroupCommit<T, R> {
      * @param together commits the items in one transaction, answering each in order
      * @param alone commits one item in a transaction of its own
      */
-    GroupCommit(String name, int maxBatch, MeterRegistry registry, Function<List<T>, Uni<List<R>>> together, Function<T, Uni<R>> alone) {
+    GroupCommit(String name, int maxBatch, int maxInFlight, MeterRegistry registry, Function<List<T>, Uni<List<R>>> together,
+            Function<T, Uni<R>> alone) {
+        if (maxBatch < 1 || maxInFlight < 1) {
+            throw new IllegalArgumentException("a group commit needs at least one accept a batch and one commit in flight");
+        }
         this.together = together;
         this.alone = alone;
         this.maxBatch = maxBatch;
+        this.maxInFlight = maxInFlight;
         Gauge.builder(name + ".waiting", waitingCount, AtomicInteger::get)
-                .description("Accepts waiting for the commit in flight to end, to be committed together").register(registry);
+                .description("Accepts waiting for a commit in flight to end, to be committed together").register(registry);
         groupCommits = Counter.builder(name + ".commits").tag("mode", "together")
                 .description("Transactions that committed accepts: several together, or one alone").register(registry);
         singleCommits = Counter.builder(name + ".commits").tag("mode", "alone")
@@ -73,11 +79,15 @@ final class GroupCommit<T, R> {
         });
     }
 
-    /** Starts the next commit unless one is in flight; the one in flight starts the next when it ends. */
+    /** Starts the next commit unless as many as allowed are in flight; each starts the next when it ends. */
     private void drain() {
-        if (!committing.compareAndSet(false, true)) {
-            return;
-        }
+        int running;
+        do {
+            running = inFlight.get();
+            if (running >= maxInFlight) {
+                return;
+            }
+        } while (!inFlight.compareAndSet(running, running + 1));
         List<Waiting<T, R>> batch = new ArrayList<>();
         for (Waiting<T, R> next; batch.size() < maxBatch && (next = waiting.poll()) != null;) {
             batch.add(next);
@@ -137,7 +147,7 @@ final class GroupCommit<T, R> {
     }
 
     private void ended() {
-        committing.set(false);
+        inFlight.decrementAndGet();
         if (!waiting.isEmpty()) {
             drain();
         }

@@ -37,8 +37,8 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Accepting a payload means committing it: the raw payload, what it normalized to and the outbox row that
- * announces it are written in one transaction; only then does the adapter answer 2xx. Payloads that arrive while a
- * commit is in flight share the next transaction ({@link GroupCommit}). A payload whose dedupe key was seen before
+ * announces it are written in one transaction; only then does the adapter answer 2xx. Payloads that arrive while
+ * every commit allowed at once is in flight share the next transaction ({@link GroupCommit}). A payload whose dedupe key was seen before
  * from the same source is answered with the inquiry already stored.
  */
 @ApplicationScoped
@@ -61,8 +61,9 @@ public class IntakeService {
     public IntakeService(InquiryRepository inquiries, AttachmentRepository attachments, Outbox outbox,
             OutboxRelay relay, ObjectMapper mapper, IntakeMetrics metrics, IntakeLimiter limiter, DeliveryBounces bounces,
             SupersededPayloadRepository superseded, Pool pool, MeterRegistry registry,
-            @ConfigProperty(name = "madoguchi.intake.group-commit.max-batch", defaultValue = "64") int maxBatch) {
-        this.commits = new GroupCommit<>("madoguchi.intake", maxBatch, registry, this::commitTogether, this::commitAlone);
+            @ConfigProperty(name = "madoguchi.intake.group-commit.max-batch", defaultValue = "64") int maxBatch,
+            @ConfigProperty(name = "madoguchi.intake.group-commit.max-in-flight", defaultValue = "2") int maxInFlight) {
+        this.commits = new GroupCommit<>("madoguchi.intake", maxBatch, maxInFlight, registry, this::commitTogether, this::commitAlone);
         this.pool = pool;
         this.bounces = bounces;
         this.superseded = superseded;
