@@ -21,9 +21,8 @@ import io.vertx.core.Vertx;
 /**
  * One transaction for the accepts that arrive together: while {@code maxInFlight} commits are in flight the next accepts
  * wait, and then go into one transaction, up to {@code maxBatch} of them; each is answered once that transaction
- * committed. A batch the
- * database refuses as a whole (a dedupe key another replica committed meanwhile, one payload that cannot be stored) is
- * committed again one accept at a time, so what fails is that accept alone.
+ * committed. A batch the database refuses as a whole (a dedupe key another replica committed meanwhile, one payload that
+ * cannot be stored) is committed again one accept at a time, so what fails is that accept alone.
  *
  * @param <T> an accept
  * @param <R> its answer

@@ -38,8 +38,8 @@ import jakarta.persistence.LockModeType;
 /**
  * Accepting a payload means committing it: the raw payload, what it normalized to and the outbox row that
  * announces it are written in one transaction; only then does the adapter answer 2xx. Payloads that arrive while
- * every commit allowed at once is in flight share the next transaction ({@link GroupCommit}). A payload whose dedupe key was seen before
- * from the same source is answered with the inquiry already stored.
+ * every commit allowed at once is in flight share the next transaction ({@link GroupCommit}). A payload whose dedupe
+ * key was seen before from the same source is answered with the inquiry already stored.
  */
 @ApplicationScoped
 public class IntakeService {
